@@ -1,0 +1,3 @@
+grammar SgProof;
+spec : EOF ;
+WS : [ \t\r\n]+ -> skip ;

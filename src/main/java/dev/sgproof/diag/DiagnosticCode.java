@@ -1,0 +1,61 @@
+package dev.sgproof.diag;
+
+/**
+ * Stable diagnostic identifiers. Never renumber: users grep for them and CI annotations key on
+ * them. Errors are SG0xx, warnings SG1xx.
+ */
+public enum DiagnosticCode {
+  // --- input and syntax
+  SG001("syntax error"),
+  SG002("file cannot be read"),
+  // --- values
+  SG010("priority outside 1..100"),
+  SG011("port outside 1..65535"),
+  SG012("port range with low > high"),
+  SG013("ports on a protocol that has none"),
+  SG014("malformed address or CIDR"),
+  SG015("NIC address is a CIDR, not a single address"),
+  SG016("direction and preposition disagree (ingress ... from, egress ... to)"),
+  SG017("conflicting or repeated group option"),
+  // --- group types
+  SG020("NIC mixes basic and advanced groups"),
+  SG021("advanced group used as a rule peer"),
+  SG022("rule of an advanced group names a group peer"),
+  SG023("interconnected on an advanced group"),
+  // --- names and addresses
+  SG030("unknown group"),
+  SG031("unknown instance"),
+  SG032("unknown NIC"),
+  SG033("duplicate name"),
+  SG034("the same address on two NICs"),
+  SG035("NIC with no group"),
+  SG036("the same group twice on one NIC"),
+  // --- assertions
+  SG040("endpoint denotes no address"),
+  SG041("assertion has no flow to check"),
+  SG042("traffic ports on a protocol that has none"),
+  // --- warnings: quotas the cloud lets an account raise, and rules that can never match
+  SG101("more than 20 group-peer rules in one basic group"),
+  SG102("more than 200 rules in one group"),
+  SG103("more than 1,000 rules across the groups of one NIC"),
+  SG104("more than 5 groups on one NIC"),
+  SG105("more than 6,000 private addresses in a basic group"),
+  SG106("more than 65,536 NICs in an advanced group"),
+  SG110("rule can never match"),
+  SG111("CIDR has host bits set");
+
+  private final String summary;
+
+  DiagnosticCode(String summary) {
+    this.summary = summary;
+  }
+
+  public String id() {
+    return name();
+  }
+
+  /** One line on what the code is about, for `sgproof explain-code` and SARIF rule metadata. */
+  public String summary() {
+    return summary;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sgproof.model;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An address block: the network address (host bits zero) and the prefix length. */
+public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
+  public static final Cidr ANY_V4 = new Cidr(IpAddress.v4(0), 0);
+  public static final Cidr ANY_V6 = new Cidr(new IpAddress(IpVersion.V6, BigInteger.ZERO), 0);
+
+  public Cidr {
+    Objects.requireNonNull(network, "network");
+    if (prefix < 0 || prefix > network.version().bits()) {
+      throw new IllegalArgumentException("prefix " + prefix + " out of range");
+    }
+    if (!network.value().and(hostMask(network.version(), prefix)).equals(BigInteger.ZERO)) {
+      throw new IllegalArgumentException("host bits set in " + network + "/" + prefix);
+    }
+  }
+
+  /** The block of exactly one address. */
+  public static Cidr host(IpAddress a) {
+    return new Cidr(a, a.version().bits());
+  }
+
+  /** The block with this prefix that contains {@code a} (host bits cleared). */
+  public static Cidr containing(IpAddress a, int prefix) {
+    BigInteger net = a.value().andNot(hostMask(a.version(), prefix));
+    return new Cidr(new IpAddress(a.version(), net), prefix);
+  }
+
+  /**
+   * Parses {@code ADDR} or {@code ADDR/PREFIX}. Host bits must be zero unless {@code lenient}, in
+   * which case they are cleared. Empty when malformed.
+   */
+  public static Optional<Cidr> parse(String text, boolean lenient) {
+    int slash = text.indexOf('/');
+    String addr = slash >= 0 ? text.substring(0, slash) : text;
+    Optional<IpAddress> a = IpAddress.parse(addr);
+    if (a.isEmpty()) {
+      return Optional.empty();
+    }
+    int bits = a.get().version().bits();
+    int prefix = bits;
+    if (slash >= 0) {
+      String p = text.substring(slash + 1);
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return Optional.empty();
+      }
+      prefix = Integer.parseInt(p);
+      if (prefix > bits) {
+        return Optional.empty();
+      }
+    }
+    Cidr c = containing(a.get(), prefix);
+    if (!lenient && !c.network().equals(a.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(c);
+  }
+
+  /** For literals in tests and generators; throws when malformed. */
+  public static Cidr of(String text) {
+    return parse(text, false).orElseThrow(() -> new IllegalArgumentException("not a CIDR: " + text));
+  }
+
+  private static BigInteger hostMask(IpVersion v, int prefix) {
+    return BigInteger.ONE.shiftLeft(v.bits() - prefix).subtract(BigInteger.ONE);
+  }
+
+  public IpVersion version() {
+    return network.version();
+  }
+
+  public IpAddress first() {
+    return network;
+  }
+
+  public IpAddress last() {
+    return new IpAddress(version(), network.value().or(hostMask(version(), prefix)));
+  }
+
+  public boolean contains(IpAddress a) {
+    return a.version() == version()
+        && a.value().andNot(hostMask(version(), prefix)).equals(network.value());
+  }
+
+  public boolean contains(Cidr other) {
+    return other.version() == version() && other.prefix >= prefix && contains(other.network);
+  }
+
+  public boolean isHost() {
+    return prefix == version().bits();
+  }
+
+  @Override
+  public int compareTo(Cidr o) {
+    int c = network.compareTo(o.network);
+    return c != 0 ? c : Integer.compare(prefix, o.prefix);
+  }
+
+  /** {@code a.b.c.d/p}; a single address prints with its prefix too, so the text is a CIDR. */
+  @Override
+  public String toString() {
+    return network + "/" + prefix;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.sgproof.semantics;
+
+import dev.sgproof.model.Action;
+import dev.sgproof.model.Direction;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Group;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Peer;
+import dev.sgproof.model.Policy;
+import dev.sgproof.model.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reference semantics of ../shared/semantics.md, implemented directly: no solver, no
+ * shortcuts. Every other engine is checked against this class.
+ */
+public final class Evaluator {
+  private final Network network;
+
+  public Evaluator(Network network) {
+    this.network = network;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /**
+   * Section 7: NIC to NIC needs egress at the source and ingress at the destination; an external
+   * end is not checked. External to external and a NIC talking to itself are outside the model.
+   */
+  public Decision evaluate(Flow f) {
+    Optional<Nic> src = network.owner(f.src());
+    Optional<Nic> dst = network.owner(f.dst());
+    if (src.isEmpty() && dst.isEmpty()) {
+      throw new IllegalArgumentException("flow between two external addresses: " + f);
+    }
+    if (src.isPresent() && src.equals(dst)) {
+      throw new IllegalArgumentException("flow within one NIC: " + f);
+    }
+    List<NicDecision> steps = new ArrayList<>(2);
+    boolean permitted = true;
+    if (src.isPresent()) {
+      NicDecision e = egress(src.get(), f);
+      steps.add(e);
+      permitted &= e.allowed();
+    }
+    if (dst.isPresent()) {
+      NicDecision i = ingress(dst.get(), f);
+      steps.add(i);
+      permitted &= i.allowed();
+    }
+    return new Decision(f, permitted, steps);
+  }
+
+  /** Section 5: intra-group allow, then the merged custom ingress rules, then deny. */
+  public NicDecision ingress(Nic n, Flow f) {
+    List<Group> groups = network.groupsOf(n);
+    List<Rule> matched = matching(groups, Direction.INGRESS, f, f.src());
+    Optional<Group> fellow = intraGroup(n, groups, f.src());
+    if (fellow.isPresent()) {
+      Nic srcNic = network.owner(f.src()).orElseThrow();
+      List<LostRule> lost = new ArrayList<>();
+      for (Rule r : matched) {
+        lost.add(new LostRule(r, LostRule.Reason.INTRA_GROUP_ALLOW_WON));
+      }
+      return new NicDecision(
+          n, Direction.INGRESS, true, new Step.IntraGroup(fellow.get(), srcNic), lost);
+    }
+    return decide(n, Direction.INGRESS, matched, false, typeOf(groups));
+  }
+
+  /** Section 6: the merged custom egress rules, then allow (basic) or deny (advanced). */
+  public NicDecision egress(Nic n, Flow f) {
+    List<Group> groups = network.groupsOf(n);
+    List<Rule> matched = matching(groups, Direction.EGRESS, f, f.dst());
+    GroupType type = typeOf(groups);
+    return decide(n, Direction.EGRESS, matched, type == GroupType.BASIC, type);
+  }
+
+  /**
+   * The first interconnected basic group of {@code n} that the owner of {@code src} is also a
+   * member of (section 5 step 1).
+   */
+  private Optional<Group> intraGroup(Nic n, List<Group> groups, IpAddress src) {
+    Optional<Nic> owner = network.owner(src);
+    if (owner.isEmpty() || owner.get().equals(n)) {
+      return Optional.empty();
+    }
+    for (Group g : groups) {
+      if (g.type() == GroupType.BASIC
+          && g.policy() == Policy.INTERCONNECTED
+          && owner.get().groups().contains(g.name())) {
+        return Optional.of(g);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every rule of the NIC's groups, in group order then rule order, that matches (section 3). */
+  private List<Rule> matching(List<Group> groups, Direction d, Flow f, IpAddress peerAddress) {
+    List<Rule> out = new ArrayList<>();
+    for (Group g : groups) {
+      for (Rule r : g.rules()) {
+        if (matches(r, d, f, peerAddress)) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Section 3: direction, protocol, ports (tcp/udp only), peer. */
+  public boolean matches(Rule r, Direction d, Flow f, IpAddress peerAddress) {
+    if (r.direction() != d || !r.protocol().matches(f.protocol())) {
+      return false;
+    }
+    if (f.hasPorts()
+        && (!r.dstPorts().contains(f.dstPort()) || !r.srcPorts().contains(f.srcPort()))) {
+      return false;
+    }
+    return peerMatches(r.peer(), peerAddress);
+  }
+
+  private boolean peerMatches(Peer p, IpAddress a) {
+    if (p instanceof Peer.CidrPeer c) {
+      return c.cidr().contains(a);
+    }
+    String group = ((Peer.GroupPeer) p).group();
+    return network.owner(a).map(owner -> owner.groups().contains(group)).orElse(false);
+  }
+
+  /**
+   * Section 4: the smallest priority number among the matching rules decides; at that priority a
+   * deny wins over an allow. With no match, the default for the direction and group type.
+   */
+  private static NicDecision decide(
+      Nic n, Direction d, List<Rule> matched, boolean defaultAllow, GroupType type) {
+    if (matched.isEmpty()) {
+      return new NicDecision(n, d, defaultAllow, new Step.Default(type), List.of());
+    }
+    int best = Integer.MAX_VALUE;
+    for (Rule r : matched) {
+      best = Math.min(best, r.priority());
+    }
+    Rule decider = null;
+    for (Rule r : matched) {
+      if (r.priority() == best && r.action() == Action.DENY) {
+        decider = r;
+        break;
+      }
+    }
+    if (decider == null) {
+      for (Rule r : matched) {
+        if (r.priority() == best) {
+          decider = r;
+          break;
+        }
+      }
+    }
+    List<LostRule> lost = new ArrayList<>();
+    for (Rule r : matched) {
+      if (r == decider) {
+        continue;
+      }
+      LostRule.Reason why;
+      if (r.priority() != best) {
+        why = LostRule.Reason.HIGHER_PRIORITY_WON;
+      } else if (r.action() != decider.action()) {
+        why = LostRule.Reason.EQUAL_PRIORITY_DENY_WON;
+      } else {
+        why = LostRule.Reason.SAME_DECISION;
+      }
+      lost.add(new LostRule(r, why));
+    }
+    return new NicDecision(n, d, decider.action() == Action.ALLOW, new Step.CustomRule(decider), lost);
+  }
+
+  /** The type of a NIC's groups (they never mix: the resolver rejects that). */
+  private static GroupType typeOf(List<Group> groups) {
+    return groups.isEmpty() ? GroupType.BASIC : groups.get(0).type();
+  }
+}
