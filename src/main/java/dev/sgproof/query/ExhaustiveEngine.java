@@ -1,0 +1,75 @@
+package dev.sgproof.query;
+
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Spec;
+import dev.sgproof.semantics.Evaluator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides an assertion exactly by evaluating one representative flow per equivalence class
+ * ({@link Classes}) in the concrete evaluator. Exact, not sampled; its cost is the product of the
+ * class counts. It is the reference the SMT engine is tested against.
+ *
+ * <p>Classes are visited in the order counterexamples prefer: protocol (tcp, udp, icmp, icmpv6,
+ * gre, other), then destination port, source port (49152 first), source and destination address
+ * (NIC addresses first).
+ */
+public final class ExhaustiveEngine implements Engine {
+
+  @Override
+  public Verdict check(Spec spec, Assertion a) {
+    Network n = spec.network();
+    Evaluator evaluator = new Evaluator(n);
+    Classes classes = Classes.of(n, a);
+    for (Obligation o : Obligation.of(a)) {
+      Optional<Flow> bad = firstViolation(n, evaluator, classes, o);
+      if (bad.isPresent()) {
+        return new Verdict.Refuted(bad.get());
+      }
+    }
+    return Verdict.Proved.withoutDependencies();
+  }
+
+  private static Optional<Flow> firstViolation(
+      Network n, Evaluator evaluator, Classes classes, Obligation o) {
+    List<IpAddress> sources = classes.addresses(o.source());
+    List<IpAddress> destinations = classes.addresses(o.destination());
+    List<Integer> noPort = List.of(Flow.NO_PORT);
+    for (int protocol : Classes.PROTOCOLS) {
+      boolean ports = Protocols.hasPorts(protocol);
+      for (int dport : ports ? classes.dstPorts() : noPort) {
+        for (int sport : ports ? classes.srcPorts() : noPort) {
+          for (IpAddress s : sources) {
+            if (!Protocols.fitsVersion(protocol, s.version())) {
+              continue;
+            }
+            Optional<Nic> sNic = n.owner(s);
+            for (IpAddress d : destinations) {
+              if (d.version() != s.version()) {
+                continue;
+              }
+              Optional<Nic> dNic = n.owner(d);
+              if ((sNic.isEmpty() && dNic.isEmpty()) || (sNic.isPresent() && sNic.equals(dNic))) {
+                continue;
+              }
+              Flow f = new Flow(s, d, protocol, sport, dport);
+              if (o.traffic().contains(f) == o.outsideTraffic()) {
+                continue;
+              }
+              if (!o.expect().satisfiedBy(evaluator.evaluate(f).permitted())) {
+                return Optional.of(f);
+              }
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

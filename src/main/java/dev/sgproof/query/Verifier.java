@@ -1,0 +1,124 @@
+package dev.sgproof.query;
+
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Spec;
+import dev.sgproof.semantics.Decision;
+import dev.sgproof.semantics.Evaluator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs an engine over the assertions of a spec and checks every refutation in the concrete
+ * evaluator: the counterexample must lie in one of the assertion's obligations and the
+ * evaluator's decision on it must break that obligation. Otherwise the engine is wrong and a
+ * {@link DisagreementException} is thrown.
+ */
+public final class Verifier {
+  private final Supplier<Engine> engines;
+  private final int jobs;
+
+  /**
+   * @param engines makes one engine per worker thread (each is closed when its worker ends)
+   * @param jobs the number of worker threads, at least 1
+   */
+  public Verifier(Supplier<Engine> engines, int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs " + jobs);
+    }
+    this.engines = engines;
+    this.jobs = jobs;
+  }
+
+  /** Verifies every assertion of the spec; results in file order. */
+  public List<AssertionResult> verify(Spec spec) {
+    List<Assertion> all = spec.assertions();
+    if (jobs == 1 || all.size() < 2) {
+      try (Engine e = engines.get()) {
+        List<AssertionResult> out = new ArrayList<>(all.size());
+        for (Assertion a : all) {
+          out.add(check(spec, a, e));
+        }
+        return out;
+      }
+    }
+    return verifyInParallel(spec, all);
+  }
+
+  /**
+   * Each worker opens its own engine with try-with-resources and takes the next assertion until
+   * none is left, so an engine (a Z3 context) never crosses threads and is always closed.
+   */
+  private List<AssertionResult> verifyInParallel(Spec spec, List<Assertion> all) {
+    int workers = Math.min(jobs, all.size());
+    AssertionResult[] results = new AssertionResult[all.size()];
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> futures = new ArrayList<>(workers);
+      for (int w = 0; w < workers; w++) {
+        futures.add(pool.submit(() -> {
+          try (Engine e = engines.get()) {
+            for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
+              results[i] = check(spec, all.get(i), e);
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return List.of(results);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", ex);
+    } catch (ExecutionException ex) {
+      next.set(all.size());
+      if (ex.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(ex.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One assertion with one engine, the refutation replayed in the evaluator. */
+  public static AssertionResult check(Spec spec, Assertion a, Engine engine) {
+    Verdict v = engine.check(spec, a);
+    if (v instanceof Verdict.Refuted r) {
+      return replay(spec, a, r);
+    }
+    return AssertionResult.of(a, v);
+  }
+
+  /** Confirms a refutation in the concrete evaluator or throws a DisagreementException. */
+  public static AssertionResult replay(Spec spec, Assertion a, Verdict.Refuted r) {
+    Flow f = r.counterexample();
+    Evaluator evaluator = new Evaluator(spec.network());
+    List<Obligation> mine = Obligation.of(a);
+    Optional<Obligation> inSet = mine.stream().filter(o -> o.contains(spec.network(), f)).findFirst();
+    if (inSet.isEmpty()) {
+      throw new DisagreementException(
+          spec.file() + ":" + a.line() + ": the engine's counterexample " + f
+              + " is not a flow of the assertion '" + a.text() + "'");
+    }
+    Decision d = evaluator.evaluate(f);
+    for (Obligation o : mine) {
+      if (o.contains(spec.network(), f) && !o.expect().satisfiedBy(d.permitted())) {
+        return new AssertionResult(a, r, Optional.of(d), Optional.of(o));
+      }
+    }
+    throw new DisagreementException(
+        spec.file() + ":" + a.line() + ": the engine says " + f + " refutes '" + a.text()
+            + "', but the evaluator says it is " + (d.permitted() ? "permitted" : "denied")
+            + ", as the assertion requires: " + String.join("; ", d.trace()));
+  }
+}
