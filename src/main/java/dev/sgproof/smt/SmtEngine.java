@@ -1,0 +1,178 @@
+package dev.sgproof.smt;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Solver;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import dev.sgproof.model.Spec;
+import dev.sgproof.query.Engine;
+import dev.sgproof.query.Obligation;
+import dev.sgproof.query.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Decides assertions with Z3. One {@link Context} per engine (one engine per worker thread); the
+ * encoding of a network is built once and reused by every assertion on that network (cached by the
+ * network's identity). Each obligation is one query guarded by its own literal; a broken query's
+ * model is decoded into a plain {@link dev.sgproof.model.Flow} before anything else happens, so no
+ * Z3 object leaves this package.
+ */
+public final class SmtEngine implements Engine {
+  private final SmtOptions options;
+  private final Context ctx;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private Encoding plain;
+  private Encoding tracked;
+
+  public SmtEngine() {
+    this(SmtOptions.defaults());
+  }
+
+  public SmtEngine(SmtOptions options) {
+    this.options = options;
+    this.ctx = new Context(Map.of("model", "true"));
+  }
+
+  public SmtOptions options() {
+    return options;
+  }
+
+  @Override
+  public Verdict check(Spec spec, Assertion a) {
+    if (closed.get()) {
+      throw new IllegalStateException("the SMT engine is closed");
+    }
+    Encoding e = encoding(spec.network());
+    String undecided = null;
+    for (Obligation o : Obligation.of(a)) {
+      BoolExpr guard = e.freshGuard();
+      e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
+      switch (Answer.of(e.solver().check(guard))) {
+        case BROKEN:
+          return new Verdict.Refuted(
+              Counterexamples.find(e, guard, a, o.source(), o.destination()));
+        case UNDECIDED:
+          if (undecided == null) {
+            undecided = reason(e.solver());
+          }
+          break;
+        case HOLDS:
+          break;
+      }
+    }
+    if (undecided != null) {
+      return new Verdict.Unknown(undecided);
+    }
+    return new Verdict.Proved(options.dependsOn() ? dependsOn(spec.network(), a) : List.of());
+  }
+
+  private static String reason(Solver s) {
+    String r = s.getReasonUnknown();
+    return r == null || r.isBlank() ? "the solver gave up" : "the solver gave up: " + r;
+  }
+
+  private Encoding encoding(Network n) {
+    if (plain == null || plain.network() != n) {
+      plain = new Encoding(ctx, n, false, options.timeoutMillis());
+      tracked = null;
+    }
+    return plain;
+  }
+
+  /**
+   * A set of rules, minimal by deletion, that keeps the proof when every other rule is removed:
+   * every obligation is queried at once with one enable literal per encoded rule (assumed true
+   * for kept rules and false for removed ones); the unsat core shrinks the set, then each rule left
+   * is dropped in turn while the proof still holds. A rule is kept whenever a query is undecided,
+   * so the set stays sufficient (only minimality may suffer on a timeout).
+   */
+  private List<Rule> dependsOn(Network n, Assertion a) {
+    if (tracked == null) {
+      tracked = new Encoding(ctx, n, true, options.timeoutMillis());
+    }
+    Encoding t = tracked;
+    List<BoolExpr> broken = new ArrayList<>();
+    for (Obligation o : Obligation.of(a)) {
+      broken.add(ObligationTerms.violation(t, o));
+    }
+    BoolExpr guard = t.freshGuard();
+    t.solver().add(t.implies(guard, t.or(broken)));
+    List<Rule> all = t.encodedRules();
+    Map<String, Rule> byLiteral = new HashMap<>();
+    for (Rule r : all) {
+      byLiteral.put(t.enableLiteral(r).getFuncDecl().getName().toString(), r);
+    }
+    List<Rule> keep = new ArrayList<>(all);
+    List<Rule> shrunk = holdsWith(t, guard, all, keep, byLiteral);
+    if (shrunk == null) {
+      return keep;
+    }
+    keep = shrunk;
+    for (Rule r : List.copyOf(keep)) {
+      if (keep.stream().noneMatch(x -> x == r)) {
+        continue;
+      }
+      List<Rule> without = new ArrayList<>(keep);
+      without.removeIf(x -> x == r);
+      List<Rule> core = holdsWith(t, guard, all, without, byLiteral);
+      if (core != null) {
+        keep = core;
+      }
+    }
+    return keep;
+  }
+
+  /**
+   * Whether the proof holds with only {@code keep} enabled; if so, the kept rules whose literals
+   * are in the unsat core (in spec order), else null.
+   */
+  private static List<Rule> holdsWith(
+      Encoding t, BoolExpr guard, List<Rule> all, List<Rule> keep, Map<String, Rule> byLiteral) {
+    java.util.Set<Rule> kept =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    kept.addAll(keep);
+    BoolExpr[] assumptions = new BoolExpr[all.size() + 1];
+    assumptions[0] = guard;
+    for (int i = 0; i < all.size(); i++) {
+      Rule r = all.get(i);
+      BoolExpr lit = t.enableLiteral(r);
+      assumptions[i + 1] = kept.contains(r) ? lit : t.not(lit);
+    }
+    if (Answer.of(t.solver().check(assumptions)) != Answer.HOLDS) {
+      return null;
+    }
+    java.util.Set<Rule> inCore =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (BoolExpr c : t.solver().getUnsatCore()) {
+      if (c.isConst()) {
+        Rule r = byLiteral.get(c.getFuncDecl().getName().toString());
+        if (r != null) {
+          inCore.add(r);
+        }
+      }
+    }
+    List<Rule> out = new ArrayList<>();
+    for (Rule r : all) {
+      if (kept.contains(r) && inCore.contains(r)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Releases the Z3 context; closing twice is harmless. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      plain = null;
+      tracked = null;
+      ctx.close();
+    }
+  }
+}
