@@ -59,7 +59,7 @@ public final class SmtEngine implements Engine {
               Counterexamples.find(e, guard, a, o.source(), o.destination()));
         case UNDECIDED:
           if (undecided == null) {
-            undecided = reason(e.solver());
+            undecided = reason(e.solver(), options.timeoutMillis());
           }
           break;
         case HOLDS:
@@ -72,9 +72,10 @@ public final class SmtEngine implements Engine {
     return new Verdict.Proved(options.dependsOn() ? dependsOn(spec.network(), a) : List.of());
   }
 
-  private static String reason(Solver s) {
+  private static String reason(Solver s, int timeoutMillis) {
     String r = s.getReasonUnknown();
-    return r == null || r.isBlank() ? "the solver gave up" : "the solver gave up: " + r;
+    String why = r == null || r.isBlank() ? "" : " (" + r + ")";
+    return "the solver gave up" + why + " with a limit of " + timeoutMillis + " ms per query";
   }
 
   private Encoding encoding(Network n) {
