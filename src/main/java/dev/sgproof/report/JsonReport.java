@@ -1,0 +1,119 @@
+package dev.sgproof.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgproof.diag.Diagnostic;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.AssertionResult;
+import dev.sgproof.query.Verdict;
+import java.util.List;
+
+/**
+ * The machine-readable result of language.md: {@code {"files": [{"file", "assertions": [...]}]}},
+ * each counterexample with the evaluator's trace. Extensions (never changing the required
+ * fields): {@code reason} for unknown, {@code dependsOn} for proved, {@code broken} for refuted,
+ * {@code diagnostics} per file and a closing {@code summary}.
+ */
+public final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public String render(List<FileResult> files) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode fs = root.putArray("files");
+    for (FileResult f : files) {
+      ObjectNode fo = fs.addObject();
+      fo.put("file", f.file());
+      ArrayNode as = fo.putArray("assertions");
+      for (AssertionResult r : f.results()) {
+        assertion(as.addObject(), f.network().orElseThrow(), r);
+      }
+      ArrayNode ds = fo.putArray("diagnostics");
+      for (Diagnostic d : f.diagnostics()) {
+        ObjectNode o = ds.addObject();
+        o.put("code", d.code().id());
+        o.put("severity", d.severity().word());
+        o.put("line", d.span().line());
+        o.put("column", d.span().column());
+        o.put("message", d.message());
+      }
+    }
+    Summary s = Summary.of(files);
+    ObjectNode so = root.putObject("summary");
+    so.put("proved", s.proved());
+    so.put("refuted", s.refuted());
+    so.put("unknown", s.unknown());
+    so.put("errors", s.errors());
+    so.put("exitCode", s.exitCode());
+    try {
+      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+      pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+      return MAPPER.writer(pp).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertion(ObjectNode o, Network n, AssertionResult r) {
+    Assertion a = r.assertion();
+    o.put("line", a.line());
+    if (a.hasLabel()) {
+      o.put("label", a.label());
+    } else {
+      o.putNull("label");
+    }
+    o.put("text", a.text());
+    Verdict v = r.verdict();
+    o.put("verdict", v.word());
+    if (v instanceof Verdict.Refuted ref) {
+      counterexample(o.putObject("counterexample"), n, ref.counterexample(), r);
+    } else {
+      o.putNull("counterexample");
+    }
+    if (v instanceof Verdict.Unknown u) {
+      o.put("reason", u.reason());
+    }
+    if (v instanceof Verdict.Proved p) {
+      ArrayNode deps = o.putArray("dependsOn");
+      for (Rule rule : p.dependsOn()) {
+        ObjectNode d = deps.addObject();
+        d.put("group", rule.group());
+        d.put("line", rule.line());
+        d.put("priority", rule.priority());
+        d.put("rule", rule.text());
+        d.put("legacy", rule.legacy());
+      }
+    }
+  }
+
+  private static void counterexample(ObjectNode c, Network n, Flow f, AssertionResult r) {
+    if (Protocols.isNamed(f.protocol())) {
+      c.put("protocol", Protocols.name(f.protocol()));
+    } else {
+      c.put("protocol", f.protocol());
+    }
+    c.put("srcIp", f.src().toString());
+    c.put("dstIp", f.dst().toString());
+    if (f.hasPorts()) {
+      c.put("srcPort", f.srcPort());
+      c.put("dstPort", f.dstPort());
+    } else {
+      c.putNull("srcPort");
+      c.putNull("dstPort");
+    }
+    c.put("from", Counterexamples.owner(n, f.src()));
+    c.put("to", Counterexamples.owner(n, f.dst()));
+    c.put("permitted", r.decision().orElseThrow().permitted());
+    ArrayNode t = c.putArray("trace");
+    r.decision().orElseThrow().trace().forEach(t::add);
+    c.put("broken", r.broken().orElseThrow().describe());
+  }
+}
