@@ -30,7 +30,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import dev.sgproof.gen.AssertionGen;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Endpoint;
+import dev.sgproof.model.Instance;
+import dev.sgproof.model.IpVersion;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -40,7 +48,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EvaluatorPropertiesTest {
   private static final long BASE = Property.baseSeed(0x5eed_2026L);
-  private static final int NETWORKS = 120;
+  private static final int NETWORKS = 250;
   private static final int FLOWS = 60;
 
   static GenConfig configFor(long seed) {
@@ -245,5 +253,150 @@ class EvaluatorPropertiesTest {
             }
           }
         });
+  }
+
+  // ---- (d) the generators do not degenerate
+
+  private static final Set<String> EXPECTED =
+      new TreeSet<>(
+          List.of(
+              "verdict permitted", "verdict denied",
+              "rule allow", "rule deny", "rule ingress", "rule egress",
+              "rule proto all", "rule proto tcp", "rule proto udp", "rule proto icmp",
+              "rule proto icmpv6", "rule proto gre",
+              "rule dst ports", "rule src ports", "rule group peer", "rule cidr v4", "rule cidr v6",
+              "rule any v4", "rule any v6", "rule external cidr", "rule priority 1",
+              "rule priority 100", "rule priority tie", "rule legacy",
+              "group basic interconnected", "group basic isolated", "group advanced",
+              "group legacy-default", "group without members",
+              "nic v4 only", "nic v6 only", "nic dual stack", "nic 2 addresses",
+              "nic groups 1", "nic groups 2", "nic groups 3", "nic groups 4", "nic groups 5",
+              "instance one-line", "instance multi-nic",
+              "flow tcp", "flow udp", "flow icmp", "flow icmpv6", "flow gre", "flow other",
+              "flow v4", "flow v6", "flow nic to nic", "flow external to nic",
+              "flow nic to external",
+              "step intra-group", "step custom rule", "step legacy rule", "step default",
+              "lost HIGHER_PRIORITY_WON", "lost EQUAL_PRIORITY_DENY_WON", "lost SAME_DECISION",
+              "lost INTRA_GROUP_ALLOW_WON",
+              "assert REACHABLE", "assert UNREACHABLE", "assert ONLY", "assert INTERCONNECTED",
+              "assert ISOLATED",
+              "endpoint InstanceEndpoint", "endpoint NicEndpoint", "endpoint GroupEndpoint",
+              "endpoint CidrEndpoint", "endpoint InternetEndpoint",
+              "endpoint cidr with nic", "endpoint cidr without nic",
+              "traffic all", "traffic tcp", "traffic udp", "traffic icmp", "traffic icmpv6",
+              "traffic gre", "traffic ports"));
+
+  @Test
+  void theGeneratorsProduceValidNetworksBothVerdictsEveryRuleKindProtocolAndAssertionKind() {
+    Set<String> seen = new TreeSet<>();
+    for (long seed = BASE; seed < BASE + NETWORKS; seed++) {
+      Network n = network(seed);
+      assertEquals(List.of(), Networks.problems(n), "seed " + seed);
+      observe(n, seen);
+      Evaluator e = new Evaluator(n);
+      for (Flow f : flows(seed, n)) {
+        assertTrue(FlowGen.legal(n, f), "seed " + seed + ": illegal " + f);
+        observe(n, e.evaluate(f), seen);
+      }
+      for (Assertion a : AssertionGen.assertions(new Gen(seed ^ 0xa55e), n, 8)) {
+        assertTrue(Networks.resolves(n, a), "seed " + seed + ": " + a.text());
+        observe(n, a, seen);
+      }
+    }
+    Set<String> missing = new TreeSet<>(EXPECTED);
+    missing.removeAll(seen);
+    assertEquals(Set.of(), missing, "never generated");
+  }
+
+  private static void observe(Network n, Set<String> seen) {
+    for (Group g : n.groups()) {
+      seen.add(g.type() == GroupType.ADVANCED ? "group advanced" : "group basic " + g.policy());
+      if (g.legacyDefault()) {
+        seen.add("group legacy-default");
+      }
+      if (n.members(g.name()).isEmpty()) {
+        seen.add("group without members");
+      }
+      Set<Integer> priorities = new TreeSet<>();
+      for (Rule r : g.rules()) {
+        if (r.legacy()) {
+          seen.add("rule legacy");
+          continue;
+        }
+        if (!priorities.add(r.priority())) {
+          seen.add("rule priority tie");
+        }
+        seen.add("rule " + r.action());
+        seen.add("rule " + r.direction());
+        seen.add("rule proto " + r.protocol());
+        seen.add("rule priority " + r.priority());
+        if (!r.dstPorts().isAll()) {
+          seen.add("rule dst ports");
+        }
+        if (!r.srcPorts().isAll()) {
+          seen.add("rule src ports");
+        }
+        if (r.peer() instanceof Peer.GroupPeer) {
+          seen.add("rule group peer");
+        } else if (r.peer() instanceof Peer.CidrPeer cp) {
+          Cidr c = cp.cidr();
+          seen.add("rule cidr " + (c.version() == IpVersion.V4 ? "v4" : "v6"));
+          if (c.prefix() == 0) {
+            seen.add("rule any " + (c.version() == IpVersion.V4 ? "v4" : "v6"));
+          }
+          if (NetworkGen.EXTERNAL.contains(c)) {
+            seen.add("rule external cidr");
+          }
+        }
+      }
+    }
+    for (Instance i : n.instances()) {
+      seen.add(i.oneLine() ? "instance one-line" : i.nics().size() > 1 ? "instance multi-nic" : "");
+    }
+    for (Nic nic : n.nics()) {
+      boolean v4 = NetworkGen.has(nic, IpVersion.V4);
+      boolean v6 = NetworkGen.has(nic, IpVersion.V6);
+      seen.add(v4 && v6 ? "nic dual stack" : v4 ? "nic v4 only" : "nic v6 only");
+      seen.add("nic groups " + nic.groups().size());
+      if (nic.addresses().size() >= 2) {
+        seen.add("nic 2 addresses");
+      }
+    }
+  }
+
+  private static void observe(Network n, Decision d, Set<String> seen) {
+    Flow f = d.flow();
+    seen.add(d.permitted() ? "verdict permitted" : "verdict denied");
+    seen.add("flow " + (Protocols.isNamed(f.protocol()) ? Protocols.name(f.protocol()) : "other"));
+    seen.add("flow " + (f.src().isV4() ? "v4" : "v6"));
+    boolean s = n.owner(f.src()).isPresent();
+    boolean t = n.owner(f.dst()).isPresent();
+    seen.add(s && t ? "flow nic to nic" : s ? "flow nic to external" : "flow external to nic");
+    for (NicDecision nd : d.steps()) {
+      if (nd.decidedBy() instanceof Step.IntraGroup) {
+        seen.add("step intra-group");
+      } else if (nd.decidedBy() instanceof Step.CustomRule cr) {
+        seen.add(cr.rule().legacy() ? "step legacy rule" : "step custom rule");
+      } else {
+        seen.add("step default");
+      }
+      nd.lost().forEach(l -> seen.add("lost " + l.reason().name()));
+    }
+  }
+
+  private static void observe(Network n, Assertion a, Set<String> seen) {
+    seen.add("assert " + a.kind().name());
+    for (Endpoint e : List.of(a.left(), a.right())) {
+      seen.add("endpoint " + e.getClass().getSimpleName());
+      if (e instanceof Endpoint.CidrEndpoint ce) {
+        boolean hasNic =
+            n.nics().stream().anyMatch(x -> x.addresses().stream().anyMatch(ce.cidr()::contains));
+        seen.add(hasNic ? "endpoint cidr with nic" : "endpoint cidr without nic");
+      }
+    }
+    seen.add("traffic " + a.traffic().protocol());
+    if (!a.traffic().ports().isEmpty()) {
+      seen.add("traffic ports");
+    }
   }
 }
