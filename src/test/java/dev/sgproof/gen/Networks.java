@@ -42,8 +42,12 @@ public final class Networks {
 
   /** The network with every NIC transformed; NICs mapped to null are dropped, then empty instances. */
   public static Network mapNics(Network n, UnaryOperator<Nic> f) {
+    return new Network(n.groups(), mapNics(n.instances(), f));
+  }
+
+  private static List<Instance> mapNics(List<Instance> instances, UnaryOperator<Nic> f) {
     List<Instance> out = new ArrayList<>();
-    for (Instance i : n.instances()) {
+    for (Instance i : instances) {
       List<Nic> nics = new ArrayList<>();
       for (Nic nic : i.nics()) {
         Nic m = f.apply(nic);
@@ -55,7 +59,7 @@ public final class Networks {
         out.add(new Instance(i.name(), nics, i.oneLine(), i.span()));
       }
     }
-    return new Network(n.groups(), out);
+    return out;
   }
 
   public static Nic withGroups(Nic n, List<String> groups) {
@@ -77,13 +81,14 @@ public final class Networks {
         gs.add(withRules(g, rules));
       }
     }
-    Network fewer = new Network(gs, n.instances());
-    return mapNics(
-        fewer,
-        nic -> {
-          List<String> left = nic.groups().stream().filter(x -> !x.equals(name)).toList();
-          return left.isEmpty() ? null : withGroups(nic, left);
-        });
+    List<Instance> instances =
+        mapNics(
+            n.instances(),
+            nic -> {
+              List<String> left = nic.groups().stream().filter(x -> !x.equals(name)).toList();
+              return left.isEmpty() ? null : withGroups(nic, left);
+            });
+    return new Network(gs, instances);
   }
 
   public static Network withoutNic(Network n, String nicId) {
@@ -104,8 +109,8 @@ public final class Networks {
     for (Group grp : g.shuffled(n.groups())) {
       gs.add(withRules(grp, g.shuffled(grp.rules())));
     }
-    Network shuffledGroups = new Network(gs, g.shuffled(n.instances()));
-    return mapNics(shuffledGroups, nic -> withGroups(nic, g.shuffled(nic.groups())));
+    return new Network(
+        gs, mapNics(g.shuffled(n.instances()), nic -> withGroups(nic, g.shuffled(nic.groups()))));
   }
 
   /** Whether every endpoint of the assertion still names something non-empty in the network. */
