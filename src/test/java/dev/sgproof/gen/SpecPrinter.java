@@ -53,7 +53,7 @@ public final class SpecPrinter {
     return b.append("}\n").toString();
   }
 
-  /** A rule as one line; a host CIDR prints as a bare address. */
+  /** A rule as one line ({@link Rule#text()}; a host CIDR keeps its /32 or /128). */
   public static String rule(Rule r) {
     return r.text();
   }

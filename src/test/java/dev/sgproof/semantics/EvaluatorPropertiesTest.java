@@ -37,6 +37,8 @@ import dev.sgproof.model.Instance;
 import dev.sgproof.model.IpVersion;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -119,6 +121,19 @@ class EvaluatorPropertiesTest {
 
   // ---- (b) adding a lower-priority rule
 
+  /** Seeds run, then cases where a custom rule, the intra-group allow, the default decided (and
+   * a matching rule was added to a default decision). Checked in {@link #propertyBWasNotVacuous}. */
+  private static final AtomicIntegerArray B_CASES = new AtomicIntegerArray(5);
+
+  @AfterAll
+  static void propertyBWasNotVacuous() {
+    if (B_CASES.get(0) == NETWORKS) {
+      for (int i = 1; i < 5; i++) {
+        assertTrue(B_CASES.get(i) > 50, "property (b) case " + i + " ran " + B_CASES.get(i) + " times");
+      }
+    }
+  }
+
   /**
    * A rule aimed at the flow at this NIC and direction, so added rules often match: protocol
    * all or the flow's, peer the host CIDR of the far address, ports the flow's.
@@ -165,6 +180,7 @@ class EvaluatorPropertiesTest {
     return perSeed(
         "lower priority rule",
         seed -> {
+          B_CASES.incrementAndGet(0);
           Network n = network(seed);
           Gen g = new Gen(seed ^ 0xadd);
           SourceSpan span = new SourceSpan(NetworkGen.FILE, 9999, 1, 1);
@@ -190,6 +206,10 @@ class EvaluatorPropertiesTest {
                       + "\n before: " + before.describe() + "\n after:  " + after.describe();
               boolean addedMatches =
                   new Evaluator(m).matches(added, d, f, d == Direction.INGRESS ? f.src() : f.dst());
+              Step by = before.decidedBy();
+              B_CASES.incrementAndGet(
+                  by instanceof Step.CustomRule ? 1 : by instanceof Step.IntraGroup ? 2
+                      : addedMatches ? 4 : 3);
               if (before.decidedBy() instanceof Step.Default && addedMatches) {
                 assertEquals(added.action() == Action.ALLOW, after.allowed(), context);
                 assertEquals(new Step.CustomRule(added), after.decidedBy(), context);
