@@ -119,10 +119,16 @@ final class Counterexamples {
     return out;
   }
 
-  /** Takes the first alternative that keeps the query broken; none when none does. */
+  /**
+   * Takes the first alternative that keeps the query broken; none when none does. The model in
+   * hand satisfies every kept assumption, so an alternative it already satisfies costs no query.
+   */
   private void prefer(List<BoolExpr> alternatives) {
     for (BoolExpr alt : alternatives) {
       kept.add(alt);
+      if (model.eval(alt, true).isTrue()) {
+        return; // the current model already satisfies it: no query needed
+      }
       if (Answer.of(solver.check(kept.toArray(new BoolExpr[0]))) == Answer.BROKEN) {
         model = solver.getModel();
         return;
