@@ -68,7 +68,9 @@ final class Counterexamples {
         ports.add(e.eq(e.dport, e.portNum(r.low())));
       }
       prefer(ports);
+      minimise(e.dport, 16);
       prefer(List.of(e.eq(e.sport, e.portNum(Classes.PREFERRED_SOURCE_PORT))));
+      minimise(e.sport, 16);
     }
     preferAddress(Encoding.Side.SRC, source);
     preferAddress(Encoding.Side.DST, destination);
@@ -134,6 +136,16 @@ final class Counterexamples {
         return;
       }
       kept.remove(kept.size() - 1);
+    }
+  }
+
+  /**
+   * The smallest value of the variable under the kept assumptions, bit by bit from the top, so
+   * the choice does not depend on the solver's history.
+   */
+  private void minimise(com.microsoft.z3.BitVecExpr x, int bits) {
+    for (int b = bits - 1; b >= 0; b--) {
+      prefer(List.of(e.eq(e.ctx().mkExtract(b, b, x), e.ctx().mkBV(0, 1))));
     }
   }
 
