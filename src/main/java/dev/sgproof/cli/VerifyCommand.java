@@ -13,6 +13,8 @@ import dev.sgproof.report.Summary;
 import dev.sgproof.report.TextReport;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
+import dev.sgproof.smt.SmtEngine;
+import dev.sgproof.smt.SmtOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   enum Format { text, json }
 
-  enum EngineName { exhaustive }
+  enum EngineName { smt, exhaustive }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,9 +51,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--engine", defaultValue = "exhaustive",
+  @Option(names = "--engine", defaultValue = "smt",
       description = "The decision procedure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   EngineName engine;
+
+  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+      description = "The solver's time limit per query, in seconds (default: ${DEFAULT-VALUE});"
+          + " a query that reaches it makes its assertion unknown, never proved.")
+  double timeoutSeconds;
 
   @Option(names = "--jobs", defaultValue = "0",
       description = "Worker threads (default: the number of cores).")
@@ -109,7 +116,14 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private Supplier<Engine> engines() {
+    if (!(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--timeout must be a positive number of seconds, not " + timeoutSeconds);
+    }
+    SmtOptions options = new SmtOptions(
+        (int) Math.max(1, Math.round(timeoutSeconds * 1000)), explain || format == Format.json);
     return switch (engine) {
+      case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;
     };
   }
