@@ -1,0 +1,42 @@
+package dev.sgproof.syntax;
+
+import dev.sgproof.syntax.antlr.SgProofLexer;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.LexerNoViableAltException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+
+/** The generated lexer, reporting unexpected characters and unterminated strings to a sink. */
+final class CheckedLexer extends SgProofLexer {
+  private final ErrorSink sink;
+
+  CheckedLexer(CharStream input, ErrorSink sink) {
+    super(input);
+    this.sink = sink;
+    removeErrorListeners();
+  }
+
+  @Override
+  public Token nextToken() {
+    Token t = super.nextToken();
+    if (t.getType() == UNTERMINATED_STRING) {
+      sink.lexical(t.getLine(), t.getCharPositionInLine() + 1, t.getText().length(),
+          "unterminated string: a string must end with '\"' on the same line");
+    }
+    return t;
+  }
+
+  @Override
+  public void notifyListeners(LexerNoViableAltException e) {
+    String text = _input.getText(Interval.of(_tokenStartCharIndex, _input.index()));
+    String shown = text.isEmpty() ? "?" : describe(text.codePointAt(0));
+    sink.lexical(_tokenStartLine, _tokenStartCharPositionInLine + 1, 1, "unexpected character " + shown);
+  }
+
+  private static String describe(int cp) {
+    if (cp >= 0x20 && cp < 0x7f) {
+      return "'" + (char) cp + "'";
+    }
+    return String.format("U+%04X", cp);
+  }
+}
