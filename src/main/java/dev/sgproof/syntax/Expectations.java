@@ -5,6 +5,7 @@ import static dev.sgproof.syntax.antlr.SgProofParser.*;
 import dev.sgproof.syntax.antlr.SgProofParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
@@ -35,13 +36,26 @@ final class Expectations {
   private Expectations() {}
 
   static String expected(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
-    String words = describe(expected, parser.getContext());
-    return "expected " + words + ", found " + found(found);
+    return unclosed(parser, expected, found)
+        .orElse("expected " + describe(expected, parser.getContext()) + ", found " + found(found));
   }
 
   static String unwanted(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
-    return "unexpected " + found(found) + "; expected " + describe(expected, parser.getContext());
+    return unclosed(parser, expected, found)
+        .orElse("unexpected " + found(found) + "; expected " + describe(expected, parser.getContext()));
   }
+
+  /** At the end of the file or at the next statement, an open block is the likely mistake. */
+  private static Optional<String> unclosed(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+    String closing = closingBrace(parser.getContext());
+    boolean nextStatement = found.getType() == Token.EOF || STATEMENT_STARTS.contains(found.getType());
+    if (!expected.contains(RBRACE) || !nextStatement || closing.equals("'}'")) {
+      return Optional.empty();
+    }
+    return Optional.of("expected " + closing + ", found " + found(found));
+  }
+
+  private static final IntervalSet STATEMENT_STARTS = new IntervalSet(GROUP, INSTANCE, ASSERT, INCLUDE);
 
   static String found(Token t) {
     if (t.getType() == Token.EOF) {
