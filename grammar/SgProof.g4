@@ -184,7 +184,8 @@ IPV4 : DIGIT+ ('.' DIGIT+)+ ('/' DIGIT+)? ;
 IPV6 : (HEX+ ':' HEX* ':' | '::') [0-9a-fA-F:.]* ('/' DIGIT+)? ;
 
 INT  : DIGIT+ ;
-NAME : [a-zA-Z] [a-zA-Z0-9_-]* ;
+// A name does not end in '-', so that 'A->B' is A, ->, B.
+NAME : [a-zA-Z] ([a-zA-Z0-9_-]* [a-zA-Z0-9_])? ;
 
 STRING : '"' ~["\r\n]* '"' ;
 // A string that reaches the end of the line; the lexer wrapper reports it.

@@ -4,6 +4,7 @@ import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.diag.SourceSpan;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,7 @@ final class ErrorSink {
   private final String file;
   private final List<Diagnostic> errors = new ArrayList<>();
   private final Set<Integer> lexicalLines = new HashSet<>();
+  private List<Diagnostic> note = List.of();
 
   ErrorSink(String file) {
     this.file = file;
@@ -47,14 +49,18 @@ final class ErrorSink {
   private void add(int line, int column, int length, String message) {
     SourceSpan span = new SourceSpan(file, Math.max(1, line), Math.max(1, column), Math.max(0, length));
     if (errors.size() == LIMIT) {
-      errors.add(Diagnostic.error(DiagnosticCode.SG001, span,
+      note = List.of(Diagnostic.error(DiagnosticCode.SG001, span,
           "too many syntax errors; stopped after " + LIMIT));
       throw new TooMany();
     }
     errors.add(Diagnostic.error(DiagnosticCode.SG001, span, message));
   }
 
+  /** The errors by position (lexical errors are found before the parser runs). */
   List<Diagnostic> errors() {
-    return List.copyOf(errors);
+    List<Diagnostic> sorted = new ArrayList<>(errors);
+    sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
+    sorted.addAll(note);
+    return List.copyOf(sorted);
   }
 }
