@@ -194,5 +194,8 @@ UNTERMINATED_STRING : '"' ~["\r\n]* ;
 COMMENT : ('#' | '//') ~[\r\n]* -> skip ;
 WS      : [ \t\r\n\f]+ -> skip ;
 
+// Any other character; the lexer wrapper reports it and drops it (no exception per character).
+UNEXPECTED : . ;
+
 fragment DIGIT : [0-9] ;
 fragment HEX   : [0-9a-fA-F] ;

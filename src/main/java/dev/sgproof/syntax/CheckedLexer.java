@@ -19,6 +19,11 @@ final class CheckedLexer extends SgProofLexer {
   @Override
   public Token nextToken() {
     Token t = super.nextToken();
+    while (t.getType() == UNEXPECTED) {
+      sink.lexical(t.getLine(), t.getCharPositionInLine() + 1, 1,
+          "unexpected character " + describe(t.getText().codePointAt(0)));
+      t = super.nextToken();
+    }
     if (t.getType() == UNTERMINATED_STRING) {
       sink.lexical(t.getLine(), t.getCharPositionInLine() + 1, t.getText().length(),
           "unterminated string: a string must end with '\"' on the same line");

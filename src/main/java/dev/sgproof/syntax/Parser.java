@@ -16,9 +16,8 @@ public final class Parser {
   public static ParseResult parse(SourceText source) {
     ErrorSink sink = new ErrorSink(source.name());
     try {
-      CheckedLexer lexer = new CheckedLexer(CharStreams.fromString(source.text(), source.name()), sink);
+      CheckedLexer lexer = new CheckedLexer(new AsciiFoldedStream(CharStreams.fromString(source.text(), source.name())), sink);
       CommonTokenStream tokens = new CommonTokenStream(lexer);
-      tokens.fill();
       SgProofParser parser = new SgProofParser(tokens);
       parser.removeErrorListeners();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);

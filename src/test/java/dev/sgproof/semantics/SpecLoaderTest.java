@@ -86,7 +86,7 @@ class SpecLoaderTest {
     }
     b.append("}\n");
     String text = b.toString();
-    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Specs.load(text));
+    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Specs.load(text));
     assertFalse(r.hasErrors());
     assertTrue(r.diagnostics().stream().anyMatch(d -> d.code() == DiagnosticCode.SG102));
   }
@@ -107,6 +107,20 @@ class SpecLoaderTest {
       assertTrue(r.hasErrors());
       assertTrue(r.diagnostics().stream().noneMatch(d -> d.code() == DiagnosticCode.SG004), Specs.describe(r));
     }
+  }
+
+  @Test
+  void handlesTenMegabytesOfNonAsciiTextInAFewSeconds() {
+    String text = "# é\n\"中文\"\n".repeat(100_000) + "\u4e2d\u6587 \u00e9".repeat(1_500_000);
+    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Specs.load(text));
+    assertTrue(r.hasErrors());
+  }
+
+  @Test
+  void acceptsNonAsciiLabelsAndComments() {
+    LoadResult r = Specs.load("# grüße\ngroup G\ninstance A ip 10.0.0.1 in G\nassert \"café ☕\": internet -> A reachable\n");
+    Specs.assertClean(r);
+    assertEquals("café ☕", r.spec().assertions().get(0).label());
   }
 
   @Test
