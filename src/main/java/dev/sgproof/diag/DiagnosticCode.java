@@ -8,8 +8,9 @@ public enum DiagnosticCode {
   // --- input and syntax
   SG001("syntax error"),
   SG002("file cannot be read"),
-  SG003("include is not supported yet"),
+  SG003("include given to the Resolver directly (SpecLoader resolves includes)"),
   SG004("internal error in the front end (a bug: please report it)"),
+  SG005("include cycle"),
   // --- values
   SG010("priority outside 1..100"),
   SG011("port outside 1..65535"),

@@ -43,7 +43,7 @@ public final class Resolver {
       } else if (s instanceof AssertDecl a) {
         assertDecls.add(a);
       } else if (s instanceof IncludeDecl inc) {
-        out.error(DiagnosticCode.SG003, inc.span(), "include is not supported yet");
+        out.error(DiagnosticCode.SG003, inc.span(), "include is resolved by SpecLoader, not by the Resolver");
       }
     }
     GroupResolver groupResolver = new GroupResolver(out);

@@ -4,15 +4,9 @@ import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.diag.SourceSpan;
 import dev.sgproof.diag.SourceText;
-import dev.sgproof.syntax.ParseResult;
-import dev.sgproof.syntax.Parser;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sgproof.syntax.ast.SpecNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +15,26 @@ import java.util.Optional;
 public final class SpecLoader {
   private SpecLoader() {}
 
-  /** Parses and resolves one source text. Never throws. */
+  /**
+   * Parses and resolves one source text; {@code include "PATH"} reads PATH relative to the
+   * directory of {@code source.name()}. Never throws.
+   */
   public static LoadResult load(SourceText source) {
-    Map<String, SourceText> sources = Map.of(source.name(), source);
+    Includes includes = new Includes();
     try {
-      ParseResult parsed = Parser.parse(source);
-      if (parsed.hasErrors()) {
-        return new LoadResult(parsed.diagnostics(), Optional.empty(), sources);
+      SpecNode ast = includes.root(source);
+      List<Diagnostic> diagnostics = new ArrayList<>(includes.diagnostics());
+      if (includes.hasSyntaxErrors()) {
+        return new LoadResult(diagnostics, Optional.empty(), includes.sources());
       }
-      Resolution r = Resolver.resolve(parsed.spec());
-      return new LoadResult(r.diagnostics(), r.spec(), sources);
+      Resolution r = Resolver.resolve(ast);
+      diagnostics.addAll(r.diagnostics());
+      boolean clean = diagnostics.stream().noneMatch(Diagnostic::isError);
+      return new LoadResult(diagnostics, clean ? r.spec() : Optional.empty(), includes.sources());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       Diagnostic d = Diagnostic.error(DiagnosticCode.SG004, SourceSpan.none(source.name()),
           "internal error while reading the spec: " + e);
-      return new LoadResult(List.of(d), Optional.empty(), sources);
+      return new LoadResult(List.of(d), Optional.empty(), Map.of(source.name(), source));
     }
   }
 
@@ -45,35 +45,11 @@ public final class SpecLoader {
    */
   public static LoadResult read(Path file) {
     String name = file.toString();
-    try {
-      if (Files.isDirectory(file)) {
-        return unreadable(name, "is a directory, not a spec file");
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      for (byte b : bytes) {
-        if (b == 0) {
-          return unreadable(name, "is a binary file (it contains NUL bytes)");
-        }
-      }
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      return load(new SourceText(name, text));
-    } catch (CharacterCodingException e) {
-      return unreadable(name, "is not valid UTF-8 text");
-    } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return unreadable(name, "cannot be read: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+    SourceFiles.Outcome read = SourceFiles.read(file, name);
+    if (!read.ok()) {
+      Diagnostic d = Diagnostic.error(DiagnosticCode.SG002, SourceSpan.none(name), name + " " + read.whyNot());
+      return new LoadResult(List.of(d), Optional.empty(), Map.of());
     }
-  }
-
-  private static LoadResult unreadable(String name, String why) {
-    Diagnostic d = Diagnostic.error(DiagnosticCode.SG002, SourceSpan.none(name), name + " " + why);
-    return new LoadResult(List.of(d), Optional.empty(), Map.of());
+    return load(read.text());
   }
 }

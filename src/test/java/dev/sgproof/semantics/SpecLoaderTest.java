@@ -65,6 +65,52 @@ class SpecLoaderTest {
     assertUnreadable(SpecLoader.read(f), f.toString());
   }
 
+  private Path write(String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void includesFilesRelativeToTheIncludingFileEachOnce() throws IOException {
+    Path main = write("main.sg", "include \"lib/groups.sg\"\ninclude \"lib/more.sg\"\ninstance A ip 10.0.0.1 in G, H\n");
+    write("lib/groups.sg", "group G\ninclude \"more.sg\"\n");
+    write("lib/more.sg", "group H\n");
+    LoadResult r = SpecLoader.read(main);
+    Specs.assertClean(r);
+    assertEquals(java.util.List.of("G", "H"),
+        r.spec().network().groups().stream().map(g -> g.name()).toList());
+    assertEquals(main.toString(), r.spec().file());
+    assertEquals(3, r.sources().size());
+  }
+
+  @Test
+  void pointsDiagnosticsIntoTheIncludedFile() throws IOException {
+    Path main = write("main.sg", "include \"bad.sg\"\n");
+    Path bad = write("bad.sg", "group G {\n  ingress allow tcp 0 from any\n}\n");
+    LoadResult r = SpecLoader.read(main);
+    Diagnostic d = Specs.assertDiagnostic(r, DiagnosticCode.SG011, 2, 21, 1);
+    assertEquals(bad.toString(), d.span().file());
+    assertTrue(r.sources().containsKey(bad.toString()));
+  }
+
+  @Test
+  void reportsAnIncludeCycleAtTheIncludeThatClosesIt() throws IOException {
+    Path a = write("a.sg", "group A\ninclude \"b.sg\"\n");
+    Path b = write("b.sg", "group B\n  include \"a.sg\"\n");
+    LoadResult r = SpecLoader.read(a);
+    Diagnostic d = Specs.assertDiagnostic(r, DiagnosticCode.SG005, 2, 11, 6);
+    assertEquals(b.toString(), d.span().file());
+  }
+
+  @Test
+  void reportsAMissingIncludeAtItsPath() throws IOException {
+    Path a = write("a.sg", "group A\ninclude \"nowhere.sg\"\n");
+    Diagnostic d = Specs.assertDiagnostic(SpecLoader.read(a), DiagnosticCode.SG002, 2, 9, 12);
+    assertEquals(a.toString(), d.span().file());
+  }
+
   @Test
   void acceptsAnEmptySpec() {
     LoadResult r = Specs.load("# nothing\n");

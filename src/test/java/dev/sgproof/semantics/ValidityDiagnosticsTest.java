@@ -257,11 +257,6 @@ class ValidityDiagnosticsTest {
   }
 
   @Test
-  void rejectsInclude() {
-    assertDiagnostic(load("rejects_include.sg"), DiagnosticCode.SG003, 1, 1, 7);
-  }
-
-  @Test
   void warnsIcmpRuleWithIpv6Peer() {
     assertDiagnostic(load("warns_icmp_rule_with_ipv6_peer.sg"), DiagnosticCode.SG110, 2, 27, 13);
   }
