@@ -77,8 +77,11 @@ class ConstructsTest {
   }
 
   @Test
-  void acceptsAnInstanceWithTwoNicsTalkingToItself() {
-    assertEquals(2, clean("two_nic_instance_to_itself.sg").assertions().size());
+  void acceptsAnInstanceWithTwoNicsTalkingToItselfAndHostCidrsAsNicAddresses() {
+    Spec s = clean("two_nic_instance_to_itself.sg");
+    assertEquals(2, s.assertions().size());
+    assertEquals(List.of(dev.sgproof.model.IpAddress.of("10.0.0.9"), dev.sgproof.model.IpAddress.of("2001:db8::9")),
+        s.network().nic("Z").orElseThrow().addresses());
   }
 
   @Test

@@ -42,6 +42,21 @@ class FuzzTest {
   }
 
   @Test
+  void survivesRandomStatementsWithValidAndInvalidValues() {
+    run("statements", InputGen::statements);
+  }
+
+  @Test
+  void randomStatementsSometimesResolveCleanly() {
+    Random seeds = new Random(SEED);
+    int clean = 0;
+    for (int i = 0; i < 1000; i++) {
+      clean += Specs.load(InputGen.statements(new Random(seeds.nextLong()))).hasErrors() ? 0 : 1;
+    }
+    assertTrue(clean > 0, "only " + clean + " clean specs: the generator no longer reaches the model");
+  }
+
+  @Test
   void survivesRandomTokenSoups() {
     run("soup", InputGen::soup);
   }
