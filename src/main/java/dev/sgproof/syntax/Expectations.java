@@ -37,7 +37,13 @@ final class Expectations {
 
   static String expected(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     return unclosed(parser, expected, found)
-        .orElse("expected " + describe(expected, parser.getContext()) + ", found " + found(found));
+        .orElse("expected " + describe(expected, parser.getContext()) + ", found " + found(found) + hint(expected, found));
+  }
+
+  /** A rule outside a group is a common slip; say where rules go. */
+  private static String hint(IntervalSet expected, Token found) {
+    boolean rule = found.getType() == INGRESS || found.getType() == EGRESS;
+    return rule && expected.contains(GROUP) ? " (rules go inside 'group NAME { ... }')" : "";
   }
 
   static String unwanted(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {

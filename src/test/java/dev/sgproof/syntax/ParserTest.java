@@ -103,6 +103,14 @@ class ParserTest {
   }
 
   @Test
+  void saysWhereRulesGoWhenOneStandsAlone() {
+    Diagnostic d = only(parse("ingress allow tcp 80 from any"));
+    assertAt(d, 1, 1, 7);
+    assertTrue(d.message().contains("expected a statement (group, instance, assert, include)"), d.message());
+    assertTrue(d.message().contains("rules go inside"), d.message());
+  }
+
+  @Test
   void reportsOneErrorPerRuleOrStatementAndGoesOn() {
     ParseResult r = parseResource("several_syntax_errors.sg");
     List<Integer> lines = r.diagnostics().stream().map(d -> d.span().line()).toList();
