@@ -18,12 +18,22 @@ final class SourceFiles {
     }
   }
 
+  /** Larger files are refused rather than risking memory: specs are hand-written or generated. */
+  static final long MAX_BYTES = 64L * 1024 * 1024;
+
   private SourceFiles() {}
 
   static Outcome read(Path file, String name) {
     try {
       if (Files.isDirectory(file)) {
         return failed("is a directory, not a spec file");
+      }
+      if (!Files.isRegularFile(file)) {
+        return failed(Files.exists(file) ? "is not a regular file" : "does not exist");
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        return failed("is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")");
       }
       byte[] bytes = Files.readAllBytes(file);
       for (byte b : bytes) {
