@@ -29,7 +29,7 @@ final class Values {
     int before = out.errorCount();
     for (PortRangeNode n : nodes) {
       OptionalInt low = port(n.low());
-      OptionalInt high = n.high() == n.low() ? low : port(n.high());
+      OptionalInt high = n.high().span().equals(n.low().span()) ? low : port(n.high());
       if (low.isPresent() && high.isPresent()) {
         if (low.getAsInt() > high.getAsInt()) {
           out.error(DiagnosticCode.SG012, n.span(),

@@ -104,10 +104,10 @@ final class Expectations {
   /** "'}' to close group Web opened at line 3" when inside a block, else "'}'". */
   private static String closingBrace(ParserRuleContext c) {
     for (ParserRuleContext p = c; p != null; p = p.getParent()) {
-      if (p instanceof GroupBodyContext b && p.getParent() instanceof GroupDeclContext g) {
+      if (p instanceof GroupBodyContext b && p.getParent() instanceof GroupDeclContext g && b.LBRACE() != null) {
         return "'}' to close group " + nameOf(g.name()) + " opened at line " + b.LBRACE().getSymbol().getLine();
       }
-      if (p instanceof BlockInstanceContext b) {
+      if (p instanceof BlockInstanceContext b && b.LBRACE() != null) {
         return "'}' to close instance " + nameOf(b.name()) + " opened at line " + b.LBRACE().getSymbol().getLine();
       }
     }
