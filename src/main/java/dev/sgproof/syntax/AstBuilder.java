@@ -21,9 +21,11 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 final class AstBuilder {
   private final String file;
+  private final Positions positions;
 
-  AstBuilder(String file) {
+  AstBuilder(String file, Positions positions) {
     this.file = file;
+    this.positions = positions;
   }
 
   SpecNode spec(SpecContext c) {
@@ -37,8 +39,7 @@ final class AstBuilder {
   // ------------------------------------------------------------------ spans
 
   SourceSpan span(Token t) {
-    int length = t.getType() == Token.EOF ? 0 : t.getText().length();
-    return new SourceSpan(file, Math.max(1, t.getLine()), t.getCharPositionInLine() + 1, length);
+    return new SourceSpan(file, Math.max(1, t.getLine()), positions.column(t), Positions.length(t));
   }
 
   /** From the first token to the last when on one line, else the first token's line only. */
@@ -48,8 +49,8 @@ final class AstBuilder {
     if (a.getLine() != b.getLine() || b.getStopIndex() < a.getStartIndex()) {
       return span(a);
     }
-    return new SourceSpan(
-        file, a.getLine(), a.getCharPositionInLine() + 1, b.getStopIndex() - a.getStartIndex() + 1);
+    int length = positions.offset(b.getStopIndex() + 1) - positions.offset(a.getStartIndex());
+    return new SourceSpan(file, a.getLine(), positions.column(a), length);
   }
 
   // ------------------------------------------------------------------ statements

@@ -9,10 +9,12 @@ import org.antlr.v4.runtime.misc.Interval;
 /** The generated lexer, reporting unexpected characters and unterminated strings to a sink. */
 final class CheckedLexer extends SgProofLexer {
   private final ErrorSink sink;
+  private final Positions positions;
 
-  CheckedLexer(CharStream input, ErrorSink sink) {
+  CheckedLexer(CharStream input, ErrorSink sink, Positions positions) {
     super(input);
     this.sink = sink;
+    this.positions = positions;
     removeErrorListeners();
   }
 
@@ -20,12 +22,12 @@ final class CheckedLexer extends SgProofLexer {
   public Token nextToken() {
     Token t = super.nextToken();
     while (t.getType() == UNEXPECTED) {
-      sink.lexical(t.getLine(), t.getCharPositionInLine() + 1, 1,
+      sink.lexical(t.getLine(), positions.column(t), t.getText().length(),
           "unexpected character " + describe(t.getText().codePointAt(0)));
       t = super.nextToken();
     }
     if (t.getType() == UNTERMINATED_STRING) {
-      sink.lexical(t.getLine(), t.getCharPositionInLine() + 1, t.getText().length(),
+      sink.lexical(t.getLine(), positions.column(t), t.getText().length(),
           "unterminated string: a string must end with '\"' on the same line");
     }
     return t;
@@ -35,7 +37,7 @@ final class CheckedLexer extends SgProofLexer {
   public void notifyListeners(LexerNoViableAltException e) {
     String text = _input.getText(Interval.of(_tokenStartCharIndex, _input.index()));
     String shown = text.isEmpty() ? "?" : describe(text.codePointAt(0));
-    sink.lexical(_tokenStartLine, _tokenStartCharPositionInLine + 1, 1, "unexpected character " + shown);
+    sink.lexical(_tokenStartLine, positions.column(_tokenStartCharIndex, _tokenStartCharPositionInLine), 1, "unexpected character " + shown);
   }
 
   private static String describe(int cp) {

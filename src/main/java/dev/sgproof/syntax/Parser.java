@@ -15,25 +15,21 @@ public final class Parser {
 
   public static ParseResult parse(SourceText source) {
     ErrorSink sink = new ErrorSink(source.name());
+    Positions positions = new Positions(source.text());
     try {
-      CheckedLexer lexer = new CheckedLexer(new AsciiFoldedStream(CharStreams.fromString(source.text(), source.name())), sink);
+      CheckedLexer lexer = new CheckedLexer(new AsciiFoldedStream(CharStreams.fromString(source.text(), source.name())), sink, positions);
       CommonTokenStream tokens = new CommonTokenStream(lexer);
       SgProofParser parser = new SgProofParser(tokens);
       parser.removeErrorListeners();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      parser.setErrorHandler(new StatementRecovery((t, m) -> report(sink, t, m)));
+      parser.setErrorHandler(new StatementRecovery((t, m) -> sink.syntactic(t.getLine(), positions.column(t), Positions.length(t), m)));
       SgProofParser.SpecContext tree = parser.spec();
       if (sink.errors().isEmpty()) {
-        return new ParseResult(new AstBuilder(source.name()).spec(tree), List.of());
+        return new ParseResult(new AstBuilder(source.name(), positions).spec(tree), List.of());
       }
     } catch (ErrorSink.TooMany stop) {
       // the sink holds the errors and the note
     }
     return new ParseResult(new SpecNode(source.name(), List.of()), sink.errors());
-  }
-
-  private static void report(ErrorSink sink, Token t, String message) {
-    int length = t.getType() == Token.EOF ? 0 : t.getText().length();
-    sink.syntactic(t.getLine(), t.getCharPositionInLine() + 1, length, message);
   }
 }

@@ -57,6 +57,11 @@ class FuzzTest {
   }
 
   @Test
+  void survivesRandomUnicodeWithAstralCharactersAndLoneSurrogates() {
+    run("unicode", InputGen::unicode);
+  }
+
+  @Test
   void survivesRandomTokenSoups() {
     run("soup", InputGen::soup);
   }

@@ -170,6 +170,14 @@ class SpecLoaderTest {
   }
 
   @Test
+  void countsColumnsInUtf16UnitsLikeTheRenderer() {
+    LoadResult r = Specs.load("assert \"\uD83D\uDE00\": X -> internet reachable\n\uD83D\uDE00 $");
+    Specs.assertDiagnostic(r, DiagnosticCode.SG001, 2, 1, 2);
+    r = Specs.load("group G\ninstance A ip 10.0.0.1 in G\nassert \"\uD83D\uDE00\": X -> A reachable\n");
+    Specs.assertDiagnostic(r, DiagnosticCode.SG031, 3, 14, 1);
+  }
+
+  @Test
   void rejectsA400DigitPriorityWithoutOverflow() {
     LoadResult r = Specs.load("group G {\n ingress allow tcp from any priority " + "1".repeat(400) + "\n}\n");
     Specs.assertDiagnostic(r, DiagnosticCode.SG010, 2, 38, 400);

@@ -23,6 +23,21 @@ public final class InputGen {
     return new String(b, StandardCharsets.ISO_8859_1);
   }
 
+  /** Random UTF-16 text: ASCII, astral characters, unpaired surrogates, tokens and newlines. */
+  public static String unicode(Random r) {
+    StringBuilder b = new StringBuilder();
+    for (int n = r.nextInt(60); n > 0; n--) {
+      switch (r.nextInt(5)) {
+        case 0 -> b.appendCodePoint(0x1F600 + r.nextInt(80));
+        case 1 -> b.append((char) (0xD800 + r.nextInt(0x800)));
+        case 2 -> b.append(TOKENS.get(r.nextInt(TOKENS.size()))).append(' ');
+        case 3 -> b.append('\n');
+        default -> b.append((char) r.nextInt(0x3000));
+      }
+    }
+    return b.toString();
+  }
+
   public static String soup(Random r) {
     StringBuilder b = new StringBuilder();
     int n = r.nextInt(80);
