@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Assertions: endpoints resolved against the inventory, traffic checked, empty flow sets refused. */
+/**
+ * Assertions: endpoints resolved against the inventory, traffic checked, empty flow sets refused.
+ */
 final class AssertionResolver {
   private record Side(Endpoint endpoint, Reach reach) {}
 
@@ -50,8 +52,15 @@ final class AssertionResolver {
     if (out.errorCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Assertion(a.label(), kind.orElseThrow(), left.get().endpoint(),
-        right.get().endpoint(), traffic.get(), a.text(), a.span()));
+    return Optional.of(
+        new Assertion(
+            a.label(),
+            kind.orElseThrow(),
+            left.get().endpoint(),
+            right.get().endpoint(),
+            traffic.get(),
+            a.text(),
+            a.span()));
   }
 
   private Optional<AssertionKind> kind(AssertDecl a) {
@@ -59,9 +68,12 @@ final class AssertionResolver {
     boolean twoWay = c == Claim.INTERCONNECTED || c == Claim.ISOLATED;
     if (twoWay != (a.arrow().value() == Arrow.BOTH_WAYS)) {
       String word = c.name().toLowerCase(java.util.Locale.ROOT);
-      out.error(DiagnosticCode.SG043, a.claim().span(), twoWay
-          ? "'" + word + "' needs '<->'; with '->' say reachable, unreachable or only"
-          : "'" + word + "' needs '->'; with '<->' say interconnected or isolated");
+      out.error(
+          DiagnosticCode.SG043,
+          a.claim().span(),
+          twoWay
+              ? "'" + word + "' needs '<->'; with '->' say reachable, unreachable or only"
+              : "'" + word + "' needs '->'; with '<->' say interconnected or isolated");
       return Optional.empty();
     }
     return Optional.of(AssertionKind.valueOf(c.name()));
@@ -71,7 +83,10 @@ final class AssertionResolver {
     boolean only = a.claim().value() == Claim.ONLY;
     if (a.traffic() instanceof TrafficNode.Omitted o) {
       if (only) {
-        out.error(DiagnosticCode.SG044, a.claim().span(), "'only' needs the traffic it allows, e.g. 'only tcp 443'");
+        out.error(
+            DiagnosticCode.SG044,
+            a.claim().span(),
+            "'only' needs the traffic it allows, e.g. 'only tcp 443'");
         return Optional.empty();
       }
       return Optional.of(Traffic.ANY);
@@ -79,11 +94,17 @@ final class AssertionResolver {
     TrafficNode.Given g = (TrafficNode.Given) a.traffic();
     Proto p = g.protocol().value();
     if (only && p == Proto.ALL) {
-      out.error(DiagnosticCode.SG044, g.protocol().span(), "'only all' allows everything; say 'reachable' instead");
+      out.error(
+          DiagnosticCode.SG044,
+          g.protocol().span(),
+          "'only all' allows everything; say 'reachable' instead");
       return Optional.empty();
     }
     if (!p.hasPorts() && !g.ports().isEmpty()) {
-      out.error(DiagnosticCode.SG042, g.ports().get(0).span(), p + " has no ports; only tcp and udp traffic names ports");
+      out.error(
+          DiagnosticCode.SG042,
+          g.ports().get(0).span(),
+          p + " has no ports; only tcp and udp traffic names ports");
       return Optional.empty();
     }
     Optional<List<PortRange>> ports = values.ports(g.ports());
@@ -99,10 +120,12 @@ final class AssertionResolver {
     } else if (e instanceof EndpointNode.InstanceRef i) {
       Inventory.InstanceInfo info = inventory.instances().get(i.instance().text());
       if (info == null) {
-        out.error(DiagnosticCode.SG031, i.instance().span(), "unknown instance " + i.instance().text());
+        out.error(
+            DiagnosticCode.SG031, i.instance().span(), "unknown instance " + i.instance().text());
         return Optional.empty();
       }
-      return Optional.of(new Side(new Endpoint.InstanceEndpoint(info.name().text()), reachOf(info.nics())));
+      return Optional.of(
+          new Side(new Endpoint.InstanceEndpoint(info.name().text()), reachOf(info.nics())));
     } else if (e instanceof EndpointNode.NicRef n) {
       return nic(n);
     } else if (e instanceof EndpointNode.GroupRef g) {
@@ -114,17 +137,27 @@ final class AssertionResolver {
   private Optional<Side> nic(EndpointNode.NicRef n) {
     Inventory.InstanceInfo info = inventory.instances().get(n.instance().text());
     if (info == null) {
-      out.error(DiagnosticCode.SG031, n.instance().span(), "unknown instance " + n.instance().text());
+      out.error(
+          DiagnosticCode.SG031, n.instance().span(), "unknown instance " + n.instance().text());
       return Optional.empty();
     }
-    Optional<NicInfo> nic = info.oneLine() ? Optional.empty()
-        : info.nics().stream().filter(x -> x.nicName().equals(n.nic().text())).findFirst();
+    Optional<NicInfo> nic =
+        info.oneLine()
+            ? Optional.empty()
+            : info.nics().stream().filter(x -> x.nicName().equals(n.nic().text())).findFirst();
     if (nic.isEmpty()) {
-      out.error(DiagnosticCode.SG032, n.nic().span(), "instance " + info.name().text() + " has no NIC named "
-          + n.nic().text() + (info.oneLine() ? " (a one-line instance: name it without '.NIC')" : ""));
+      out.error(
+          DiagnosticCode.SG032,
+          n.nic().span(),
+          "instance "
+              + info.name().text()
+              + " has no NIC named "
+              + n.nic().text()
+              + (info.oneLine() ? " (a one-line instance: name it without '.NIC')" : ""));
       return Optional.empty();
     }
-    return Optional.of(new Side(new Endpoint.NicEndpoint(nic.get().id()), reachOf(List.of(nic.get()))));
+    return Optional.of(
+        new Side(new Endpoint.NicEndpoint(nic.get().id()), reachOf(List.of(nic.get()))));
   }
 
   private Optional<Side> group(EndpointNode.GroupRef g) {
@@ -135,7 +168,10 @@ final class AssertionResolver {
     }
     List<NicInfo> nics = inventory.members(name).stream().map(inventory.nicById()::get).toList();
     if (nics.isEmpty()) {
-      out.error(DiagnosticCode.SG040, g.group().span(), "group " + name + " has no member NIC, so the endpoint has no address");
+      out.error(
+          DiagnosticCode.SG040,
+          g.group().span(),
+          "group " + name + " has no member NIC, so the endpoint has no address");
       return Optional.empty();
     }
     return Optional.of(new Side(new Endpoint.GroupEndpoint(name), reachOf(nics)));
@@ -158,7 +194,8 @@ final class AssertionResolver {
     BigInteger size = BigInteger.ONE.shiftLeft(cidr.version().bits() - cidr.prefix());
     boolean external = size.compareTo(BigInteger.valueOf(owned)) > 0;
     boolean v4 = cidr.version() == IpVersion.V4;
-    Reach r = new Reach(v4 ? owners : Set.of(), v4 ? Set.of() : owners, v4 && external, !v4 && external);
+    Reach r =
+        new Reach(v4 ? owners : Set.of(), v4 ? Set.of() : owners, v4 && external, !v4 && external);
     return Optional.of(new Side(new Endpoint.CidrEndpoint(cidr), r));
   }
 
@@ -179,7 +216,10 @@ final class AssertionResolver {
     if (v4 || v6) {
       return;
     }
-    out.error(DiagnosticCode.SG041, a.arrow().span(), "the assertion has no flow to check: " + whyEmpty(left, right, proto));
+    out.error(
+        DiagnosticCode.SG041,
+        a.arrow().span(),
+        "the assertion has no flow to check: " + whyEmpty(left, right, proto));
   }
 
   private static String whyEmpty(Reach left, Reach right, Proto proto) {
@@ -187,9 +227,16 @@ final class AssertionResolver {
       return "both endpoints are external addresses, which the model does not connect";
     }
     if (left.pairs(right, IpVersion.V4) || left.pairs(right, IpVersion.V6)) {
-      return proto == Proto.ICMP ? "icmp needs IPv4 addresses on both sides" : "icmpv6 needs IPv6 addresses on both sides";
+      return proto == Proto.ICMP
+          ? "icmp needs IPv4 addresses on both sides"
+          : "icmpv6 needs IPv6 addresses on both sides";
     }
-    boolean sameNic = left.hasNic() && left.v4Nics().equals(right.v4Nics()) && left.v6Nics().equals(right.v6Nics());
-    return sameNic ? "a NIC talking to itself is not a network flow" : "the endpoints share no IP version";
+    boolean sameNic =
+        left.hasNic()
+            && left.v4Nics().equals(right.v4Nics())
+            && left.v6Nics().equals(right.v6Nics());
+    return sameNic
+        ? "a NIC talking to itself is not a network flow"
+        : "the endpoints share no IP version";
   }
 }

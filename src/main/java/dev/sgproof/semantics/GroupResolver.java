@@ -39,8 +39,13 @@ final class GroupResolver {
       GroupHeader h = header(d);
       GroupHeader first = byName.putIfAbsent(d.name().text(), h);
       if (first != null) {
-        out.error(DiagnosticCode.SG033, d.name().span(),
-            "group " + d.name().text() + " is already declared at line " + first.decl().name().span().line());
+        out.error(
+            DiagnosticCode.SG033,
+            d.name().span(),
+            "group "
+                + d.name().text()
+                + " is already declared at line "
+                + first.decl().name().span().line());
         duplicates.add(h);
       }
     }
@@ -55,22 +60,35 @@ final class GroupResolver {
       GroupOption v = o.value();
       boolean isType = v == GroupOption.BASIC || v == GroupOption.ADVANCED;
       boolean isPolicy = v == GroupOption.ISOLATED || v == GroupOption.INTERCONNECTED;
-      Optional<Located<GroupOption>> earlier = isType ? type : isPolicy ? policy : Optional.ofNullable(seen.get(v));
+      Optional<Located<GroupOption>> earlier =
+          isType ? type : isPolicy ? policy : Optional.ofNullable(seen.get(v));
       if (earlier.isPresent()) {
-        out.error(DiagnosticCode.SG017, o.span(), optionWord(v) + (earlier.get().value() == v
-            ? " is repeated" : " conflicts with " + optionWord(earlier.get().value()))
-            + " (line " + earlier.get().span().line() + ", column " + earlier.get().span().column() + ")");
+        out.error(
+            DiagnosticCode.SG017,
+            o.span(),
+            optionWord(v)
+                + (earlier.get().value() == v
+                    ? " is repeated"
+                    : " conflicts with " + optionWord(earlier.get().value()))
+                + " (line "
+                + earlier.get().span().line()
+                + ", column "
+                + earlier.get().span().column()
+                + ")");
         continue;
       }
       seen.put(v, o);
       type = isType ? Optional.of(o) : type;
       policy = isPolicy ? Optional.of(o) : policy;
     }
-    GroupType t = type.map(o -> o.value() == GroupOption.ADVANCED ? GroupType.ADVANCED : GroupType.BASIC)
-        .orElse(GroupType.BASIC);
+    GroupType t =
+        type.map(o -> o.value() == GroupOption.ADVANCED ? GroupType.ADVANCED : GroupType.BASIC)
+            .orElse(GroupType.BASIC);
     boolean isolated = policy.map(o -> o.value() == GroupOption.ISOLATED).orElse(false);
     if (t == GroupType.ADVANCED && policy.isPresent() && !isolated) {
-      out.error(DiagnosticCode.SG023, policy.get().span(),
+      out.error(
+          DiagnosticCode.SG023,
+          policy.get().span(),
           "advanced group " + d.name().text() + " is always isolated; it cannot be interconnected");
     }
     Policy p = t == GroupType.ADVANCED || isolated ? Policy.ISOLATED : Policy.INTERCONNECTED;
@@ -88,12 +106,13 @@ final class GroupResolver {
     if (h.legacyDefault()) {
       all.addAll(legacyRules(h.name(), h.decl().name().span()));
     }
-    return new Group(h.name(), h.type(), h.policy(), h.legacyDefault(), all, h.decl().name().span());
+    return new Group(
+        h.name(), h.type(), h.policy(), h.legacyDefault(), all, h.decl().name().span());
   }
 
   /**
-   * The priority-110 rules of the older default security group (semantics.md section 8). IPv4
-   * only: the legacy model predates IPv6, and its documented rules name 0.0.0.0/0 alone.
+   * The priority-110 rules of the older default security group (semantics.md section 8). IPv4 only:
+   * the legacy model predates IPv6, and its documented rules name 0.0.0.0/0 alone.
    */
   static List<Rule> legacyRules(String group, SourceSpan span) {
     Peer any4 = new Peer.CidrPeer(Cidr.ANY_V4);
@@ -104,7 +123,9 @@ final class GroupResolver {
         legacy(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, any4, span));
   }
 
-  private static Rule legacy(String g, Direction d, Proto p, PortRange ports, Peer peer, SourceSpan span) {
-    return new Rule(g, d, Action.ALLOW, p, ports, PortRange.ALL, peer, Rule.LEGACY_PRIORITY, true, span);
+  private static Rule legacy(
+      String g, Direction d, Proto p, PortRange ports, Peer peer, SourceSpan span) {
+    return new Rule(
+        g, d, Action.ALLOW, p, ports, PortRange.ALL, peer, Rule.LEGACY_PRIORITY, true, span);
   }
 }

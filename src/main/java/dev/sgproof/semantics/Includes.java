@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Parses a file and, depth first, the files it includes: a path is relative to the including
- * file, each file is read once (a later include of it is a no-op), a cycle is an error at the
- * include that closes it. The statements of an included file take the place of its include.
+ * Parses a file and, depth first, the files it includes: a path is relative to the including file,
+ * each file is read once (a later include of it is a no-op), a cycle is an error at the include
+ * that closes it. The statements of an included file take the place of its include.
  */
 final class Includes {
   private final Map<String, SourceText> sources = new LinkedHashMap<>();
@@ -54,10 +54,11 @@ final class Includes {
 
   private void file(SourceText text, Optional<Path> key) {
     sources.put(text.name(), text);
-    key.ifPresent(k -> {
-      done.add(k);
-      stack.push(k);
-    });
+    key.ifPresent(
+        k -> {
+          done.add(k);
+          stack.push(k);
+        });
     ParseResult parsed = Parser.parse(text);
     diagnostics.addAll(parsed.diagnostics());
     syntaxErrors |= parsed.hasErrors();
@@ -75,16 +76,23 @@ final class Includes {
     Optional<Path> target = resolve(from, inc.path());
     Optional<Path> key = target.flatMap(t -> key(t.toString()));
     if (target.isEmpty() || key.isEmpty()) {
-      diagnostics.add(Diagnostic.error(DiagnosticCode.SG002, inc.pathSpan(), "'" + inc.path() + "' is not a usable path"));
+      diagnostics.add(
+          Diagnostic.error(
+              DiagnosticCode.SG002, inc.pathSpan(), "'" + inc.path() + "' is not a usable path"));
       return;
     }
     if (stack.contains(key.get())) {
       List<Path> chain = new ArrayList<>(stack);
       java.util.Collections.reverse(chain);
-      String cycle = chain.subList(chain.indexOf(key.get()), chain.size()).stream()
-          .map(p -> p.getFileName().toString()).collect(Collectors.joining(" -> "));
-      diagnostics.add(Diagnostic.error(DiagnosticCode.SG005, inc.pathSpan(),
-          "include cycle: " + cycle + " -> " + key.get().getFileName()));
+      String cycle =
+          chain.subList(chain.indexOf(key.get()), chain.size()).stream()
+              .map(p -> p.getFileName().toString())
+              .collect(Collectors.joining(" -> "));
+      diagnostics.add(
+          Diagnostic.error(
+              DiagnosticCode.SG005,
+              inc.pathSpan(),
+              "include cycle: " + cycle + " -> " + key.get().getFileName()));
       return;
     }
     if (done.contains(key.get())) {
@@ -93,7 +101,8 @@ final class Includes {
     String name = target.get().toString();
     SourceFiles.Outcome read = SourceFiles.read(target.get(), name);
     if (!read.ok()) {
-      diagnostics.add(Diagnostic.error(DiagnosticCode.SG002, inc.pathSpan(), name + " " + read.whyNot()));
+      diagnostics.add(
+          Diagnostic.error(DiagnosticCode.SG002, inc.pathSpan(), name + " " + read.whyNot()));
       done.add(key.get());
       return;
     }

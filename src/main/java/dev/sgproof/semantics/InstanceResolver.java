@@ -40,12 +40,19 @@ final class InstanceResolver {
     for (InstanceDecl d : decls) {
       Inventory.InstanceInfo first = instances.get(d.name().text());
       if (first != null) {
-        out.error(DiagnosticCode.SG033, d.name().span(), "instance " + d.name().text()
-            + " is already declared at line " + first.name().span().line());
+        out.error(
+            DiagnosticCode.SG033,
+            d.name().span(),
+            "instance "
+                + d.name().text()
+                + " is already declared at line "
+                + first.name().span().line());
       }
       List<NicInfo> nics = nicsOf(d, first == null);
       if (first == null) {
-        instances.put(d.name().text(), new Inventory.InstanceInfo(d.name(), d instanceof InstanceDecl.OneLine, nics));
+        instances.put(
+            d.name().text(),
+            new Inventory.InstanceInfo(d.name(), d instanceof InstanceDecl.OneLine, nics));
       }
     }
     Map<String, List<String>> frozen = new LinkedHashMap<>();
@@ -67,8 +74,16 @@ final class InstanceResolver {
     for (NicDecl n : block.nics()) {
       Ident earlier = names.putIfAbsent(n.name().text(), n.name());
       if (earlier != null) {
-        out.error(DiagnosticCode.SG033, n.name().span(), "instance " + instance + " already has a NIC named "
-            + n.name().text() + " (line " + earlier.span().line() + ")");
+        out.error(
+            DiagnosticCode.SG033,
+            n.name().span(),
+            "instance "
+                + instance
+                + " already has a NIC named "
+                + n.name().text()
+                + " (line "
+                + earlier.span().line()
+                + ")");
       }
       String id = instance + "." + n.name().text();
       nics.add(nic(id, instance, n.name().text(), n, register && earlier == null));
@@ -97,13 +112,22 @@ final class InstanceResolver {
         continue;
       }
       if (addresses.contains(ip.get())) {
-        out.error(DiagnosticCode.SG034, a.span(), "address " + ip.get() + " is given twice on NIC " + id);
+        out.error(
+            DiagnosticCode.SG034, a.span(), "address " + ip.get() + " is given twice on NIC " + id);
         continue;
       }
       String other = owner.get(ip.get());
       if (other != null) {
-        out.error(DiagnosticCode.SG034, a.span(), "address " + ip.get() + " is already on NIC " + other
-            + " (line " + ownerLiteral.get(ip.get()).span().line() + ")");
+        out.error(
+            DiagnosticCode.SG034,
+            a.span(),
+            "address "
+                + ip.get()
+                + " is already on NIC "
+                + other
+                + " (line "
+                + ownerLiteral.get(ip.get()).span().line()
+                + ")");
         continue;
       }
       addresses.add(ip.get());
@@ -117,14 +141,16 @@ final class InstanceResolver {
 
   private List<String> memberships(String id, NicDecl n) {
     if (n.groups().isEmpty()) {
-      out.error(DiagnosticCode.SG035, n.name().span(), "NIC " + id + " is in no group; add 'in GROUP'");
+      out.error(
+          DiagnosticCode.SG035, n.name().span(), "NIC " + id + " is in no group; add 'in GROUP'");
     }
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Optional<GroupHeader> firstKnown = Optional.empty();
     for (Ident g : n.groups()) {
       if (!seen.add(g.text())) {
-        out.error(DiagnosticCode.SG036, g.span(), "NIC " + id + " lists group " + g.text() + " twice");
+        out.error(
+            DiagnosticCode.SG036, g.span(), "NIC " + id + " lists group " + g.text() + " twice");
         continue;
       }
       names.add(g.text());
@@ -134,11 +160,24 @@ final class InstanceResolver {
       } else if (firstKnown.isEmpty()) {
         firstKnown = Optional.of(h);
       } else if (firstKnown.get().type() != h.type()) {
-        out.error(DiagnosticCode.SG020, g.span(), "NIC " + id + " mixes " + word(firstKnown.get())
-            + " group " + firstKnown.get().name() + " with " + word(h) + " group " + h.name());
+        out.error(
+            DiagnosticCode.SG020,
+            g.span(),
+            "NIC "
+                + id
+                + " mixes "
+                + word(firstKnown.get())
+                + " group "
+                + firstKnown.get().name()
+                + " with "
+                + word(h)
+                + " group "
+                + h.name());
       }
       if (names.size() == MAX_GROUPS_PER_NIC + 1) {
-        out.warning(DiagnosticCode.SG104, g.span(),
+        out.warning(
+            DiagnosticCode.SG104,
+            g.span(),
             "NIC " + id + " is in more than " + MAX_GROUPS_PER_NIC + " groups (the default quota)");
       }
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The instances and NICs as declared (first declaration of each name), for assertions and
- * quotas: NICs by instance, by id and by address, and the NIC ids of each group.
+ * The instances and NICs as declared (first declaration of each name), for assertions and quotas:
+ * NICs by instance, by id and by address, and the NIC ids of each group.
  */
 record Inventory(
     Map<String, InstanceInfo> instances,

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What an endpoint denotes, as far as the emptiness check needs: per IP version, the NICs that
- * own an address of the endpoint, and whether it holds an external address.
+ * What an endpoint denotes, as far as the emptiness check needs: per IP version, the NICs that own
+ * an address of the endpoint, and whether it holds an external address.
  */
 record Reach(Set<String> v4Nics, Set<String> v6Nics, boolean v4External, boolean v6External) {
   Reach {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Collects the diagnostics of one resolution; hands them out in (file, line, column, code) order. */
+/**
+ * Collects the diagnostics of one resolution; hands them out in (file, line, column, code) order.
+ */
 final class Reporter {
   static final Comparator<Diagnostic> ORDER =
       Comparator.comparing((Diagnostic d) -> d.span().file())

@@ -43,7 +43,10 @@ public final class Resolver {
       } else if (s instanceof AssertDecl a) {
         assertDecls.add(a);
       } else if (s instanceof IncludeDecl inc) {
-        out.error(DiagnosticCode.SG003, inc.span(), "include is resolved by SpecLoader, not by the Resolver");
+        out.error(
+            DiagnosticCode.SG003,
+            inc.span(),
+            "include is resolved by SpecLoader, not by the Resolver");
       }
     }
     GroupResolver groupResolver = new GroupResolver(out);
@@ -57,16 +60,22 @@ public final class Resolver {
     AssertionResolver assertionResolver = new AssertionResolver(out, headers, inventory);
     List<Assertion> assertions = new ArrayList<>();
     assertDecls.forEach(a -> assertionResolver.resolve(a).ifPresent(assertions::add));
-    Optional<Spec> spec = out.hasErrors() ? Optional.empty()
-        : Optional.of(new Spec(ast.file(), network(groups, inventory), assertions));
+    Optional<Spec> spec =
+        out.hasErrors()
+            ? Optional.empty()
+            : Optional.of(new Spec(ast.file(), network(groups, inventory), assertions));
     return new Resolution(out.sorted(), spec);
   }
 
   private static Network network(Map<String, Group> groups, Inventory inventory) {
     List<Instance> instances = new ArrayList<>();
     for (Inventory.InstanceInfo i : inventory.instances().values()) {
-      instances.add(new Instance(i.name().text(), i.nics().stream().map(NicInfo::toNic).toList(),
-          i.oneLine(), i.name().span()));
+      instances.add(
+          new Instance(
+              i.name().text(),
+              i.nics().stream().map(NicInfo::toNic).toList(),
+              i.oneLine(),
+              i.name().span()));
     }
     return new Network(List.copyOf(groups.values()), instances);
   }

@@ -59,8 +59,18 @@ final class RuleResolver {
     for (PortRange d : dst.get()) {
       for (PortRange s : src.get()) {
         for (Peer p : peers) {
-          rules.add(new Rule(group.name(), r.direction().value(), r.action().value(), proto,
-              d, s, p, priority, false, r.span()));
+          rules.add(
+              new Rule(
+                  group.name(),
+                  r.direction().value(),
+                  r.action().value(),
+                  proto,
+                  d,
+                  s,
+                  p,
+                  priority,
+                  false,
+                  r.span()));
         }
       }
     }
@@ -71,9 +81,12 @@ final class RuleResolver {
     boolean ingress = r.direction().value() == Direction.INGRESS;
     boolean from = r.preposition().value() == Preposition.FROM;
     if (ingress != from) {
-      out.error(DiagnosticCode.SG016, r.preposition().span(), ingress
-          ? "an ingress rule names its peer with 'from', not 'to'"
-          : "an egress rule names its peer with 'to', not 'from'");
+      out.error(
+          DiagnosticCode.SG016,
+          r.preposition().span(),
+          ingress
+              ? "an ingress rule names its peer with 'from', not 'to'"
+              : "an egress rule names its peer with 'to', not 'from'");
     }
   }
 
@@ -87,7 +100,9 @@ final class RuleResolver {
 
   private Optional<List<PortRange>> portsOf(Proto proto, List<PortRangeNode> nodes) {
     if (!proto.hasPorts() && !nodes.isEmpty()) {
-      out.error(DiagnosticCode.SG013, nodes.get(0).span(),
+      out.error(
+          DiagnosticCode.SG013,
+          nodes.get(0).span(),
           proto + " has no ports; only tcp and udp rules name ports");
       return Optional.empty();
     }
@@ -108,24 +123,34 @@ final class RuleResolver {
     String name = g.group().text();
     GroupHeader target = headers.get(name);
     if (group.type() == GroupType.ADVANCED) {
-      out.error(DiagnosticCode.SG022, g.span(),
+      out.error(
+          DiagnosticCode.SG022,
+          g.span(),
           "advanced group " + group.name() + " cannot name a group as a rule peer; use a CIDR");
     }
     if (target == null) {
       out.error(DiagnosticCode.SG030, g.group().span(), "unknown group " + name);
     } else if (target.type() == GroupType.ADVANCED) {
-      out.error(DiagnosticCode.SG021, g.group().span(),
+      out.error(
+          DiagnosticCode.SG021,
+          g.group().span(),
           "advanced group " + name + " cannot be used as a rule peer");
     }
     return List.of(new Peer.GroupPeer(name));
   }
 
   private void checkVersion(Proto proto, Cidr cidr, PeerNode.AddressPeer a) {
-    boolean never = (proto == Proto.ICMP && cidr.version() == IpVersion.V6)
-        || (proto == Proto.ICMPV6 && cidr.version() == IpVersion.V4);
+    boolean never =
+        (proto == Proto.ICMP && cidr.version() == IpVersion.V6)
+            || (proto == Proto.ICMPV6 && cidr.version() == IpVersion.V4);
     if (never) {
-      out.warning(DiagnosticCode.SG110, a.span(), proto + " rule with an "
-          + (cidr.version() == IpVersion.V6 ? "IPv6" : "IPv4") + " peer can never match");
+      out.warning(
+          DiagnosticCode.SG110,
+          a.span(),
+          proto
+              + " rule with an "
+              + (cidr.version() == IpVersion.V6 ? "IPv6" : "IPv4")
+              + " peer can never match");
     }
   }
 }

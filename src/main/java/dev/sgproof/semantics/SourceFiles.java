@@ -41,17 +41,22 @@ final class SourceFiles {
           return failed("is a binary file (it contains NUL bytes)");
         }
       }
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-      return new Outcome(new SourceText(name, text.startsWith("\uFEFF") ? text.substring(1) : text), "");
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      return new Outcome(
+          new SourceText(name, text.startsWith("\uFEFF") ? text.substring(1) : text), "");
     } catch (CharacterCodingException e) {
       return failed("is not valid UTF-8 text");
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      return failed("cannot be read: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+      return failed(
+          "cannot be read: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
     }
   }
 

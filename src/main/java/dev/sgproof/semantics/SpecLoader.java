@@ -32,8 +32,11 @@ public final class SpecLoader {
       boolean clean = diagnostics.stream().noneMatch(Diagnostic::isError);
       return new LoadResult(diagnostics, clean ? r.spec() : Optional.empty(), includes.sources());
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      Diagnostic d = Diagnostic.error(DiagnosticCode.SG004, SourceSpan.none(source.name()),
-          "internal error while reading the spec: " + e);
+      Diagnostic d =
+          Diagnostic.error(
+              DiagnosticCode.SG004,
+              SourceSpan.none(source.name()),
+              "internal error while reading the spec: " + e);
       return new LoadResult(List.of(d), Optional.empty(), Map.of(source.name(), source));
     }
   }
@@ -47,7 +50,8 @@ public final class SpecLoader {
     String name = file.toString();
     SourceFiles.Outcome read = SourceFiles.read(file, name);
     if (!read.ok()) {
-      Diagnostic d = Diagnostic.error(DiagnosticCode.SG002, SourceSpan.none(name), name + " " + read.whyNot());
+      Diagnostic d =
+          Diagnostic.error(DiagnosticCode.SG002, SourceSpan.none(name), name + " " + read.whyNot());
       return new LoadResult(List.of(d), Optional.empty(), Map.of());
     }
     return load(read.text());

@@ -32,8 +32,14 @@ final class Values {
       OptionalInt high = n.high().span().equals(n.low().span()) ? low : port(n.high());
       if (low.isPresent() && high.isPresent()) {
         if (low.getAsInt() > high.getAsInt()) {
-          out.error(DiagnosticCode.SG012, n.span(),
-              "port range " + low.getAsInt() + "-" + high.getAsInt() + " has its low end above its high end");
+          out.error(
+              DiagnosticCode.SG012,
+              n.span(),
+              "port range "
+                  + low.getAsInt()
+                  + "-"
+                  + high.getAsInt()
+                  + " has its low end above its high end");
         } else {
           ranges.add(new PortRange(low.getAsInt(), high.getAsInt()));
         }
@@ -62,9 +68,12 @@ final class Values {
   Optional<Cidr> cidr(AddressLit a) {
     Optional<Cidr> lenient = Cidr.parse(a.text(), true);
     if (lenient.isEmpty()) {
-      out.error(DiagnosticCode.SG014, a.span(), "malformed address or CIDR '" + clipped(a.text()) + "'");
+      out.error(
+          DiagnosticCode.SG014, a.span(), "malformed address or CIDR '" + clipped(a.text()) + "'");
     } else if (Cidr.parse(a.text(), false).isEmpty()) {
-      out.warning(DiagnosticCode.SG111, a.span(),
+      out.warning(
+          DiagnosticCode.SG111,
+          a.span(),
           "'" + a.text() + "' has host bits set; it means " + lenient.get());
     }
     return lenient;
@@ -78,7 +87,9 @@ final class Values {
       return Optional.empty();
     }
     if (!c.get().isHost()) {
-      out.error(DiagnosticCode.SG015, a.span(),
+      out.error(
+          DiagnosticCode.SG015,
+          a.span(),
           "a NIC address is a single address, not the block '" + a.text() + "'");
       return Optional.empty();
     }

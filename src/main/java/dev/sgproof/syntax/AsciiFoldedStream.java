@@ -7,8 +7,8 @@ import org.antlr.v4.runtime.misc.Interval;
  * Shows the lexer every character above U+007F as U+0001. The language's tokens are ASCII; only
  * strings, comments and the catch-all UNEXPECTED rule accept other characters, and they accept
  * U+0001 just the same. ANTLR's lexer caches DFA edges for ASCII only, so without this a long run
- * of non-ASCII text would cost a full ATN simulation per character. Token texts still come from
- * the real characters.
+ * of non-ASCII text would cost a full ATN simulation per character. Token texts still come from the
+ * real characters.
  */
 final class AsciiFoldedStream implements CharStream {
   private static final int FOLDED = 0x01;
@@ -63,5 +63,4 @@ final class AsciiFoldedStream implements CharStream {
   public String getSourceName() {
     return in.getSourceName();
   }
-
 }

@@ -16,8 +16,8 @@ import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Turns an error-free parse tree into AST records. Each family of labelled alternatives has its
- * own small visitor that returns a record; there is no mutable state besides the file name.
+ * Turns an error-free parse tree into AST records. Each family of labelled alternatives has its own
+ * small visitor that returns a record; there is no mutable state besides the file name.
  */
 final class AstBuilder {
   private final String file;
@@ -75,7 +75,8 @@ final class AstBuilder {
         @Override
         public Statement visitIncludeStatement(IncludeStatementContext c) {
           Token s = c.includeDecl().STRING().getSymbol();
-          return new IncludeDecl(unquote(s.getText()), span(s), span(c.includeDecl().INCLUDE().getSymbol()));
+          return new IncludeDecl(
+              unquote(s.getText()), span(s), span(c.includeDecl().INCLUDE().getSymbol()));
         }
       };
 
@@ -122,11 +123,14 @@ final class AstBuilder {
       };
 
   private RuleDecl rule(RuleDeclContext c) {
-    Direction d = c.direction() instanceof IngressDirectionContext ? Direction.INGRESS : Direction.EGRESS;
-    Action a = c.action() instanceof AllowActionContext || c.action() instanceof AcceptActionContext
-        ? Action.ALLOW
-        : Action.DENY;
-    Preposition p = c.preposition() instanceof FromPrepositionContext ? Preposition.FROM : Preposition.TO;
+    Direction d =
+        c.direction() instanceof IngressDirectionContext ? Direction.INGRESS : Direction.EGRESS;
+    Action a =
+        c.action() instanceof AllowActionContext || c.action() instanceof AcceptActionContext
+            ? Action.ALLOW
+            : Action.DENY;
+    Preposition p =
+        c.preposition() instanceof FromPrepositionContext ? Preposition.FROM : Preposition.TO;
     List<RuleOption> options = new ArrayList<>();
     for (RuleOptionContext o : c.ruleOption()) {
       options.add(ruleOptionVisitor.visit(o));
@@ -195,7 +199,8 @@ final class AstBuilder {
         @Override
         public InstanceDecl visitOneLineInstance(OneLineInstanceContext c) {
           Ident name = ident(c.name());
-          NicDecl nic = new NicDecl(name, addresses(c.addressList()), groups(c.membership()), name.span());
+          NicDecl nic =
+              new NicDecl(name, addresses(c.addressList()), groups(c.membership()), name.span());
           return new InstanceDecl.OneLine(name, nic, span(c.INSTANCE().getSymbol()));
         }
 
@@ -204,7 +209,8 @@ final class AstBuilder {
           List<NicDecl> nics = new ArrayList<>();
           for (NicDeclContext n : c.nicDecl()) {
             Ident name = ident(n.name());
-            nics.add(new NicDecl(name, addresses(n.addressList()), groups(n.membership()), name.span()));
+            nics.add(
+                new NicDecl(name, addresses(n.addressList()), groups(n.membership()), name.span()));
           }
           return new InstanceDecl.Block(ident(c.name()), nics, span(c.INSTANCE().getSymbol()));
         }
@@ -234,9 +240,11 @@ final class AstBuilder {
     String label = c.label() == null ? "" : unquote(c.label().STRING().getText());
     Arrow arrow = c.arrow() instanceof OneWayArrowContext ? Arrow.ONE_WAY : Arrow.BOTH_WAYS;
     Claim claim = Claim.valueOf(c.claim().getText().toUpperCase(java.util.Locale.ROOT));
-    TrafficNode traffic = c.traffic() == null
-        ? new TrafficNode.Omitted(span(c.claim()))
-        : new TrafficNode.Given(protocol(c.traffic().protocol()), ports(c.traffic().portList()));
+    TrafficNode traffic =
+        c.traffic() == null
+            ? new TrafficNode.Omitted(span(c.claim()))
+            : new TrafficNode.Given(
+                protocol(c.traffic().protocol()), ports(c.traffic().portList()));
     return new AssertDecl(
         label,
         endpointVisitor.visit(c.endpoint(0)),
@@ -248,7 +256,9 @@ final class AstBuilder {
         span(c));
   }
 
-  /** The tokens after {@code assert} and the label, joined by single spaces ({@code 80,443} tight). */
+  /**
+   * The tokens after {@code assert} and the label, joined by single spaces ({@code 80,443} tight).
+   */
   private static String text(AssertDeclContext c) {
     List<String> words = new ArrayList<>();
     for (int i = 0; i < c.getChildCount(); i++) {
@@ -328,5 +338,4 @@ final class AstBuilder {
   private static String unquote(String s) {
     return s.length() >= 2 ? s.substring(1, s.length() - 1) : "";
   }
-
 }

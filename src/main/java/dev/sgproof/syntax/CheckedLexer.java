@@ -22,12 +22,18 @@ final class CheckedLexer extends SgProofLexer {
   public Token nextToken() {
     Token t = super.nextToken();
     while (t.getType() == UNEXPECTED) {
-      sink.lexical(t.getLine(), positions.column(t), t.getText().length(),
+      sink.lexical(
+          t.getLine(),
+          positions.column(t),
+          t.getText().length(),
           "unexpected character " + describe(t.getText().codePointAt(0)));
       t = super.nextToken();
     }
     if (t.getType() == UNTERMINATED_STRING) {
-      sink.lexical(t.getLine(), positions.column(t), t.getText().length(),
+      sink.lexical(
+          t.getLine(),
+          positions.column(t),
+          t.getText().length(),
           "unterminated string: a string must end with '\"' on the same line");
     }
     return t;
@@ -37,7 +43,11 @@ final class CheckedLexer extends SgProofLexer {
   public void notifyListeners(LexerNoViableAltException e) {
     String text = _input.getText(Interval.of(_tokenStartCharIndex, _input.index()));
     String shown = text.isEmpty() ? "?" : describe(text.codePointAt(0));
-    sink.lexical(_tokenStartLine, positions.column(_tokenStartCharIndex, _tokenStartCharPositionInLine), 1, "unexpected character " + shown);
+    sink.lexical(
+        _tokenStartLine,
+        positions.column(_tokenStartCharIndex, _tokenStartCharPositionInLine),
+        1,
+        "unexpected character " + shown);
   }
 
   private static String describe(int cp) {

@@ -47,10 +47,13 @@ final class ErrorSink {
   }
 
   private void add(int line, int column, int length, String message) {
-    SourceSpan span = new SourceSpan(file, Math.max(1, line), Math.max(1, column), Math.max(0, length));
+    SourceSpan span =
+        new SourceSpan(file, Math.max(1, line), Math.max(1, column), Math.max(0, length));
     if (errors.size() == LIMIT) {
-      note = List.of(Diagnostic.error(DiagnosticCode.SG001, span,
-          "too many syntax errors; stopped after " + LIMIT));
+      note =
+          List.of(
+              Diagnostic.error(
+                  DiagnosticCode.SG001, span, "too many syntax errors; stopped after " + LIMIT));
       throw new TooMany();
     }
     errors.add(Diagnostic.error(DiagnosticCode.SG001, span, message));
@@ -59,7 +62,9 @@ final class ErrorSink {
   /** The errors by position (lexical errors are found before the parser runs). */
   List<Diagnostic> errors() {
     List<Diagnostic> sorted = new ArrayList<>(errors);
-    sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
+    sorted.sort(
+        Comparator.comparingInt((Diagnostic d) -> d.span().line())
+            .thenComparingInt(d -> d.span().column()));
     sorted.addAll(note);
     return List.copyOf(sorted);
   }

@@ -17,17 +17,33 @@ final class Expectations {
   /** Families of tokens that read better as one phrase; the first that is fully expected wins. */
   private static final List<Family> FAMILIES =
       List.of(
-          new Family("a statement (group, instance, assert, include)", GROUP, INSTANCE, ASSERT, INCLUDE),
-          new Family("a protocol (tcp, udp, icmp, icmpv6, gre, all)", TCP, UDP, ICMP, ICMPV6, GRE, ALL),
+          new Family(
+              "a statement (group, instance, assert, include)", GROUP, INSTANCE, ASSERT, INCLUDE),
+          new Family(
+              "a protocol (tcp, udp, icmp, icmpv6, gre, all)", TCP, UDP, ICMP, ICMPV6, GRE, ALL),
           new Family("an action (allow, deny, accept, drop)", ALLOW, DENY, ACCEPT, DROP),
           new Family("a rule (ingress, egress)", INGRESS, EGRESS),
           new Family(
               "a claim (reachable, unreachable, only, interconnected, isolated)",
-              REACHABLE, UNREACHABLE, ONLY, INTERCONNECTED, ISOLATED),
+              REACHABLE,
+              UNREACHABLE,
+              ONLY,
+              INTERCONNECTED,
+              ISOLATED),
           new Family(
               "a group option (basic, advanced, isolated, interconnected, legacy-default)",
-              BASIC, ADVANCED, ISOLATED, INTERCONNECTED, LEGACY_DEFAULT),
-          new Family("an endpoint (NAME, NAME.NIC, group NAME, an address, internet)", NAME, GROUP, IPV4, IPV6, INTERNET),
+              BASIC,
+              ADVANCED,
+              ISOLATED,
+              INTERCONNECTED,
+              LEGACY_DEFAULT),
+          new Family(
+              "an endpoint (NAME, NAME.NIC, group NAME, an address, internet)",
+              NAME,
+              GROUP,
+              IPV4,
+              IPV6,
+              INTERNET),
           new Family("a peer (an address, group NAME, any)", IPV4, IPV6, GROUP, ANY),
           new Family("'from' or 'to'", FROM, TO),
           new Family("'->' or '<->'", ARROW, BIARROW),
@@ -37,7 +53,12 @@ final class Expectations {
 
   static String expected(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     return unclosed(parser, expected, found)
-        .orElse("expected " + describe(expected, parser.getContext()) + ", found " + found(found) + hint(expected, found));
+        .orElse(
+            "expected "
+                + describe(expected, parser.getContext())
+                + ", found "
+                + found(found)
+                + hint(expected, found));
   }
 
   /** A rule outside a group is a common slip; say where rules go. */
@@ -48,20 +69,24 @@ final class Expectations {
 
   static String unwanted(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     return unclosed(parser, expected, found)
-        .orElse("unexpected " + found(found) + "; expected " + describe(expected, parser.getContext()));
+        .orElse(
+            "unexpected " + found(found) + "; expected " + describe(expected, parser.getContext()));
   }
 
   /** At the end of the file or at the next statement, an open block is the likely mistake. */
-  private static Optional<String> unclosed(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+  private static Optional<String> unclosed(
+      org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     String closing = closingBrace(parser.getContext());
-    boolean nextStatement = found.getType() == Token.EOF || STATEMENT_STARTS.contains(found.getType());
+    boolean nextStatement =
+        found.getType() == Token.EOF || STATEMENT_STARTS.contains(found.getType());
     if (!expected.contains(RBRACE) || !nextStatement || closing.equals("'}'")) {
       return Optional.empty();
     }
     return Optional.of("expected " + closing + ", found " + found(found));
   }
 
-  private static final IntervalSet STATEMENT_STARTS = new IntervalSet(GROUP, INSTANCE, ASSERT, INCLUDE);
+  private static final IntervalSet STATEMENT_STARTS =
+      new IntervalSet(GROUP, INSTANCE, ASSERT, INCLUDE);
 
   static String found(Token t) {
     if (t.getType() == Token.EOF) {
@@ -104,11 +129,19 @@ final class Expectations {
   /** "'}' to close group Web opened at line 3" when inside a block, else "'}'". */
   private static String closingBrace(ParserRuleContext c) {
     for (ParserRuleContext p = c; p != null; p = p.getParent()) {
-      if (p instanceof GroupBodyContext b && p.getParent() instanceof GroupDeclContext g && b.LBRACE() != null) {
-        return "'}' to close group " + nameOf(g.name()) + " opened at line " + b.LBRACE().getSymbol().getLine();
+      if (p instanceof GroupBodyContext b
+          && p.getParent() instanceof GroupDeclContext g
+          && b.LBRACE() != null) {
+        return "'}' to close group "
+            + nameOf(g.name())
+            + " opened at line "
+            + b.LBRACE().getSymbol().getLine();
       }
       if (p instanceof BlockInstanceContext b && b.LBRACE() != null) {
-        return "'}' to close instance " + nameOf(b.name()) + " opened at line " + b.LBRACE().getSymbol().getLine();
+        return "'}' to close instance "
+            + nameOf(b.name())
+            + " opened at line "
+            + b.LBRACE().getSymbol().getLine();
       }
     }
     return "'}'";
@@ -137,6 +170,8 @@ final class Expectations {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    return String.join(", ", parts.subList(0, parts.size() - 1)) + " or " + parts.get(parts.size() - 1);
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " or "
+        + parts.get(parts.size() - 1);
   }
 }

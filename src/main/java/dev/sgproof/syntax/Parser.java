@@ -6,7 +6,6 @@ import dev.sgproof.syntax.ast.SpecNode;
 import java.util.List;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
 /** Parses one source text into an AST; syntax errors become SG001 diagnostics, never exceptions. */
@@ -17,12 +16,18 @@ public final class Parser {
     ErrorSink sink = new ErrorSink(source.name());
     Positions positions = new Positions(source.text());
     try {
-      CheckedLexer lexer = new CheckedLexer(new AsciiFoldedStream(CharStreams.fromString(source.text(), source.name())), sink, positions);
+      CheckedLexer lexer =
+          new CheckedLexer(
+              new AsciiFoldedStream(CharStreams.fromString(source.text(), source.name())),
+              sink,
+              positions);
       CommonTokenStream tokens = new CommonTokenStream(lexer);
       SgProofParser parser = new SgProofParser(tokens);
       parser.removeErrorListeners();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      parser.setErrorHandler(new StatementRecovery((t, m) -> sink.syntactic(t.getLine(), positions.column(t), Positions.length(t), m)));
+      parser.setErrorHandler(
+          new StatementRecovery(
+              (t, m) -> sink.syntactic(t.getLine(), positions.column(t), Positions.length(t), m)));
       SgProofParser.SpecContext tree = parser.spec();
       if (sink.errors().isEmpty()) {
         return new ParseResult(new AstBuilder(source.name(), positions).spec(tree), List.of());

@@ -39,7 +39,9 @@ final class Positions {
     return column(t.getStartIndex(), t.getCharPositionInLine());
   }
 
-  /** The 1-based UTF-16 column of the code point at {@code index}, ANTLR column {@code cpColumn}. */
+  /**
+   * The 1-based UTF-16 column of the code point at {@code index}, ANTLR column {@code cpColumn}.
+   */
   int column(int index, int cpColumn) {
     if (utf16.length == 0 || index < 0) {
       return cpColumn + 1;

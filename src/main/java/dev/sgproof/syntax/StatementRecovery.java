@@ -66,17 +66,26 @@ final class StatementRecovery extends DefaultErrorStrategy {
 
   @Override
   protected void reportNoViableAlternative(Parser recognizer, NoViableAltException e) {
-    emit(recognizer, e.getOffendingToken(), Expectations.expected(recognizer, e.getExpectedTokens(), e.getOffendingToken()));
+    emit(
+        recognizer,
+        e.getOffendingToken(),
+        Expectations.expected(recognizer, e.getExpectedTokens(), e.getOffendingToken()));
   }
 
   @Override
   protected void reportInputMismatch(Parser recognizer, InputMismatchException e) {
-    emit(recognizer, e.getOffendingToken(), Expectations.expected(recognizer, e.getExpectedTokens(), e.getOffendingToken()));
+    emit(
+        recognizer,
+        e.getOffendingToken(),
+        Expectations.expected(recognizer, e.getExpectedTokens(), e.getOffendingToken()));
   }
 
   @Override
   protected void reportFailedPredicate(Parser recognizer, FailedPredicateException e) {
-    emit(recognizer, e.getOffendingToken(), "unexpected " + Expectations.found(e.getOffendingToken()));
+    emit(
+        recognizer,
+        e.getOffendingToken(),
+        "unexpected " + Expectations.found(e.getOffendingToken()));
   }
 
   @Override
@@ -111,7 +120,9 @@ final class StatementRecovery extends DefaultErrorStrategy {
 
   private static int unitStart(ParserRuleContext c) {
     for (ParserRuleContext p = c; p != null; p = p.getParent()) {
-      if (p instanceof RuleDeclContext || p instanceof NicDeclContext || p instanceof StatementContext) {
+      if (p instanceof RuleDeclContext
+          || p instanceof NicDeclContext
+          || p instanceof StatementContext) {
         return p.getStart().getTokenIndex();
       }
     }

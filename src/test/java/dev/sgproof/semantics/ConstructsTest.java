@@ -54,7 +54,9 @@ class ConstructsTest {
     assertTrue(legacy.stream().allMatch(r -> r.span().equals(g.span())));
     assertEquals(1, g.span().line());
     assertEquals(7, g.span().column());
-    assertEquals(List.of("ingress allow icmp from 0.0.0.0/0 priority 110",
+    assertEquals(
+        List.of(
+            "ingress allow icmp from 0.0.0.0/0 priority 110",
             "ingress allow tcp 22 from 0.0.0.0/0 priority 110",
             "ingress allow tcp 3389 from 0.0.0.0/0 priority 110",
             "egress allow all to 0.0.0.0/0 priority 110"),
@@ -72,7 +74,9 @@ class ConstructsTest {
     assertEquals(new Endpoint.CidrEndpoint(Cidr.of("10.0.0.3/32")), s.assertions().get(0).right());
     assertEquals(new Traffic(Proto.TCP, List.of()), s.assertions().get(0).traffic());
     assertEquals(new Endpoint.CidrEndpoint(Cidr.of("fe80::1/128")), s.assertions().get(2).left());
-    assertEquals(List.of(new PortRange(1, 100), PortRange.single(200)), s.assertions().get(2).traffic().ports());
+    assertEquals(
+        List.of(new PortRange(1, 100), PortRange.single(200)),
+        s.assertions().get(2).traffic().ports());
     assertEquals("fe80::1 -> Y.a unreachable udp 1-100,200", s.assertions().get(2).text());
   }
 
@@ -80,7 +84,10 @@ class ConstructsTest {
   void acceptsAnInstanceWithTwoNicsTalkingToItselfAndHostCidrsAsNicAddresses() {
     Spec s = clean("two_nic_instance_to_itself.sg");
     assertEquals(2, s.assertions().size());
-    assertEquals(List.of(dev.sgproof.model.IpAddress.of("10.0.0.9"), dev.sgproof.model.IpAddress.of("2001:db8::9")),
+    assertEquals(
+        List.of(
+            dev.sgproof.model.IpAddress.of("10.0.0.9"),
+            dev.sgproof.model.IpAddress.of("2001:db8::9")),
         s.network().nic("Z").orElseThrow().addresses());
   }
 

@@ -27,7 +27,9 @@ class FuzzTest {
         assertTrue(d.code() != DiagnosticCode.SG004, where + "\n" + d);
         int line = d.span().line();
         assertTrue(line >= 1 && line <= src.lineCount(), where + "\n" + d);
-        assertTrue(d.span().column() >= 1 && d.span().column() <= src.line(line).length() + 1, where + "\n" + d);
+        assertTrue(
+            d.span().column() >= 1 && d.span().column() <= src.line(line).length() + 1,
+            where + "\n" + d);
         new DiagnosticRenderer(r.sources()).render(d);
       }
       if (!r.hasErrors()) {
@@ -53,7 +55,8 @@ class FuzzTest {
     for (int i = 0; i < 1000; i++) {
       clean += Specs.load(InputGen.statements(new Random(seeds.nextLong()))).hasErrors() ? 0 : 1;
     }
-    assertTrue(clean > 0, "only " + clean + " clean specs: the generator no longer reaches the model");
+    assertTrue(
+        clean > 0, "only " + clean + " clean specs: the generator no longer reaches the model");
   }
 
   @Test

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** The example of language.md parses cleanly and resolves to the model it describes. */
 class LanguageExampleTest {
-  private final LoadResult result = Specs.loadResource(LanguageExampleTest.class, "language_example.sg");
+  private final LoadResult result =
+      Specs.loadResource(LanguageExampleTest.class, "language_example.sg");
 
   private Spec spec() {
     Specs.assertClean(result);
@@ -43,7 +44,8 @@ class LanguageExampleTest {
   @Test
   void groupsHaveTheirTypesAndPolicies() {
     Network n = spec().network();
-    assertEquals(List.of("Group1", "Group2", "Web", "Vault"), n.groups().stream().map(Group::name).toList());
+    assertEquals(
+        List.of("Group1", "Group2", "Web", "Vault"), n.groups().stream().map(Group::name).toList());
     assertEquals(Policy.ISOLATED, n.groupNamed("Group1").policy());
     assertEquals(Policy.INTERCONNECTED, n.groupNamed("Group2").policy());
     assertEquals(GroupType.BASIC, n.groupNamed("Web").type());
@@ -87,7 +89,8 @@ class LanguageExampleTest {
   @Test
   void nicsHaveIdsAddressesAndGroups() {
     Network n = spec().network();
-    assertEquals(List.of("ECS1", "ECS2", "ECS3.eth0", "ECS3.eth1"), n.nics().stream().map(Nic::id).toList());
+    assertEquals(
+        List.of("ECS1", "ECS2", "ECS3.eth0", "ECS3.eth1"), n.nics().stream().map(Nic::id).toList());
     Nic ecs2 = n.nic("ECS2").orElseThrow();
     assertEquals("", ecs2.nicName());
     assertEquals(List.of("Group1", "Group2"), ecs2.groups());
@@ -122,6 +125,7 @@ class LanguageExampleTest {
     assertEquals(new Traffic(Proto.ICMP, List.of()), a.get(5).traffic());
     assertEquals(AssertionKind.ONLY, a.get(6).kind());
     assertEquals(
-        new Traffic(Proto.TCP, List.of(PortRange.single(80), PortRange.single(443))), a.get(6).traffic());
+        new Traffic(Proto.TCP, List.of(PortRange.single(80), PortRange.single(443))),
+        a.get(6).traffic());
   }
 }

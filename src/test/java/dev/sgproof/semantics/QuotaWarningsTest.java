@@ -30,7 +30,10 @@ class QuotaWarningsTest {
 
   @Test
   void doesNotWarnAt20GroupPeerRules() {
-    assertTrue(Specs.load("group Peer\ngroup G {\n" + rules(20, "group Peer") + "}\n").diagnostics().isEmpty());
+    assertTrue(
+        Specs.load("group Peer\ngroup G {\n" + rules(20, "group Peer") + "}\n")
+            .diagnostics()
+            .isEmpty());
   }
 
   @Test
@@ -49,15 +52,22 @@ class QuotaWarningsTest {
     b.append("instance B ip 10.0.0.2 in G0, G1, G2, G3, G4, G5\n");
     LoadResult r = Specs.load(b.toString());
     assertDiagnostic(r, DiagnosticCode.SG103, 1214, 10, 1);
-    assertTrue(r.diagnostics().stream().noneMatch(d -> d.code() == DiagnosticCode.SG103 && d.span().line() == 1213));
+    assertTrue(
+        r.diagnostics().stream()
+            .noneMatch(d -> d.code() == DiagnosticCode.SG103 && d.span().line() == 1213));
   }
 
   @Test
   void warnsAboutMoreThan6000AddressesInABasicGroup() {
     StringBuilder b = new StringBuilder("group G\n");
     for (int i = 0; i < 3001; i++) {
-      b.append("instance I").append(i).append(" ip ").append(address(2 * i + 1)).append(", ")
-          .append(address(2 * i + 2)).append(" in G\n");
+      b.append("instance I")
+          .append(i)
+          .append(" ip ")
+          .append(address(2 * i + 1))
+          .append(", ")
+          .append(address(2 * i + 2))
+          .append(" in G\n");
     }
     assertDiagnostic(Specs.load(b.toString()), DiagnosticCode.SG105, 1, 7, 1);
   }

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class ResolverTest {
   @Test
   void rejectsAnIncludeItIsGivenDirectly() {
-    Resolution r = Resolver.resolve(Parser.parse(new SourceText("r.sg", "group G\ninclude \"x.sg\"\n")).spec());
+    Resolution r =
+        Resolver.resolve(
+            Parser.parse(new SourceText("r.sg", "group G\ninclude \"x.sg\"\n")).spec());
     assertEquals(1, r.diagnostics().size());
     Diagnostic d = r.diagnostics().get(0);
     assertEquals(DiagnosticCode.SG003, d.code());

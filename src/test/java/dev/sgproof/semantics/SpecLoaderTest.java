@@ -74,12 +74,16 @@ class SpecLoaderTest {
 
   @Test
   void includesFilesRelativeToTheIncludingFileEachOnce() throws IOException {
-    Path main = write("main.sg", "include \"lib/groups.sg\"\ninclude \"lib/more.sg\"\ninstance A ip 10.0.0.1 in G, H\n");
+    Path main =
+        write(
+            "main.sg",
+            "include \"lib/groups.sg\"\ninclude \"lib/more.sg\"\ninstance A ip 10.0.0.1 in G, H\n");
     write("lib/groups.sg", "group G\ninclude \"more.sg\"\n");
     write("lib/more.sg", "group H\n");
     LoadResult r = SpecLoader.read(main);
     Specs.assertClean(r);
-    assertEquals(java.util.List.of("G", "H"),
+    assertEquals(
+        java.util.List.of("G", "H"),
         r.spec().network().groups().stream().map(g -> g.name()).toList());
     assertEquals(main.toString(), r.spec().file());
     assertEquals(3, r.sources().size());
@@ -120,8 +124,12 @@ class SpecLoaderTest {
 
   @Test
   void sortsDiagnosticsByPosition() {
-    LoadResult r = Specs.load("instance B ip 10.0.0.2 in X\ngroup G {\n ingress allow tcp 0 from 10.0.0.1/8\n}\n");
-    assertEquals(java.util.List.of(DiagnosticCode.SG030, DiagnosticCode.SG011, DiagnosticCode.SG111), Specs.codes(r));
+    LoadResult r =
+        Specs.load(
+            "instance B ip 10.0.0.2 in X\ngroup G {\n ingress allow tcp 0 from 10.0.0.1/8\n}\n");
+    assertEquals(
+        java.util.List.of(DiagnosticCode.SG030, DiagnosticCode.SG011, DiagnosticCode.SG111),
+        Specs.codes(r));
   }
 
   @Test
@@ -147,11 +155,21 @@ class SpecLoaderTest {
 
   @Test
   void handlesDeeplyRepeatedTokensAndUnclosedBraces() {
-    for (String t : new String[] {"{".repeat(100_000), "group G {".repeat(20_000), "group G { ingress".repeat(20_000),
-        "assert ".repeat(50_000), "\"".repeat(50_000), "1.".repeat(50_000), ":".repeat(50_000)}) {
+    for (String t :
+        new String[] {
+          "{".repeat(100_000),
+          "group G {".repeat(20_000),
+          "group G { ingress".repeat(20_000),
+          "assert ".repeat(50_000),
+          "\"".repeat(50_000),
+          "1.".repeat(50_000),
+          ":".repeat(50_000)
+        }) {
       LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Specs.load(t));
       assertTrue(r.hasErrors());
-      assertTrue(r.diagnostics().stream().noneMatch(d -> d.code() == DiagnosticCode.SG004), Specs.describe(r));
+      assertTrue(
+          r.diagnostics().stream().noneMatch(d -> d.code() == DiagnosticCode.SG004),
+          Specs.describe(r));
     }
   }
 
@@ -164,7 +182,12 @@ class SpecLoaderTest {
 
   @Test
   void acceptsNonAsciiLabelsAndComments() {
-    LoadResult r = Specs.load("# grüße\ngroup G\ninstance A ip 10.0.0.1 in G\nassert \"café ☕\": internet -> A reachable\n");
+    LoadResult r =
+        Specs.load(
+            "# grüße\n"
+                + "group G\n"
+                + "instance A ip 10.0.0.1 in G\n"
+                + "assert \"café ☕\": internet -> A reachable\n");
     Specs.assertClean(r);
     assertEquals("café ☕", r.spec().assertions().get(0).label());
   }
@@ -173,13 +196,16 @@ class SpecLoaderTest {
   void countsColumnsInUtf16UnitsLikeTheRenderer() {
     LoadResult r = Specs.load("assert \"\uD83D\uDE00\": X -> internet reachable\n\uD83D\uDE00 $");
     Specs.assertDiagnostic(r, DiagnosticCode.SG001, 2, 1, 2);
-    r = Specs.load("group G\ninstance A ip 10.0.0.1 in G\nassert \"\uD83D\uDE00\": X -> A reachable\n");
+    r =
+        Specs.load(
+            "group G\ninstance A ip 10.0.0.1 in G\nassert \"\uD83D\uDE00\": X -> A reachable\n");
     Specs.assertDiagnostic(r, DiagnosticCode.SG031, 3, 14, 1);
   }
 
   @Test
   void rejectsA400DigitPriorityWithoutOverflow() {
-    LoadResult r = Specs.load("group G {\n ingress allow tcp from any priority " + "1".repeat(400) + "\n}\n");
+    LoadResult r =
+        Specs.load("group G {\n ingress allow tcp from any priority " + "1".repeat(400) + "\n}\n");
     Specs.assertDiagnostic(r, DiagnosticCode.SG010, 2, 38, 400);
   }
 

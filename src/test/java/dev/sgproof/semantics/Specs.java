@@ -38,7 +38,8 @@ public final class Specs {
   }
 
   /** Asserts that a diagnostic with this code sits exactly at line:column with this length. */
-  public static Diagnostic assertDiagnostic(LoadResult r, DiagnosticCode code, int line, int column, int length) {
+  public static Diagnostic assertDiagnostic(
+      LoadResult r, DiagnosticCode code, int line, int column, int length) {
     for (Diagnostic d : r.diagnostics()) {
       if (d.code() == code && d.span().line() == line && d.span().column() == column) {
         assertEquals(length, d.span().length(), () -> "length of " + describe(r));

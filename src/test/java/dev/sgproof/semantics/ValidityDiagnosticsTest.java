@@ -58,7 +58,8 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsPrefixLongerThanTheAddress() {
-    assertDiagnostic(load("rejects_prefix_longer_than_the_address.sg"), DiagnosticCode.SG014, 2, 26, 11);
+    assertDiagnostic(
+        load("rejects_prefix_longer_than_the_address.sg"), DiagnosticCode.SG014, 2, 26, 11);
   }
 
   @Test
@@ -73,7 +74,8 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsNicAddressWrittenAsBlock() {
-    assertDiagnostic(load("rejects_nic_address_written_as_block.sg"), DiagnosticCode.SG015, 2, 15, 11);
+    assertDiagnostic(
+        load("rejects_nic_address_written_as_block.sg"), DiagnosticCode.SG015, 2, 15, 11);
   }
 
   @Test
@@ -108,22 +110,26 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsNicMixingBasicAndAdvancedGroups() {
-    assertDiagnostic(load("rejects_nic_mixing_basic_and_advanced_groups.sg"), DiagnosticCode.SG020, 3, 30, 1);
+    assertDiagnostic(
+        load("rejects_nic_mixing_basic_and_advanced_groups.sg"), DiagnosticCode.SG020, 3, 30, 1);
   }
 
   @Test
   void rejectsAdvancedGroupAsRulePeer() {
-    assertDiagnostic(load("rejects_advanced_group_as_rule_peer.sg"), DiagnosticCode.SG021, 3, 35, 1);
+    assertDiagnostic(
+        load("rejects_advanced_group_as_rule_peer.sg"), DiagnosticCode.SG021, 3, 35, 1);
   }
 
   @Test
   void rejectsGroupPeerInAdvancedGroup() {
-    assertDiagnostic(load("rejects_group_peer_in_advanced_group.sg"), DiagnosticCode.SG022, 3, 29, 7);
+    assertDiagnostic(
+        load("rejects_group_peer_in_advanced_group.sg"), DiagnosticCode.SG022, 3, 29, 7);
   }
 
   @Test
   void rejectsInterconnectedAdvancedGroup() {
-    assertDiagnostic(load("rejects_interconnected_advanced_group.sg"), DiagnosticCode.SG023, 1, 18, 14);
+    assertDiagnostic(
+        load("rejects_interconnected_advanced_group.sg"), DiagnosticCode.SG023, 1, 18, 14);
   }
 
   @Test
@@ -153,7 +159,8 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsNicNameOnOneLineInstance() {
-    assertDiagnostic(load("rejects_nic_name_on_one_line_instance.sg"), DiagnosticCode.SG032, 3, 22, 4);
+    assertDiagnostic(
+        load("rejects_nic_name_on_one_line_instance.sg"), DiagnosticCode.SG032, 3, 22, 4);
   }
 
   @Test
@@ -208,7 +215,8 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsInternetToCidrWithoutNic() {
-    assertDiagnostic(load("rejects_internet_to_cidr_without_nic.sg"), DiagnosticCode.SG041, 3, 17, 2);
+    assertDiagnostic(
+        load("rejects_internet_to_cidr_without_nic.sg"), DiagnosticCode.SG041, 3, 17, 2);
   }
 
   @Test
@@ -218,7 +226,8 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsEndpointsWithNoCommonIpVersion() {
-    assertDiagnostic(load("rejects_endpoints_with_no_common_ip_version.sg"), DiagnosticCode.SG041, 4, 10, 2);
+    assertDiagnostic(
+        load("rejects_endpoints_with_no_common_ip_version.sg"), DiagnosticCode.SG041, 4, 10, 2);
   }
 
   @Test
@@ -238,12 +247,14 @@ class ValidityDiagnosticsTest {
 
   @Test
   void rejectsOneWayArrowWithIsolated() {
-    assertDiagnostic(load("rejects_one_way_arrow_with_isolated.sg"), DiagnosticCode.SG043, 4, 15, 8);
+    assertDiagnostic(
+        load("rejects_one_way_arrow_with_isolated.sg"), DiagnosticCode.SG043, 4, 15, 8);
   }
 
   @Test
   void rejectsTwoWayArrowWithReachable() {
-    assertDiagnostic(load("rejects_two_way_arrow_with_reachable.sg"), DiagnosticCode.SG043, 4, 16, 9);
+    assertDiagnostic(
+        load("rejects_two_way_arrow_with_reachable.sg"), DiagnosticCode.SG043, 4, 16, 9);
   }
 
   @Test
@@ -268,11 +279,13 @@ class ValidityDiagnosticsTest {
 
   @Test
   void warnsAboutHostBitsInRuleCidr() {
-    assertDiagnostic(load("warns_about_host_bits_in_rule_cidr.sg"), DiagnosticCode.SG111, 2, 26, 10);
+    assertDiagnostic(
+        load("warns_about_host_bits_in_rule_cidr.sg"), DiagnosticCode.SG111, 2, 26, 10);
   }
 
   @Test
   void warnsAboutMoreThanFiveGroupsOnNic() {
-    assertDiagnostic(load("warns_about_more_than_five_groups_on_nic.sg"), DiagnosticCode.SG104, 7, 47, 2);
+    assertDiagnostic(
+        load("warns_about_more_than_five_groups_on_nic.sg"), DiagnosticCode.SG104, 7, 47, 2);
   }
 }

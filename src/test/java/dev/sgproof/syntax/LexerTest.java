@@ -25,7 +25,8 @@ class LexerTest {
 
   @Test
   void lexesIpv6AddressesAndBlocksAsOneToken() {
-    for (String a : List.of("fe80::1", "2001:db8::/32", "::/0", "::ffff:10.0.0.1", "2001:db8::3", "::")) {
+    for (String a :
+        List.of("fe80::1", "2001:db8::/32", "::/0", "::ffff:10.0.0.1", "2001:db8::3", "::")) {
       assertEquals(List.of(IPV6), types(a), a);
       assertEquals(List.of(a), texts(a), a);
     }
@@ -52,11 +53,14 @@ class LexerTest {
 
   @Test
   void keywordsAreLowerCaseAndNotNames() {
-    assertEquals(List.of(GROUP, NAME, NAME, LEGACY_DEFAULT, NAME), types("group Group groups legacy-default web-1_x"));
+    assertEquals(
+        List.of(GROUP, NAME, NAME, LEGACY_DEFAULT, NAME),
+        types("group Group groups legacy-default web-1_x"));
   }
 
   @Test
   void skipsBothCommentStyles() {
-    assertEquals(List.of(GROUP, NAME, GROUP), types("group A # comment\n// another\ngroup // tail"));
+    assertEquals(
+        List.of(GROUP, NAME, GROUP), types("group A # comment\n// another\ngroup // tail"));
   }
 }

@@ -36,26 +36,36 @@ class ParserTest {
 
   private static void assertAt(Diagnostic d, int line, int column, int length) {
     assertEquals(DiagnosticCode.SG001, d.code());
-    assertEquals(List.of(line, column, length), List.of(d.span().line(), d.span().column(), d.span().length()), d.toString());
+    assertEquals(
+        List.of(line, column, length),
+        List.of(d.span().line(), d.span().column(), d.span().length()),
+        d.toString());
   }
 
   @Test
   void buildsGroupRecordsWithOptionsInOrderAndRules() {
-    ParseResult r = parse("group G isolated basic legacy-default { ingress allow tcp 1,2-3 from group H sport 9 priority 4 }");
+    ParseResult r =
+        parse(
+            "group G isolated basic legacy-default { ingress allow tcp 1,2-3 from group H sport 9"
+                + " priority 4 }");
     assertTrue(r.diagnostics().isEmpty());
     GroupDecl g = (GroupDecl) r.spec().statements().get(0);
-    assertEquals(List.of(GroupOption.ISOLATED, GroupOption.BASIC, GroupOption.LEGACY_DEFAULT),
+    assertEquals(
+        List.of(GroupOption.ISOLATED, GroupOption.BASIC, GroupOption.LEGACY_DEFAULT),
         g.options().stream().map(o -> o.value()).toList());
     assertEquals(2, g.rules().get(0).ports().size());
-    assertTrue(g.rules().get(0).peer() instanceof PeerNode.GroupPeer p && p.group().text().equals("H"));
+    assertTrue(
+        g.rules().get(0).peer() instanceof PeerNode.GroupPeer p && p.group().text().equals("H"));
     assertTrue(g.rules().get(0).options().get(0) instanceof RuleOption.Sport);
     assertTrue(g.rules().get(0).options().get(1) instanceof RuleOption.Priority);
   }
 
   @Test
   void buildsInstancesAssertionsAndIncludes() {
-    ParseResult r = parse("instance A ip 10.0.0.1 instance B { nic n ip ::1 in G }\n"
-        + "assert \"x\": A.n <-> group G isolated udp include \"other.sg\"");
+    ParseResult r =
+        parse(
+            "instance A ip 10.0.0.1 instance B { nic n ip ::1 in G }\n"
+                + "assert \"x\": A.n <-> group G isolated udp include \"other.sg\"");
     assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
     assertTrue(((InstanceDecl.OneLine) r.spec().statements().get(0)).nic().groups().isEmpty());
     assertEquals(1, ((InstanceDecl.Block) r.spec().statements().get(1)).nics().size());
@@ -71,14 +81,17 @@ class ParserTest {
   void namesTheExpectedProtocols() {
     Diagnostic d = only(parseResource("protocol_expected.sg"));
     assertAt(d, 2, 17, 2);
-    assertTrue(d.message().contains("expected a protocol (tcp, udp, icmp, icmpv6, gre, all), found '80'"), d.message());
+    assertTrue(
+        d.message().contains("expected a protocol (tcp, udp, icmp, icmpv6, gre, all), found '80'"),
+        d.message());
   }
 
   @Test
   void namesTheUnclosedGroupAndWhereItOpened() {
     Diagnostic d = only(parseResource("unclosed_group_brace.sg"));
     assertAt(d, 6, 1, 8);
-    assertTrue(d.message().contains("expected '}' to close group Web opened at line 3"), d.message());
+    assertTrue(
+        d.message().contains("expected '}' to close group Web opened at line 3"), d.message());
   }
 
   @Test
@@ -99,14 +112,18 @@ class ParserTest {
   void reportsEndOfFileWhereMoreWasExpected() {
     Diagnostic d = only(parse("group G {\n  ingress allow tcp 80 from"));
     assertAt(d, 2, 28, 0);
-    assertTrue(d.message().contains("expected a peer (an address, group NAME, any), found end of file"), d.message());
+    assertTrue(
+        d.message().contains("expected a peer (an address, group NAME, any), found end of file"),
+        d.message());
   }
 
   @Test
   void saysWhereRulesGoWhenOneStandsAlone() {
     Diagnostic d = only(parse("ingress allow tcp 80 from any"));
     assertAt(d, 1, 1, 7);
-    assertTrue(d.message().contains("expected a statement (group, instance, assert, include)"), d.message());
+    assertTrue(
+        d.message().contains("expected a statement (group, instance, assert, include)"),
+        d.message());
     assertTrue(d.message().contains("rules go inside"), d.message());
   }
 
@@ -115,8 +132,14 @@ class ParserTest {
     ParseResult r = parseResource("several_syntax_errors.sg");
     List<Integer> lines = r.diagnostics().stream().map(d -> d.span().line()).toList();
     assertEquals(List.of(2, 4, 5, 7, 8, 9, 10), lines, r.diagnostics().toString());
-    assertTrue(r.diagnostics().get(2).message().contains("expected an action (allow, deny, accept, drop), found 'permit'"));
-    assertTrue(r.diagnostics().get(3).message().contains("expected an address"), r.diagnostics().get(3).message());
+    assertTrue(
+        r.diagnostics()
+            .get(2)
+            .message()
+            .contains("expected an action (allow, deny, accept, drop), found 'permit'"));
+    assertTrue(
+        r.diagnostics().get(3).message().contains("expected an address"),
+        r.diagnostics().get(3).message());
     assertTrue(r.spec().statements().isEmpty());
   }
 

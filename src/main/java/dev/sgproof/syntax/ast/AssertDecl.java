@@ -4,8 +4,8 @@ import dev.sgproof.diag.SourceSpan;
 import java.util.Objects;
 
 /**
- * An assertion as written. {@code label} is empty when none is given; {@code text} is the
- * assertion after {@code assert} and the label, tokens joined by single spaces.
+ * An assertion as written. {@code label} is empty when none is given; {@code text} is the assertion
+ * after {@code assert} and the label, tokens joined by single spaces.
  */
 public record AssertDecl(
     String label,

@@ -13,8 +13,9 @@ public record NumberLit(BigInteger value, SourceSpan span) {
 
   /** The value when it lies in {@code lo..hi}, else empty. */
   public java.util.OptionalInt within(int lo, int hi) {
-    boolean in = value.compareTo(BigInteger.valueOf(lo)) >= 0
-        && value.compareTo(BigInteger.valueOf(hi)) <= 0;
+    boolean in =
+        value.compareTo(BigInteger.valueOf(lo)) >= 0
+            && value.compareTo(BigInteger.valueOf(hi)) <= 0;
     return in ? java.util.OptionalInt.of(value.intValueExact()) : java.util.OptionalInt.empty();
   }
 }
