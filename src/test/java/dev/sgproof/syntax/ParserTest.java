@@ -144,6 +144,23 @@ class ParserTest {
   }
 
   @Test
+  void printsNothingToTheConsole() {
+    java.io.PrintStream err = System.err;
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream sink = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      System.setErr(sink);
+      System.setOut(sink);
+      parse("group { ingress ; \"x\n instance ::: ip }} assert -> <-");
+    } finally {
+      System.setErr(err);
+      System.setOut(out);
+    }
+    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void stopsAfterFiftySyntaxErrorsWithANote() {
     ParseResult r = parse("group ;\n".repeat(200) + "group 1\n".repeat(200));
     assertEquals(51, r.diagnostics().size());
