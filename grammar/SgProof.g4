@@ -194,8 +194,11 @@ UNTERMINATED_STRING : '"' ~["\r\n]* ;
 COMMENT : ('#' | '//') ~[\r\n]* -> skip ;
 WS      : [ \t\r\n\f]+ -> skip ;
 
-// Any other character; the lexer wrapper reports it and drops it (no exception per character).
-UNEXPECTED : . ;
+// Characters that start no token, as one run (blanks inside a run included), or any other
+// single character; the lexer wrapper reports it and drops it (no exception per character).
+UNEXPECTED : BAD ([ \t]* BAD)* | . ;
+
+fragment BAD : ~[a-zA-Z0-9 \t\r\n\f"#/{},.:<\-] ;
 
 fragment DIGIT : [0-9] ;
 fragment HEX   : [0-9a-fA-F] ;

@@ -22,11 +22,14 @@ final class CheckedLexer extends SgProofLexer {
   public Token nextToken() {
     Token t = super.nextToken();
     while (t.getType() == UNEXPECTED) {
+      String text = t.getText();
+      String first = describe(text.codePointAt(0));
+      boolean one = text.codePointCount(0, text.length()) == 1;
       sink.lexical(
           t.getLine(),
           positions.column(t),
-          t.getText().length(),
-          "unexpected character " + describe(t.getText().codePointAt(0)));
+          text.length(),
+          one ? "unexpected character " + first : "unexpected characters, starting with " + first);
       t = super.nextToken();
     }
     if (t.getType() == UNTERMINATED_STRING) {

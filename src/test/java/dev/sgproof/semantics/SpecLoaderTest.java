@@ -195,7 +195,7 @@ class SpecLoaderTest {
   @Test
   void countsColumnsInUtf16UnitsLikeTheRenderer() {
     LoadResult r = Specs.load("assert \"\uD83D\uDE00\": X -> internet reachable\n\uD83D\uDE00 $");
-    Specs.assertDiagnostic(r, DiagnosticCode.SG001, 2, 1, 2);
+    Specs.assertDiagnostic(r, DiagnosticCode.SG001, 2, 1, 4);
     r =
         Specs.load(
             "group G\ninstance A ip 10.0.0.1 in G\nassert \"\uD83D\uDE00\": X -> A reachable\n");

@@ -109,6 +109,13 @@ class ParserTest {
   }
 
   @Test
+  void reportsARunOfUnexpectedCharactersOnce() {
+    Diagnostic d = only(parse("group G ;; $\u00e9 \n"));
+    assertAt(d, 1, 9, 5);
+    assertTrue(d.message().contains("unexpected characters, starting with ';'"), d.message());
+  }
+
+  @Test
   void reportsEndOfFileWhereMoreWasExpected() {
     Diagnostic d = only(parse("group G {\n  ingress allow tcp 80 from"));
     assertAt(d, 2, 28, 0);
