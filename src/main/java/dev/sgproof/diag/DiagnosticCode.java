@@ -8,6 +8,9 @@ public enum DiagnosticCode {
   // --- input and syntax
   SG001("syntax error"),
   SG002("file cannot be read"),
+  SG003("include given to the Resolver directly (SpecLoader resolves includes)"),
+  SG004("internal error in the front end (a bug: please report it)"),
+  SG005("include cycle"),
   // --- values
   SG010("priority outside 1..100"),
   SG011("port outside 1..65535"),
@@ -17,6 +20,7 @@ public enum DiagnosticCode {
   SG015("NIC address is a CIDR, not a single address"),
   SG016("direction and preposition disagree (ingress ... from, egress ... to)"),
   SG017("conflicting or repeated group option"),
+  SG018("repeated rule option (sport or priority)"),
   // --- group types
   SG020("NIC mixes basic and advanced groups"),
   SG021("advanced group used as a rule peer"),
@@ -30,10 +34,13 @@ public enum DiagnosticCode {
   SG034("the same address on two NICs"),
   SG035("NIC with no group"),
   SG036("the same group twice on one NIC"),
+  SG037("instance with no NIC"),
   // --- assertions
   SG040("endpoint denotes no address"),
   SG041("assertion has no flow to check"),
   SG042("traffic ports on a protocol that has none"),
+  SG043("claim does not fit the arrow (-> takes reachable, unreachable, only; <-> takes interconnected, isolated)"),
+  SG044("only needs traffic narrower than all"),
   // --- warnings: quotas the cloud lets an account raise, and rules that can never match
   SG101("more than 20 group-peer rules in one basic group"),
   SG102("more than 200 rules in one group"),

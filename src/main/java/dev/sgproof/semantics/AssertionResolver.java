@@ -1,0 +1,242 @@
+package dev.sgproof.semantics;
+
+import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.AssertionKind;
+import dev.sgproof.model.Cidr;
+import dev.sgproof.model.Endpoint;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.PortRange;
+import dev.sgproof.model.Proto;
+import dev.sgproof.model.Traffic;
+import dev.sgproof.syntax.ast.Arrow;
+import dev.sgproof.syntax.ast.AssertDecl;
+import dev.sgproof.syntax.ast.Claim;
+import dev.sgproof.syntax.ast.EndpointNode;
+import dev.sgproof.syntax.ast.TrafficNode;
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Assertions: endpoints resolved against the inventory, traffic checked, empty flow sets refused.
+ */
+final class AssertionResolver {
+  private record Side(Endpoint endpoint, Reach reach) {}
+
+  private final Reporter out;
+  private final Values values;
+  private final Map<String, GroupHeader> groups;
+  private final Inventory inventory;
+
+  AssertionResolver(Reporter out, Map<String, GroupHeader> groups, Inventory inventory) {
+    this.out = out;
+    this.values = new Values(out);
+    this.groups = groups;
+    this.inventory = inventory;
+  }
+
+  Optional<Assertion> resolve(AssertDecl a) {
+    int before = out.errorCount();
+    Optional<Side> left = side(a.left());
+    Optional<Side> right = side(a.right());
+    Optional<AssertionKind> kind = kind(a);
+    Optional<Traffic> traffic = traffic(a);
+    if (left.isPresent() && right.isPresent() && traffic.isPresent()) {
+      checkFlowsExist(a, left.get().reach(), right.get().reach(), traffic.get().protocol());
+    }
+    if (out.errorCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Assertion(
+            a.label(),
+            kind.orElseThrow(),
+            left.get().endpoint(),
+            right.get().endpoint(),
+            traffic.get(),
+            a.text(),
+            a.span()));
+  }
+
+  private Optional<AssertionKind> kind(AssertDecl a) {
+    Claim c = a.claim().value();
+    boolean twoWay = c == Claim.INTERCONNECTED || c == Claim.ISOLATED;
+    if (twoWay != (a.arrow().value() == Arrow.BOTH_WAYS)) {
+      String word = c.name().toLowerCase(java.util.Locale.ROOT);
+      out.error(
+          DiagnosticCode.SG043,
+          a.claim().span(),
+          twoWay
+              ? "'" + word + "' needs '<->'; with '->' say reachable, unreachable or only"
+              : "'" + word + "' needs '->'; with '<->' say interconnected or isolated");
+      return Optional.empty();
+    }
+    return Optional.of(AssertionKind.valueOf(c.name()));
+  }
+
+  private Optional<Traffic> traffic(AssertDecl a) {
+    boolean only = a.claim().value() == Claim.ONLY;
+    if (a.traffic() instanceof TrafficNode.Omitted o) {
+      if (only) {
+        out.error(
+            DiagnosticCode.SG044,
+            a.claim().span(),
+            "'only' needs the traffic it allows, e.g. 'only tcp 443'");
+        return Optional.empty();
+      }
+      return Optional.of(Traffic.ANY);
+    }
+    TrafficNode.Given g = (TrafficNode.Given) a.traffic();
+    Proto p = g.protocol().value();
+    if (only && p == Proto.ALL) {
+      out.error(
+          DiagnosticCode.SG044,
+          g.protocol().span(),
+          "'only all' allows everything; say 'reachable' instead");
+      return Optional.empty();
+    }
+    if (!p.hasPorts() && !g.ports().isEmpty()) {
+      out.error(
+          DiagnosticCode.SG042,
+          g.ports().get(0).span(),
+          p + " has no ports; only tcp and udp traffic names ports");
+      return Optional.empty();
+    }
+    Optional<List<PortRange>> ports = values.ports(g.ports());
+    if (ports.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Traffic(p, g.ports().isEmpty() ? List.of() : ports.get()));
+  }
+
+  private Optional<Side> side(EndpointNode e) {
+    if (e instanceof EndpointNode.InternetRef) {
+      return Optional.of(new Side(new Endpoint.InternetEndpoint(), Reach.INTERNET));
+    } else if (e instanceof EndpointNode.InstanceRef i) {
+      Inventory.InstanceInfo info = inventory.instances().get(i.instance().text());
+      if (info == null) {
+        out.error(
+            DiagnosticCode.SG031, i.instance().span(), "unknown instance " + i.instance().text());
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Side(new Endpoint.InstanceEndpoint(info.name().text()), reachOf(info.nics())));
+    } else if (e instanceof EndpointNode.NicRef n) {
+      return nic(n);
+    } else if (e instanceof EndpointNode.GroupRef g) {
+      return group(g);
+    }
+    return address((EndpointNode.AddressRef) e);
+  }
+
+  private Optional<Side> nic(EndpointNode.NicRef n) {
+    Inventory.InstanceInfo info = inventory.instances().get(n.instance().text());
+    if (info == null) {
+      out.error(
+          DiagnosticCode.SG031, n.instance().span(), "unknown instance " + n.instance().text());
+      return Optional.empty();
+    }
+    Optional<NicInfo> nic =
+        info.oneLine()
+            ? Optional.empty()
+            : info.nics().stream().filter(x -> x.nicName().equals(n.nic().text())).findFirst();
+    if (nic.isEmpty()) {
+      out.error(
+          DiagnosticCode.SG032,
+          n.nic().span(),
+          "instance "
+              + info.name().text()
+              + " has no NIC named "
+              + n.nic().text()
+              + (info.oneLine() ? " (a one-line instance: name it without '.NIC')" : ""));
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Side(new Endpoint.NicEndpoint(nic.get().id()), reachOf(List.of(nic.get()))));
+  }
+
+  private Optional<Side> group(EndpointNode.GroupRef g) {
+    String name = g.group().text();
+    if (!groups.containsKey(name)) {
+      out.error(DiagnosticCode.SG030, g.group().span(), "unknown group " + name);
+      return Optional.empty();
+    }
+    List<NicInfo> nics = inventory.members(name).stream().map(inventory.nicById()::get).toList();
+    if (nics.isEmpty()) {
+      out.error(
+          DiagnosticCode.SG040,
+          g.group().span(),
+          "group " + name + " has no member NIC, so the endpoint has no address");
+      return Optional.empty();
+    }
+    return Optional.of(new Side(new Endpoint.GroupEndpoint(name), reachOf(nics)));
+  }
+
+  private Optional<Side> address(EndpointNode.AddressRef a) {
+    Optional<Cidr> c = values.cidr(a.address());
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    Cidr cidr = c.get();
+    Set<String> owners = new HashSet<>();
+    long owned = 0;
+    for (Map.Entry<IpAddress, String> e : inventory.ownerByAddress().entrySet()) {
+      if (cidr.contains(e.getKey())) {
+        owners.add(e.getValue());
+        owned++;
+      }
+    }
+    BigInteger size = BigInteger.ONE.shiftLeft(cidr.version().bits() - cidr.prefix());
+    boolean external = size.compareTo(BigInteger.valueOf(owned)) > 0;
+    boolean v4 = cidr.version() == IpVersion.V4;
+    Reach r =
+        new Reach(v4 ? owners : Set.of(), v4 ? Set.of() : owners, v4 && external, !v4 && external);
+    return Optional.of(new Side(new Endpoint.CidrEndpoint(cidr), r));
+  }
+
+  private static Reach reachOf(List<NicInfo> nics) {
+    Set<String> v4 = new HashSet<>();
+    Set<String> v6 = new HashSet<>();
+    for (NicInfo n : nics) {
+      for (IpAddress a : n.addresses()) {
+        (a.version() == IpVersion.V4 ? v4 : v6).add(n.id());
+      }
+    }
+    return new Reach(v4, v6, false, false);
+  }
+
+  private void checkFlowsExist(AssertDecl a, Reach left, Reach right, Proto proto) {
+    boolean v4 = proto != Proto.ICMPV6 && left.pairs(right, IpVersion.V4);
+    boolean v6 = proto != Proto.ICMP && left.pairs(right, IpVersion.V6);
+    if (v4 || v6) {
+      return;
+    }
+    out.error(
+        DiagnosticCode.SG041,
+        a.arrow().span(),
+        "the assertion has no flow to check: " + whyEmpty(left, right, proto));
+  }
+
+  private static String whyEmpty(Reach left, Reach right, Proto proto) {
+    if (!left.hasNic() && !right.hasNic()) {
+      return "both endpoints are external addresses, which the model does not connect";
+    }
+    if (left.pairs(right, IpVersion.V4) || left.pairs(right, IpVersion.V6)) {
+      return proto == Proto.ICMP
+          ? "icmp needs IPv4 addresses on both sides"
+          : "icmpv6 needs IPv6 addresses on both sides";
+    }
+    boolean sameNic =
+        left.hasNic()
+            && left.v4Nics().equals(right.v4Nics())
+            && left.v6Nics().equals(right.v6Nics());
+    return sameNic
+        ? "a NIC talking to itself is not a network flow"
+        : "the endpoints share no IP version";
+  }
+}

@@ -1,0 +1,131 @@
+package dev.sgproof.semantics;
+
+import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.diag.SourceSpan;
+import dev.sgproof.model.Action;
+import dev.sgproof.model.Cidr;
+import dev.sgproof.model.Direction;
+import dev.sgproof.model.Group;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.Peer;
+import dev.sgproof.model.Policy;
+import dev.sgproof.model.PortRange;
+import dev.sgproof.model.Proto;
+import dev.sgproof.model.Rule;
+import dev.sgproof.syntax.ast.GroupDecl;
+import dev.sgproof.syntax.ast.GroupOption;
+import dev.sgproof.syntax.ast.Located;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Group declarations: headers first (so rules may name later groups), then rules. */
+final class GroupResolver {
+  private final Reporter out;
+  private final RuleResolver rules;
+
+  GroupResolver(Reporter out) {
+    this.out = out;
+    this.rules = new RuleResolver(out, new Values(out));
+  }
+
+  /** The first declaration of each name wins; later ones are SG033 (their rules still checked). */
+  Map<String, GroupHeader> headers(List<GroupDecl> decls, List<GroupHeader> duplicates) {
+    Map<String, GroupHeader> byName = new LinkedHashMap<>();
+    for (GroupDecl d : decls) {
+      GroupHeader h = header(d);
+      GroupHeader first = byName.putIfAbsent(d.name().text(), h);
+      if (first != null) {
+        out.error(
+            DiagnosticCode.SG033,
+            d.name().span(),
+            "group "
+                + d.name().text()
+                + " is already declared at line "
+                + first.decl().name().span().line());
+        duplicates.add(h);
+      }
+    }
+    return byName;
+  }
+
+  private GroupHeader header(GroupDecl d) {
+    Map<GroupOption, Located<GroupOption>> seen = new EnumMap<>(GroupOption.class);
+    Optional<Located<GroupOption>> type = Optional.empty();
+    Optional<Located<GroupOption>> policy = Optional.empty();
+    for (Located<GroupOption> o : d.options()) {
+      GroupOption v = o.value();
+      boolean isType = v == GroupOption.BASIC || v == GroupOption.ADVANCED;
+      boolean isPolicy = v == GroupOption.ISOLATED || v == GroupOption.INTERCONNECTED;
+      Optional<Located<GroupOption>> earlier =
+          isType ? type : isPolicy ? policy : Optional.ofNullable(seen.get(v));
+      if (earlier.isPresent()) {
+        out.error(
+            DiagnosticCode.SG017,
+            o.span(),
+            optionWord(v)
+                + (earlier.get().value() == v
+                    ? " is repeated"
+                    : " conflicts with " + optionWord(earlier.get().value()))
+                + " (line "
+                + earlier.get().span().line()
+                + ", column "
+                + earlier.get().span().column()
+                + ")");
+        continue;
+      }
+      seen.put(v, o);
+      type = isType ? Optional.of(o) : type;
+      policy = isPolicy ? Optional.of(o) : policy;
+    }
+    GroupType t =
+        type.map(o -> o.value() == GroupOption.ADVANCED ? GroupType.ADVANCED : GroupType.BASIC)
+            .orElse(GroupType.BASIC);
+    boolean isolated = policy.map(o -> o.value() == GroupOption.ISOLATED).orElse(false);
+    if (t == GroupType.ADVANCED && policy.isPresent() && !isolated) {
+      out.error(
+          DiagnosticCode.SG023,
+          policy.get().span(),
+          "advanced group " + d.name().text() + " is always isolated; it cannot be interconnected");
+    }
+    Policy p = t == GroupType.ADVANCED || isolated ? Policy.ISOLATED : Policy.INTERCONNECTED;
+    return new GroupHeader(d, t, p, seen.containsKey(GroupOption.LEGACY_DEFAULT));
+  }
+
+  private static String optionWord(GroupOption o) {
+    return "'" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "'";
+  }
+
+  /** The group with its expanded custom rules and, for legacy-default, the priority-110 rules. */
+  Group group(GroupHeader h, Map<String, GroupHeader> headers) {
+    List<Rule> all = new ArrayList<>();
+    h.decl().rules().forEach(r -> all.addAll(rules.expand(h, r, headers)));
+    if (h.legacyDefault()) {
+      all.addAll(legacyRules(h.name(), h.decl().name().span()));
+    }
+    return new Group(
+        h.name(), h.type(), h.policy(), h.legacyDefault(), all, h.decl().name().span());
+  }
+
+  /**
+   * The priority-110 rules of the older default security group (semantics.md section 8). IPv4 only:
+   * the legacy model predates IPv6, and its documented rules name 0.0.0.0/0 alone.
+   */
+  static List<Rule> legacyRules(String group, SourceSpan span) {
+    Peer any4 = new Peer.CidrPeer(Cidr.ANY_V4);
+    return List.of(
+        legacy(group, Direction.INGRESS, Proto.ICMP, PortRange.ALL, any4, span),
+        legacy(group, Direction.INGRESS, Proto.TCP, PortRange.single(22), any4, span),
+        legacy(group, Direction.INGRESS, Proto.TCP, PortRange.single(3389), any4, span),
+        legacy(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, any4, span));
+  }
+
+  private static Rule legacy(
+      String g, Direction d, Proto p, PortRange ports, Peer peer, SourceSpan span) {
+    return new Rule(
+        g, d, Action.ALLOW, p, ports, PortRange.ALL, peer, Rule.LEGACY_PRIORITY, true, span);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.sgproof.semantics;
+
+import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.model.Group;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.Peer;
+import dev.sgproof.model.Rule;
+import java.util.List;
+import java.util.Map;
+
+/** Warnings for the quotas of semantics.md section 9 (counting expanded custom rules). */
+final class Quotas {
+  static final int GROUP_PEER_RULES = 20;
+  static final int RULES_PER_GROUP = 200;
+  static final int RULES_PER_NIC = 1_000;
+  static final int ADDRESSES_PER_BASIC_GROUP = 6_000;
+  static final int NICS_PER_ADVANCED_GROUP = 65_536;
+
+  private final Reporter out;
+
+  Quotas(Reporter out) {
+    this.out = out;
+  }
+
+  void check(Map<String, Group> groups, Inventory inventory) {
+    groups.values().forEach(g -> checkGroup(g, inventory));
+    for (NicInfo n : inventory.nicById().values()) {
+      long rules =
+          n.groups().stream()
+              .filter(groups::containsKey)
+              .mapToLong(g -> custom(groups.get(g).rules()))
+              .sum();
+      if (rules > RULES_PER_NIC) {
+        out.warning(
+            DiagnosticCode.SG103,
+            n.decl().name().span(),
+            "NIC "
+                + n.id()
+                + " has "
+                + rules
+                + " rules across its groups (the quota is "
+                + RULES_PER_NIC
+                + ")");
+      }
+    }
+  }
+
+  private void checkGroup(Group g, Inventory inventory) {
+    long custom = custom(g.rules());
+    long groupPeers = g.rules().stream().filter(r -> r.peer() instanceof Peer.GroupPeer).count();
+    if (g.type() == GroupType.BASIC && groupPeers > GROUP_PEER_RULES) {
+      out.warning(
+          DiagnosticCode.SG101,
+          g.span(),
+          "group "
+              + g.name()
+              + " has "
+              + groupPeers
+              + " rules with a group peer (the quota is "
+              + GROUP_PEER_RULES
+              + ")");
+    }
+    if (custom > RULES_PER_GROUP) {
+      out.warning(
+          DiagnosticCode.SG102,
+          g.span(),
+          "group " + g.name() + " has " + custom + " rules (the quota is " + RULES_PER_GROUP + ")");
+    }
+    List<String> members = inventory.members(g.name());
+    long addresses =
+        members.stream().mapToLong(id -> inventory.nicById().get(id).addresses().size()).sum();
+    if (g.type() == GroupType.BASIC && addresses > ADDRESSES_PER_BASIC_GROUP) {
+      out.warning(
+          DiagnosticCode.SG105,
+          g.span(),
+          "basic group "
+              + g.name()
+              + " holds "
+              + addresses
+              + " private addresses (the quota is "
+              + ADDRESSES_PER_BASIC_GROUP
+              + ")");
+    }
+    if (g.type() == GroupType.ADVANCED && members.size() > NICS_PER_ADVANCED_GROUP) {
+      out.warning(
+          DiagnosticCode.SG106,
+          g.span(),
+          "advanced group "
+              + g.name()
+              + " has "
+              + members.size()
+              + " NICs (the quota is "
+              + NICS_PER_ADVANCED_GROUP
+              + ")");
+    }
+  }
+
+  private static long custom(List<Rule> rules) {
+    return rules.stream().filter(r -> !r.legacy()).count();
+  }
+}

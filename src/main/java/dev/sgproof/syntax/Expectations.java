@@ -1,0 +1,177 @@
+package dev.sgproof.syntax;
+
+import static dev.sgproof.syntax.antlr.SgProofParser.*;
+
+import dev.sgproof.syntax.antlr.SgProofParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Says in plain words what the parser expected and what it found. */
+final class Expectations {
+  private record Family(String words, int... tokens) {}
+
+  /** Families of tokens that read better as one phrase; the first that is fully expected wins. */
+  private static final List<Family> FAMILIES =
+      List.of(
+          new Family(
+              "a statement (group, instance, assert, include)", GROUP, INSTANCE, ASSERT, INCLUDE),
+          new Family(
+              "a protocol (tcp, udp, icmp, icmpv6, gre, all)", TCP, UDP, ICMP, ICMPV6, GRE, ALL),
+          new Family("an action (allow, deny, accept, drop)", ALLOW, DENY, ACCEPT, DROP),
+          new Family("a rule (ingress, egress)", INGRESS, EGRESS),
+          new Family(
+              "a claim (reachable, unreachable, only, interconnected, isolated)",
+              REACHABLE,
+              UNREACHABLE,
+              ONLY,
+              INTERCONNECTED,
+              ISOLATED),
+          new Family(
+              "a group option (basic, advanced, isolated, interconnected, legacy-default)",
+              BASIC,
+              ADVANCED,
+              ISOLATED,
+              INTERCONNECTED,
+              LEGACY_DEFAULT),
+          new Family(
+              "an endpoint (NAME, NAME.NIC, group NAME, an address, internet)",
+              NAME,
+              GROUP,
+              IPV4,
+              IPV6,
+              INTERNET),
+          new Family("a peer (an address, group NAME, any)", IPV4, IPV6, GROUP, ANY),
+          new Family("'from' or 'to'", FROM, TO),
+          new Family("'->' or '<->'", ARROW, BIARROW),
+          new Family("an address", IPV4, IPV6));
+
+  private Expectations() {}
+
+  static String expected(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+    return unclosed(parser, expected, found)
+        .orElse(
+            "expected "
+                + describe(expected, parser.getContext())
+                + ", found "
+                + found(found)
+                + hint(expected, found));
+  }
+
+  /** A rule outside a group is a common slip; say where rules go. */
+  private static String hint(IntervalSet expected, Token found) {
+    boolean rule = found.getType() == INGRESS || found.getType() == EGRESS;
+    return rule && expected.contains(GROUP) ? " (rules go inside 'group NAME { ... }')" : "";
+  }
+
+  static String unwanted(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+    return unclosed(parser, expected, found)
+        .orElse(
+            "unexpected " + found(found) + "; expected " + describe(expected, parser.getContext()));
+  }
+
+  /** At the end of the file or at the next statement, an open block is the likely mistake. */
+  private static Optional<String> unclosed(
+      org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+    String closing = closingBrace(parser.getContext());
+    boolean nextStatement =
+        found.getType() == Token.EOF || STATEMENT_STARTS.contains(found.getType());
+    if (!expected.contains(RBRACE) || !nextStatement || closing.equals("'}'")) {
+      return Optional.empty();
+    }
+    return Optional.of("expected " + closing + ", found " + found(found));
+  }
+
+  private static final IntervalSet STATEMENT_STARTS =
+      new IntervalSet(GROUP, INSTANCE, ASSERT, INCLUDE);
+
+  static String found(Token t) {
+    if (t.getType() == Token.EOF) {
+      return "end of file";
+    }
+    String text = t.getText();
+    if (text.length() > 40) {
+      text = text.substring(0, 40) + "...";
+    }
+    return "'" + text + "'";
+  }
+
+  private static String describe(IntervalSet expected, ParserRuleContext context) {
+    IntervalSet rest = new IntervalSet(expected);
+    List<String> parts = new ArrayList<>();
+    for (Family f : FAMILIES) {
+      IntervalSet family = IntervalSet.of(f.tokens[0]);
+      for (int t : f.tokens) {
+        family.add(t);
+      }
+      if (family.and(rest).size() == family.size()) {
+        parts.add(f.words);
+        rest = rest.subtract(family);
+      }
+    }
+    String closing = "";
+    if (rest.contains(RBRACE)) {
+      closing = closingBrace(context);
+      rest.remove(RBRACE);
+    }
+    for (int t : rest.toList()) {
+      parts.add(token(t));
+    }
+    if (!closing.isEmpty()) {
+      parts.add(closing);
+    }
+    return joined(parts);
+  }
+
+  /** "'}' to close group Web opened at line 3" when inside a block, else "'}'". */
+  private static String closingBrace(ParserRuleContext c) {
+    for (ParserRuleContext p = c; p != null; p = p.getParent()) {
+      if (p instanceof GroupBodyContext b
+          && p.getParent() instanceof GroupDeclContext g
+          && b.LBRACE() != null) {
+        return "'}' to close group "
+            + nameOf(g.name())
+            + " opened at line "
+            + b.LBRACE().getSymbol().getLine();
+      }
+      if (p instanceof BlockInstanceContext b && b.LBRACE() != null) {
+        return "'}' to close instance "
+            + nameOf(b.name())
+            + " opened at line "
+            + b.LBRACE().getSymbol().getLine();
+      }
+    }
+    return "'}'";
+  }
+
+  private static String nameOf(NameContext n) {
+    return n == null ? "?" : n.getText();
+  }
+
+  private static String token(int type) {
+    return switch (type) {
+      case Token.EOF -> "end of file";
+      case INT -> "a number";
+      case NAME -> "a name";
+      case STRING -> "a string";
+      case IPV4 -> "an IPv4 address";
+      case IPV6 -> "an IPv6 address";
+      default -> SgProofParser.VOCABULARY.getDisplayName(type);
+    };
+  }
+
+  private static String joined(List<String> parts) {
+    if (parts.isEmpty()) {
+      return "nothing more";
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " or "
+        + parts.get(parts.size() - 1);
+  }
+}
