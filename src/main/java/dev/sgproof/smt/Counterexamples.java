@@ -1,155 +1,264 @@
 package dev.sgproof.smt;
 
+import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BitVecNum;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Model;
 import com.microsoft.z3.Solver;
-import dev.sgproof.model.Assertion;
-import dev.sgproof.model.Cidr;
-import dev.sgproof.model.Endpoint;
 import dev.sgproof.model.Flow;
-import dev.sgproof.model.Group;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
-import dev.sgproof.model.Network;
-import dev.sgproof.model.Nic;
-import dev.sgproof.model.Peer;
-import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
-import dev.sgproof.model.Rule;
 import dev.sgproof.query.Classes;
+import dev.sgproof.query.Classes.AddressClass;
+import dev.sgproof.query.Classes.PortClass;
+import dev.sgproof.query.Obligation;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
- * Turns a broken query into a readable, deterministic counterexample. Preferences are extra
- * assumptions tried in order, each kept only when the query stays broken with it, so they never
- * change the verdict: protocol (tcp, udp, icmp, icmpv6, gre, other as 132), IPv4, the assertion's
- * own destination ports, source port 49152, a NIC's first address, and for an external address the
- * first address of the narrowest range around it (not the all-zeros address).
+ * Turns a broken query into its canonical counterexample: exactly the flow the exhaustive engine
+ * reports for the same obligation, the first violating flow in the order of {@link Classes}
+ * (protocol, destination port, source port, source address, destination address, each in its
+ * classes' preference order). Only broken/holds answers choose it, never a value the solver
+ * happened to put in a model, so it does not depend on what the solver saw before.
+ *
+ * <p>The search is lexicographic over class indices, one coordinate at a time. For a coordinate
+ * whose classes are {@code c0..c(n-1)} in preference order, the smallest {@code k} such that the
+ * query stays broken with the coordinate in {@code c0..ck} is found by binary search over these
+ * monotone prefix constraints; the class of the current model's value bounds {@code k} from above
+ * (a bound that only saves queries, it never changes the answer). The coordinate is then fixed to
+ * the representative of {@code ck}: the classes are exact, so the query stays broken (checked;
+ * see below). Protocols are tried one by one (at most six). Addresses: NIC addresses first, so
+ * whether some listed NIC address breaks the query is asked first, then either the NIC prefix or
+ * the external-interval prefix is searched. Every constraint is an assumption next to the query's
+ * guard; nothing is asserted in the solver.
+ *
+ * <p>Two ways out, both counted by the engine as non-canonical: a step the solver cannot decide
+ * (its time limit; each step is a query at most as hard as the refuting query, so this is rare)
+ * ends the search with the current model's flow mapped to its classes' representatives; a fixed
+ * representative that no longer breaks the query (which would mean {@link Classes} is not exact for
+ * the encoding: a bug) ends it with the current model's own flow, which the solver found broken.
  */
 final class Counterexamples {
-  /** How many NICs of an endpoint are tried, in order, for the source or destination. */
-  private static final int NIC_TRIES = 4;
+  /** The counterexample and whether it is the canonical one. */
+  record Result(Flow flow, boolean canonical) {}
+
+  /** Ends the search early; {@code mapToClasses}: the model's flow is mapped to representatives. */
+  private static final class GiveUp extends Exception {
+    private static final long serialVersionUID = 1L;
+    final boolean mapToClasses;
+
+    GiveUp(String why, boolean mapToClasses) {
+      super(why, null, false, false);
+      this.mapToClasses = mapToClasses;
+    }
+  }
 
   private final Encoding e;
   private final Solver solver;
+  private final Classes classes;
   private final List<BoolExpr> kept = new ArrayList<>();
   private Model model;
 
-  private Counterexamples(Encoding e, BoolExpr guard, Model model) {
+  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, Model model) {
     this.e = e;
     this.solver = e.solver();
+    this.classes = classes;
     this.kept.add(guard);
     this.model = model;
   }
 
-  /** The counterexample of a query the solver just found broken under {@code guard}. */
-  static Flow find(Encoding e, BoolExpr guard, Assertion a, Endpoint source, Endpoint destination) {
-    Counterexamples c = new Counterexamples(e, guard, e.solver().getModel());
-    c.refine(a, source, destination);
-    return c.decode();
+  /** The counterexample of an obligation the solver just found broken under {@code guard}. */
+  static Result find(Encoding e, BoolExpr guard, Classes classes, Obligation o) {
+    Counterexamples c = new Counterexamples(e, guard, classes, e.solver().getModel());
+    try {
+      return new Result(c.search(o), true);
+    } catch (GiveUp g) {
+      return new Result(g.mapToClasses ? c.representativeFlow() : c.modelFlow(), false);
+    }
   }
 
-  private void refine(Assertion a, Endpoint source, Endpoint destination) {
-    List<BoolExpr> protocols = new ArrayList<>();
+  private Flow search(Obligation o) throws GiveUp {
+    int protocol = protocol();
+    int dport = Flow.NO_PORT;
+    int sport = Flow.NO_PORT;
+    if (Protocols.hasPorts(protocol)) {
+      dport = port(e.dport, classes.dstPortClasses());
+      sport = port(e.sport, classes.srcPortClasses());
+    }
+    IpAddress src = address(Encoding.Side.SRC, classes.addressClasses(o.source()));
+    IpAddress dst = address(Encoding.Side.DST, classes.addressClasses(o.destination()));
+    return new Flow(src, dst, protocol, sport, dport);
+  }
+
+  // ---- coordinates --------------------------------------------------------------------------
+
+  private int protocol() throws GiveUp {
+    List<Integer> order = Classes.PROTOCOLS;
+    int k = order.indexOf(protocolClass(intValue(e.proto)));
+    for (int i = 0; i < k; i++) {
+      if (broken(inProtocolClass(order.get(i)))) {
+        k = i;
+        break;
+      }
+    }
+    int rep = order.get(k);
+    fix(e.eq(e.proto, e.protoNum(rep)), intValue(e.proto) == rep);
+    return rep;
+  }
+
+  /** The class of a protocol number, named by its representative. */
+  private static int protocolClass(int p) {
+    return Protocols.isNamed(p) ? p : Classes.OTHER_PROTOCOL;
+  }
+
+  /** The protocol lies in the class: a named number, or every number the language does not name. */
+  private BoolExpr inProtocolClass(int rep) {
+    if (rep != Classes.OTHER_PROTOCOL) {
+      return e.eq(e.proto, e.protoNum(rep));
+    }
+    List<BoolExpr> named = new ArrayList<>();
     for (int p : Classes.PROTOCOLS) {
-      protocols.add(e.eq(e.proto, e.protoNum(p)));
-    }
-    prefer(protocols);
-    prefer(List.of(e.version(IpVersion.V4)));
-    if (Protocols.hasPorts(intValue(e.proto))) {
-      List<BoolExpr> ports = new ArrayList<>();
-      for (PortRange r : a.traffic().ports()) {
-        ports.add(e.eq(e.dport, e.portNum(r.low())));
-      }
-      prefer(ports);
-      minimise(e.dport, 16);
-      prefer(List.of(e.eq(e.sport, e.portNum(Classes.PREFERRED_SOURCE_PORT))));
-      minimise(e.sport, 16);
-    }
-    preferAddress(Encoding.Side.SRC, source);
-    preferAddress(Encoding.Side.DST, destination);
-  }
-
-  private void preferAddress(Encoding.Side side, Endpoint ep) {
-    Network n = e.network();
-    IpAddress current = address(side);
-    List<BoolExpr> tries = new ArrayList<>();
-    List<Nic> nics = n.nicsOf(ep);
-    for (int i = 0; i < Math.min(NIC_TRIES, nics.size()); i++) {
-      tries.add(e.addressIs(side, nics.get(i).primary()));
-    }
-    Optional<Nic> owner = n.owner(current);
-    if (owner.isPresent()) {
-      tries.add(e.addressIs(side, owner.get().primary()));
-    } else {
-      for (IpAddress a : externalChoices(n, ep, current)) {
-        tries.add(e.addressIs(side, a));
+      if (p != Classes.OTHER_PROTOCOL) {
+        named.add(e.eq(e.proto, e.protoNum(p)));
       }
     }
-    prefer(tries);
+    return e.not(e.or(named));
   }
 
-  /** First addresses of the ranges that contain the address, narrowest first. */
-  private static List<IpAddress> externalChoices(Network n, Endpoint ep, IpAddress a) {
-    TreeSet<Cidr> ranges =
-        new TreeSet<>(Comparator.comparingInt(Cidr::prefix).reversed().thenComparing(Comparator.<Cidr>naturalOrder()));
-    for (Group g : n.groups()) {
-      for (Rule r : g.rules()) {
-        if (r.peer() instanceof Peer.CidrPeer c && c.cidr().contains(a)) {
-          ranges.add(c.cidr());
+  private int port(BitVecExpr x, List<PortClass> order) throws GiveUp {
+    int k = smallest(i -> portPrefix(x, order, i), () -> portIndex(order, intValue(x)));
+    int rep = order.get(k).representative();
+    fix(e.eq(x, e.portNum(rep)), intValue(x) == rep);
+    return rep;
+  }
+
+  /**
+   * The port lies in one of {@code order[0..k]}. After the first class (which may be out of
+   * place: the source-port class of 49152) the classes ascend, so the prefix is the first class
+   * or the port at most the high end of class k.
+   */
+  private BoolExpr portPrefix(BitVecExpr x, List<PortClass> order, int k) {
+    PortClass first = order.get(0);
+    if (k == 0) {
+      return e.inRange(x, first.range());
+    }
+    BoolExpr upTo = e.portAtMost(x, order.get(k).range().high());
+    return first.range().high() <= order.get(k).range().high() ? upTo
+        : e.or(e.inRange(x, first.range()), upTo);
+  }
+
+  private static int portIndex(List<PortClass> order, int port) {
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).range().contains(port)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private IpAddress address(Encoding.Side side, List<AddressClass> order) throws GiveUp {
+    int n = 0;
+    while (n < order.size() && order.get(n).nic()) {
+      n++;
+    }
+    List<AddressClass> nics = order.subList(0, n);
+    List<AddressClass> external = order.subList(n, order.size());
+    boolean inNic = addressIndex(nics, address(side)) >= 0;
+    if (!inNic && !nics.isEmpty()) {
+      BoolExpr anyNic = nicPrefix(side, nics, nics.size() - 1);
+      inNic = broken(anyNic);
+      if (!inNic) {
+        kept.add(e.not(anyNic)); // implied by the kept assumptions; says so to the solver
+      }
+    }
+    // Without a NIC address of the endpoint the address is external (the endpoint's constraint
+    // and the assumption just kept), so the external prefix needs only the upper bound.
+    List<AddressClass> part = inNic ? nics : external;
+    IntFunction<BoolExpr> prefix = inNic
+        ? k -> nicPrefix(side, nics, k)
+        : k -> e.addressAtMost(side, external.get(k).high());
+    int k = smallest(prefix, () -> addressIndex(part, address(side)));
+    IpAddress rep = part.get(k).representative();
+    fix(e.addressIs(side, rep), address(side).equals(rep));
+    return rep;
+  }
+
+  private BoolExpr nicPrefix(Encoding.Side side, List<AddressClass> nics, int k) {
+    List<BoolExpr> parts = new ArrayList<>(k + 1);
+    for (int i = 0; i <= k; i++) {
+      parts.add(e.addressIs(side, nics.get(i).representative()));
+    }
+    return e.or(parts);
+  }
+
+  private static int addressIndex(List<AddressClass> order, IpAddress a) {
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).contains(a)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // ---- the search -------------------------------------------------------------------------
+
+  /**
+   * The smallest k such that the query stays broken with the coordinate in the prefix {@code
+   * 0..k}. {@code modelIndex} is the class index of the current model's value: that prefix is
+   * known broken, so it bounds k and every broken answer tightens the bound.
+   */
+  private int smallest(IntFunction<BoolExpr> prefix, IntSupplier modelIndex) throws GiveUp {
+    int hi = modelIndex.getAsInt();
+    if (hi < 0) {
+      throw new GiveUp("the model's value lies in no class", false);
+    }
+    int lo = 0;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (broken(prefix.apply(mid))) {
+        int j = modelIndex.getAsInt();
+        if (j < lo || j > mid) {
+          throw new GiveUp("a model outside its prefix", false);
         }
+        hi = j;
+      } else {
+        lo = mid + 1;
       }
     }
-    if (ep instanceof Endpoint.CidrEndpoint c) {
-      ranges.add(c.cidr());
-    }
-    ranges.add(a.isV4() ? Cidr.ANY_V4 : Cidr.ANY_V6);
-    List<IpAddress> out = new ArrayList<>();
-    for (Cidr c : ranges) {
-      IpAddress first = c.first();
-      if (first.value().signum() == 0 && !c.isHost()) {
-        first = IpAddress.of(first.version(), BigInteger.ONE);
-      }
-      out.add(first);
-    }
-    return out;
+    return lo;
   }
 
-  /**
-   * Takes the first alternative that keeps the query broken; none when none does. The model in
-   * hand satisfies every kept assumption, so an alternative it already satisfies costs no query.
-   */
-  private void prefer(List<BoolExpr> alternatives) {
-    for (BoolExpr alt : alternatives) {
-      kept.add(alt);
-      if (model.eval(alt, true).isTrue()) {
-        return; // the current model already satisfies it: no query needed
-      }
-      if (Answer.of(solver.check(kept.toArray(new BoolExpr[0]))) == Answer.BROKEN) {
+  /** Keeps the coordinate fixed to its representative; queries only when the model differs. */
+  private void fix(BoolExpr value, boolean modelHasIt) throws GiveUp {
+    if (!modelHasIt && !broken(value)) {
+      throw new GiveUp("a representative that does not break the query", false);
+    }
+    kept.add(value);
+  }
+
+  /** Whether the query stays broken with the extra assumption; a broken answer's model is kept. */
+  private boolean broken(BoolExpr extra) throws GiveUp {
+    BoolExpr[] assumptions = kept.toArray(new BoolExpr[kept.size() + 1]);
+    assumptions[kept.size()] = extra;
+    switch (Answer.of(solver.check(assumptions))) {
+      case BROKEN:
         model = solver.getModel();
-        return;
-      }
-      kept.remove(kept.size() - 1);
+        return true;
+      case HOLDS:
+        return false;
+      default:
+        throw new GiveUp("undecided", true);
     }
   }
 
-  /**
-   * The smallest value of the variable under the kept assumptions, bit by bit from the top, so
-   * the choice does not depend on the solver's history.
-   */
-  private void minimise(com.microsoft.z3.BitVecExpr x, int bits) {
-    for (int b = bits - 1; b >= 0; b--) {
-      prefer(List.of(e.eq(e.ctx().mkExtract(b, b, x), e.ctx().mkBV(0, 1))));
-    }
-  }
+  // ---- decoding -----------------------------------------------------------------------------
 
-  private int intValue(com.microsoft.z3.BitVecExpr x) {
+  private int intValue(BitVecExpr x) {
     return ((BitVecNum) model.eval(x, true)).getInt();
   }
 
@@ -159,12 +268,30 @@ final class Counterexamples {
     return IpAddress.of(v, value);
   }
 
-  private Flow decode() {
+  /** The current model's flow as the solver has it. */
+  private Flow modelFlow() {
     return new Flow(
         address(Encoding.Side.SRC),
         address(Encoding.Side.DST),
         intValue(e.proto),
         intValue(e.sport),
         intValue(e.dport));
+  }
+
+  /** The current model's flow with every field replaced by its class's representative. */
+  private Flow representativeFlow() {
+    int p = protocolClass(intValue(e.proto));
+    int sport = Flow.NO_PORT;
+    int dport = Flow.NO_PORT;
+    if (Protocols.hasPorts(p)) {
+      List<PortClass> d = classes.dstPortClasses();
+      List<PortClass> s = classes.srcPortClasses();
+      dport = d.get(portIndex(d, intValue(e.dport))).representative();
+      sport = s.get(portIndex(s, intValue(e.sport))).representative();
+    }
+    return new Flow(
+        classes.representativeOf(address(Encoding.Side.SRC)),
+        classes.representativeOf(address(Encoding.Side.DST)),
+        p, sport, dport);
   }
 }
