@@ -63,9 +63,11 @@ final class Counterexamples {
   private final Classes classes;
   private final List<BoolExpr> kept = new ArrayList<>();
   private Model model;
+  private int budget;
 
-  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, Model model) {
+  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, Model model, int budget) {
     this.e = e;
+    this.budget = budget;
     this.solver = e.solver();
     this.classes = classes;
     this.kept.add(guard);
@@ -74,7 +76,15 @@ final class Counterexamples {
 
   /** The counterexample of an obligation the solver just found broken under {@code guard}. */
   static Result find(Encoding e, BoolExpr guard, Classes classes, Obligation o) {
-    Counterexamples c = new Counterexamples(e, guard, classes, e.solver().getModel());
+    return find(e, guard, classes, o, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #find(Encoding, BoolExpr, Classes, Obligation)}, but a query beyond the first
+   * {@code budget} counts as undecided (tests use it to reach the fallback of a timeout).
+   */
+  static Result find(Encoding e, BoolExpr guard, Classes classes, Obligation o, int budget) {
+    Counterexamples c = new Counterexamples(e, guard, classes, e.solver().getModel(), budget);
     try {
       return new Result(c.search(o), true);
     } catch (GiveUp g) {
@@ -245,6 +255,9 @@ final class Counterexamples {
   private boolean broken(BoolExpr extra) throws GiveUp {
     BoolExpr[] assumptions = kept.toArray(new BoolExpr[kept.size() + 1]);
     assumptions[kept.size()] = extra;
+    if (budget-- <= 0) {
+      throw new GiveUp("out of queries", true);
+    }
     switch (Answer.of(solver.check(assumptions))) {
       case BROKEN:
         model = solver.getModel();

@@ -33,6 +33,7 @@ public final class SmtEngine implements Engine {
   private Encoding plain;
   private Encoding tracked;
   private long nonCanonical;
+  private int counterexampleQueries = Integer.MAX_VALUE;
 
   public SmtEngine() {
     this(SmtOptions.defaults());
@@ -55,6 +56,11 @@ public final class SmtEngine implements Engine {
     return nonCanonical;
   }
 
+  /** Tests only: the counterexample search treats queries beyond {@code n} as undecided. */
+  void limitCounterexampleQueries(int n) {
+    counterexampleQueries = n;
+  }
+
   @Override
   public Verdict check(Spec spec, Assertion a) {
     if (closed.get()) {
@@ -68,7 +74,8 @@ public final class SmtEngine implements Engine {
       switch (Answer.of(e.solver().check(guard))) {
         case BROKEN:
           Counterexamples.Result r =
-              Counterexamples.find(e, guard, Classes.of(spec.network(), a), o);
+              Counterexamples.find(e, guard, Classes.of(spec.network(), a), o,
+                  counterexampleQueries);
           if (!r.canonical()) {
             nonCanonical++;
           }

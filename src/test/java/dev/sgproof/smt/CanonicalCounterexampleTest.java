@@ -13,7 +13,9 @@ import dev.sgproof.gen.SpecPrinter;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Spec;
+import dev.sgproof.query.ExhaustiveEngine;
 import dev.sgproof.query.Verdict;
+import dev.sgproof.query.Verifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,55 @@ class CanonicalCounterexampleTest {
     System.out.printf("CanonicalCounterexampleTest: %d counterexamples compared%n", compared);
     assertEquals(0, nonCanonical, "non-canonical counterexamples");
     assertTrue(compared >= 200, "too few counterexamples compared: " + compared);
+  }
+
+  /**
+   * The fallback of a counterexample search that cannot finish (a step undecided, simulated by a
+   * query budget): the current model's flow mapped to its classes' representatives, which the
+   * evaluator confirms (Verifier replay); a search that finishes gives the canonical flow.
+   */
+  @Test
+  void aSearchCutShortStillGivesAConfirmedCounterexample() {
+    long base = Property.baseSeed(20261124L);
+    System.out.println("CanonicalCounterexampleTest fallback base seed " + base);
+    ExhaustiveEngine exact = new ExhaustiveEngine();
+    int fallbacks = 0;
+    int canonical = 0;
+    for (int i = 0; i < 30; i++) {
+      long seed = base + i;
+      Gen g = new Gen(seed);
+      Network n = new NetworkGen(i % 2 == 1 ? GenConfig.medium() : GenConfig.small()).network(g);
+      try (SmtEngine limited = new SmtEngine(SmtOptions.defaults().withDependsOn(false))) {
+        for (Assertion a : AssertionGen.assertions(g, n, 6)) {
+          if (SmallSpecs.isEmpty(n, a)) {
+            continue;
+          }
+          Spec spec = new Spec(NetworkGen.FILE, n, List.of(a));
+          Verdict reference = exact.check(spec, a);
+          for (int budget : new int[] {0, 1, 2, 4, 8}) {
+            limited.limitCounterexampleQueries(budget);
+            long before = limited.nonCanonicalCounterexamples();
+            Verdict v;
+            try {
+              v = Verifier.check(spec, a, limited).verdict();
+            } catch (RuntimeException ex) {
+              throw new AssertionError("seed " + seed + ", budget " + budget + ", " + a, ex);
+            }
+            assertEquals(reference.word(), v.word(), "seed " + seed + ": " + a);
+            if (limited.nonCanonicalCounterexamples() > before) {
+              fallbacks++;
+            } else if (v instanceof Verdict.Refuted) {
+              assertEquals(reference, v, "seed " + seed + ", budget " + budget + ": " + a);
+              canonical++;
+            }
+          }
+        }
+      }
+    }
+    System.out.printf("CanonicalCounterexampleTest: %d fallbacks confirmed, %d canonical%n",
+        fallbacks, canonical);
+    assertTrue(fallbacks > 50, "the fallback was rarely reached: " + fallbacks);
+    assertTrue(canonical > 50, "searches rarely finished within budget: " + canonical);
   }
 
   private static List<Integer> indices(int n) {
