@@ -9,6 +9,7 @@ import dev.sgproof.model.Flow;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Traffic;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.Classes.AddressClass;
 import dev.sgproof.query.Classes.PortClass;
@@ -34,8 +35,9 @@ import java.util.function.IntSupplier;
  * the representative of {@code ck}: the classes are exact, so the query stays broken (checked;
  * see below). Protocols are tried one by one (at most six). Addresses: NIC addresses first, so
  * whether some listed NIC address breaks the query is asked first, then either the NIC prefix or
- * the external-interval prefix is searched. Every constraint is an assumption next to the query's
- * guard; nothing is asserted in the solver.
+ * the external-interval prefix is searched. Protocol and destination-port classes wholly outside
+ * the obligation's traffic are left out before any query (they cannot break it). Every constraint
+ * is an assumption next to the query's guard; nothing is asserted in the solver.
  *
  * <p>Two ways out, both counted by the engine as non-canonical: a step the solver cannot decide
  * (its time limit; each step is a query at most as hard as the refuting query, so this is rare)
@@ -93,11 +95,11 @@ final class Counterexamples {
   }
 
   private Flow search(Obligation o) throws GiveUp {
-    int protocol = protocol();
+    int protocol = protocol(o);
     int dport = Flow.NO_PORT;
     int sport = Flow.NO_PORT;
     if (Protocols.hasPorts(protocol)) {
-      dport = port(e.dport, classes.dstPortClasses());
+      dport = port(e.dport, dstPortCandidates(o, protocol));
       sport = port(e.sport, classes.srcPortClasses());
     }
     IpAddress src = address(Encoding.Side.SRC, classes.addressClasses(o.source()));
@@ -107,9 +109,18 @@ final class Counterexamples {
 
   // ---- coordinates --------------------------------------------------------------------------
 
-  private int protocol() throws GiveUp {
-    List<Integer> order = Classes.PROTOCOLS;
+  private int protocol(Obligation o) throws GiveUp {
+    List<Integer> order = new ArrayList<>();
+    for (int p : Classes.PROTOCOLS) {
+      if (!Protocols.hasPorts(p) ? inTraffic(o, p, Flow.NO_PORT)
+          : !dstPortCandidates(o, p).isEmpty()) {
+        order.add(p);
+      }
+    }
     int k = order.indexOf(protocolClass(intValue(e.proto)));
+    if (k < 0) {
+      throw new GiveUp("the model's protocol is outside the obligation's traffic", false);
+    }
     for (int i = 0; i < k; i++) {
       if (broken(inProtocolClass(order.get(i)))) {
         k = i;
@@ -119,6 +130,30 @@ final class Counterexamples {
     int rep = order.get(k);
     fix(e.eq(e.proto, e.protoNum(rep)), intValue(e.proto) == rep);
     return rep;
+  }
+
+  /**
+   * The destination-port classes that can hold a flow of the obligation with this protocol: the
+   * classes are cut at the traffic's port ranges, so each lies wholly inside or outside the
+   * traffic, and the others cannot break the query (a static filter: it only saves queries).
+   */
+  private List<PortClass> dstPortCandidates(Obligation o, int protocol) {
+    List<PortClass> out = new ArrayList<>();
+    for (PortClass c : classes.dstPortClasses()) {
+      if (inTraffic(o, protocol, c.representative())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Whether flows of this protocol and destination port belong to the obligation's set. */
+  private static boolean inTraffic(Obligation o, int protocol, int dport) {
+    Traffic t = o.traffic();
+    boolean in = t.protocol().matches(protocol)
+        && (t.ports().isEmpty() || !Protocols.hasPorts(protocol)
+            || t.ports().stream().anyMatch(r -> r.contains(dport)));
+    return in != o.outsideTraffic();
   }
 
   /** The class of a protocol number, named by its representative. */
