@@ -17,8 +17,8 @@ import dev.sgproof.query.Obligation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
-import java.util.function.IntSupplier;
 
 /**
  * Turns a broken query into its canonical counterexample: exactly the flow the exhaustive engine
@@ -30,20 +30,20 @@ import java.util.function.IntSupplier;
  * <p>The search is lexicographic over class indices, one coordinate at a time. For a coordinate
  * whose classes are {@code c0..c(n-1)} in preference order, the smallest {@code k} such that the
  * query stays broken with the coordinate in {@code c0..ck} is found by binary search over these
- * monotone prefix constraints; the class of the current model's value bounds {@code k} from above
- * (a bound that only saves queries, it never changes the answer). The coordinate is then fixed to
- * the representative of {@code ck}: the classes are exact, so the query stays broken (checked;
- * see below). Protocols are tried one by one (at most six). Addresses: NIC addresses first, so
+ * monotone prefix constraints. The coordinate is then fixed to the representative of {@code ck}:
+ * the classes are exact, so the query stays broken (one query at the end confirms it for the whole
+ * flow). No model is read on the way. Protocols are tried one by one (at most six). Addresses: NIC addresses first, so
  * whether some listed NIC address breaks the query is asked first, then either the NIC prefix or
  * the external-interval prefix is searched. Protocol and destination-port classes wholly outside
  * the obligation's traffic are left out before any query (they cannot break it). Every constraint
  * is an assumption next to the query's guard; nothing is asserted in the solver.
  *
  * <p>Two ways out, both counted by the engine as non-canonical: a step the solver cannot decide
- * (its time limit; each step is a query at most as hard as the refuting query, so this is rare)
- * ends the search with the current model's flow mapped to its classes' representatives; a fixed
- * representative that no longer breaks the query (which would mean {@link Classes} is not exact for
- * the encoding: a bug) ends it with the current model's own flow, which the solver found broken.
+ * (its time limit; each step is the refuting query with a few more constraints, so this is rare)
+ * ends the search with a model of the last assumptions found broken, its flow mapped to its
+ * classes' representatives; representatives that do not break the query (which would mean {@link
+ * Classes} is not exact for the encoding: a bug) end it with such a model's own flow. When not
+ * even a model can be had, there is no counterexample (the engine then answers unknown).
  */
 final class Counterexamples {
   /** The counterexample and whether it is the canonical one. */
@@ -64,20 +64,21 @@ final class Counterexamples {
   private final Solver solver;
   private final Classes classes;
   private final List<BoolExpr> kept = new ArrayList<>();
+  private BoolExpr[] lastBroken;
   private Model model;
   private int budget;
 
-  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, Model model, int budget) {
+  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, int budget) {
     this.e = e;
     this.budget = budget;
     this.solver = e.solver();
     this.classes = classes;
     this.kept.add(guard);
-    this.model = model;
+    this.lastBroken = new BoolExpr[] {guard};
   }
 
   /** The counterexample of an obligation the solver just found broken under {@code guard}. */
-  static Result find(Encoding e, BoolExpr guard, Classes classes, Obligation o) {
+  static Optional<Result> find(Encoding e, BoolExpr guard, Classes classes, Obligation o) {
     return find(e, guard, classes, o, Integer.MAX_VALUE);
   }
 
@@ -85,13 +86,32 @@ final class Counterexamples {
    * As {@link #find(Encoding, BoolExpr, Classes, Obligation)}, but a query beyond the first
    * {@code budget} counts as undecided (tests use it to reach the fallback of a timeout).
    */
-  static Result find(Encoding e, BoolExpr guard, Classes classes, Obligation o, int budget) {
-    Counterexamples c = new Counterexamples(e, guard, classes, e.solver().getModel(), budget);
+  static Optional<Result> find(
+      Encoding e, BoolExpr guard, Classes classes, Obligation o, int budget) {
+    Counterexamples c = new Counterexamples(e, guard, classes, budget);
     try {
-      return new Result(c.search(o), true);
+      return Optional.of(new Result(c.search(o), true));
     } catch (GiveUp g) {
-      return new Result(g.mapToClasses ? c.representativeFlow() : c.modelFlow(), false);
+      if (!c.fallbackModel()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Result(g.mapToClasses ? c.representativeFlow() : c.modelFlow(), false));
     }
+  }
+
+  /**
+   * A model for the fallback: of the last assumptions found broken, else of the query alone;
+   * false when the solver cannot give one either (then there is no counterexample to show).
+   */
+  private boolean fallbackModel() {
+    for (BoolExpr[] a : List.of(lastBroken, new BoolExpr[] {kept.get(0)})) {
+      if (Answer.of(solver.check(a)) == Answer.BROKEN) {
+        model = solver.getModel();
+        return true;
+      }
+    }
+    return false;
   }
 
   private Flow search(Obligation o) throws GiveUp {
@@ -104,6 +124,11 @@ final class Counterexamples {
     }
     IpAddress src = address(Encoding.Side.SRC, classes.addressClasses(o.source()));
     IpAddress dst = address(Encoding.Side.DST, classes.addressClasses(o.destination()));
+    // Every coordinate is now fixed to a representative; exactness says the query is still
+    // broken. One query confirms it (a failure would be a bug in Classes or the encoding).
+    if (!broken(e.ctx().mkTrue())) {
+      throw new GiveUp("the representatives do not break the query", false);
+    }
     return new Flow(src, dst, protocol, sport, dport);
   }
 
@@ -117,18 +142,18 @@ final class Counterexamples {
         order.add(p);
       }
     }
-    int k = order.indexOf(protocolClass(intValue(e.proto)));
-    if (k < 0) {
-      throw new GiveUp("the model's protocol is outside the obligation's traffic", false);
+    if (order.isEmpty()) {
+      throw new GiveUp("no protocol class in the obligation's traffic", false);
     }
-    for (int i = 0; i < k; i++) {
+    int k = order.size() - 1; // the query is broken, so the last class is when no earlier one is
+    for (int i = 0; i < order.size() - 1; i++) {
       if (broken(inProtocolClass(order.get(i)))) {
         k = i;
         break;
       }
     }
     int rep = order.get(k);
-    fix(e.eq(e.proto, e.protoNum(rep)), intValue(e.proto) == rep);
+    kept.add(e.eq(e.proto, e.protoNum(rep)));
     return rep;
   }
 
@@ -176,9 +201,9 @@ final class Counterexamples {
   }
 
   private int port(BitVecExpr x, List<PortClass> order) throws GiveUp {
-    int k = smallest(i -> portPrefix(x, order, i), () -> portIndex(order, intValue(x)));
+    int k = smallest(order.size(), i -> portPrefix(x, order, i));
     int rep = order.get(k).representative();
-    fix(e.eq(x, e.portNum(rep)), intValue(x) == rep);
+    kept.add(e.eq(x, e.portNum(rep)));
     return rep;
   }
 
@@ -213,7 +238,7 @@ final class Counterexamples {
     }
     List<AddressClass> nics = order.subList(0, n);
     List<AddressClass> external = order.subList(n, order.size());
-    boolean inNic = addressIndex(nics, address(side)) >= 0;
+    boolean inNic = external.isEmpty();
     if (!inNic && !nics.isEmpty()) {
       BoolExpr anyNic = nicPrefix(side, nics, nics.size() - 1);
       inNic = broken(anyNic);
@@ -227,9 +252,9 @@ final class Counterexamples {
     IntFunction<BoolExpr> prefix = inNic
         ? k -> nicPrefix(side, nics, k)
         : k -> e.addressAtMost(side, external.get(k).high());
-    int k = smallest(prefix, () -> addressIndex(part, address(side)));
+    int k = smallest(part.size(), prefix);
     IpAddress rep = part.get(k).representative();
-    fix(e.addressIs(side, rep), address(side).equals(rep));
+    kept.add(e.addressIs(side, rep));
     return rep;
   }
 
@@ -241,36 +266,23 @@ final class Counterexamples {
     return e.or(parts);
   }
 
-  private static int addressIndex(List<AddressClass> order, IpAddress a) {
-    for (int i = 0; i < order.size(); i++) {
-      if (order.get(i).contains(a)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   // ---- the search -------------------------------------------------------------------------
 
   /**
    * The smallest k such that the query stays broken with the coordinate in the prefix {@code
-   * 0..k}. {@code modelIndex} is the class index of the current model's value: that prefix is
-   * known broken, so it bounds k and every broken answer tightens the bound.
+   * 0..k} of {@code n} classes; the whole list is broken (the kept assumptions are, and the classes
+   * cover every value they allow), so k is found by binary search.
    */
-  private int smallest(IntFunction<BoolExpr> prefix, IntSupplier modelIndex) throws GiveUp {
-    int hi = modelIndex.getAsInt();
-    if (hi < 0) {
-      throw new GiveUp("the model's value lies in no class", false);
+  private int smallest(int n, IntFunction<BoolExpr> prefix) throws GiveUp {
+    if (n == 0) {
+      throw new GiveUp("no class to choose from", false);
     }
     int lo = 0;
+    int hi = n - 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (broken(prefix.apply(mid))) {
-        int j = modelIndex.getAsInt();
-        if (j < lo || j > mid) {
-          throw new GiveUp("a model outside its prefix", false);
-        }
-        hi = j;
+        hi = mid;
       } else {
         lo = mid + 1;
       }
@@ -278,15 +290,10 @@ final class Counterexamples {
     return lo;
   }
 
-  /** Keeps the coordinate fixed to its representative; queries only when the model differs. */
-  private void fix(BoolExpr value, boolean modelHasIt) throws GiveUp {
-    if (!modelHasIt && !broken(value)) {
-      throw new GiveUp("a representative that does not break the query", false);
-    }
-    kept.add(value);
-  }
-
-  /** Whether the query stays broken with the extra assumption; a broken answer's model is kept. */
+  /**
+   * Whether the query stays broken with the extra assumption. No model is read: only the answer
+   * chooses the counterexample (and reading a model of a large encoding costs more than a query).
+   */
   private boolean broken(BoolExpr extra) throws GiveUp {
     BoolExpr[] assumptions = kept.toArray(new BoolExpr[kept.size() + 1]);
     assumptions[kept.size()] = extra;
@@ -295,7 +302,7 @@ final class Counterexamples {
     }
     switch (Answer.of(solver.check(assumptions))) {
       case BROKEN:
-        model = solver.getModel();
+        lastBroken = assumptions;
         return true;
       case HOLDS:
         return false;

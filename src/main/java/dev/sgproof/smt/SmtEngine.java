@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -73,13 +74,16 @@ public final class SmtEngine implements Engine {
       e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
       switch (Answer.of(e.solver().check(guard))) {
         case BROKEN:
-          Counterexamples.Result r =
-              Counterexamples.find(e, guard, Classes.of(spec.network(), a), o,
-                  counterexampleQueries);
-          if (!r.canonical()) {
+          Optional<Counterexamples.Result> r = Counterexamples.find(
+              e, guard, Classes.of(spec.network(), a), o, counterexampleQueries);
+          if (r.isEmpty()) {
+            return new Verdict.Unknown("the solver gave up while building a counterexample, with a"
+                + " limit of " + options.timeoutMillis() + " ms per query");
+          }
+          if (!r.get().canonical()) {
             nonCanonical++;
           }
-          return new Verdict.Refuted(r.flow());
+          return new Verdict.Refuted(r.get().flow());
         case UNDECIDED:
           if (undecided == null) {
             undecided = reason(e.solver(), options.timeoutMillis());
