@@ -14,8 +14,10 @@ import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -104,40 +106,81 @@ public final class Classes {
   }
 
   /**
+   * One address class: the interval {@code low..high} (one address for a NIC address) and the
+   * address that represents it.
+   */
+  public record AddressClass(IpAddress representative, IpAddress low, IpAddress high, boolean nic) {
+    public AddressClass {
+      Objects.requireNonNull(representative, "representative");
+      Objects.requireNonNull(low, "low");
+      Objects.requireNonNull(high, "high");
+    }
+
+    public boolean contains(IpAddress a) {
+      return a.version() == low.version() && low.compareTo(a) <= 0 && a.compareTo(high) <= 0;
+    }
+  }
+
+  /** One port class: the interval and the port that represents it. */
+  public record PortClass(PortRange range, int representative) {
+    public PortClass {
+      Objects.requireNonNull(range, "range");
+      if (!range.contains(representative)) {
+        throw new IllegalArgumentException(representative + " outside " + range);
+      }
+    }
+  }
+
+  /**
    * One representative address per class of the endpoint, NIC addresses first (in declaration
    * order), then external classes in address order.
    */
   public List<IpAddress> addresses(Endpoint e) {
+    List<IpAddress> out = new ArrayList<>();
+    for (AddressClass c : addressClasses(e)) {
+      out.add(c.representative());
+    }
+    return out;
+  }
+
+  /**
+   * The classes of the endpoint's addresses in the order of {@link #addresses}: NIC addresses
+   * first (in declaration order; {@code nic} set), then the external intervals in (version, value)
+   * order.
+   */
+  public List<AddressClass> addressClasses(Endpoint e) {
     if (e instanceof Endpoint.InternetEndpoint) {
-      List<IpAddress> out = new ArrayList<>();
+      List<AddressClass> out = new ArrayList<>();
       for (IpVersion v : IpVersion.values()) {
         out.addAll(external(v, Optional.empty()));
       }
       return out;
     }
     if (e instanceof Endpoint.CidrEndpoint c) {
-      List<IpAddress> out = new ArrayList<>();
+      List<AddressClass> out = new ArrayList<>();
       for (Nic nic : network.nics()) {
         for (IpAddress addr : nic.addresses()) {
           if (c.cidr().contains(addr)) {
-            out.add(addr);
+            out.add(new AddressClass(addr, addr, addr, true));
           }
         }
       }
       out.addAll(external(c.cidr().version(), Optional.of(c.cidr())));
       return out;
     }
-    List<IpAddress> out = new ArrayList<>();
+    List<AddressClass> out = new ArrayList<>();
     for (Nic nic : network.nicsOf(e)) {
-      out.addAll(nic.addresses());
+      for (IpAddress addr : nic.addresses()) {
+        out.add(new AddressClass(addr, addr, addr, true));
+      }
     }
     return out;
   }
 
-  /** One representative of every external elementary interval of the version (inside a CIDR). */
-  private List<IpAddress> external(IpVersion v, Optional<Cidr> within) {
+  /** Every external interval of the version (inside a CIDR), ascending. */
+  private List<AddressClass> external(IpVersion v, Optional<Cidr> within) {
     List<BigInteger> c = cuts.get(v);
-    List<IpAddress> out = new ArrayList<>();
+    List<AddressClass> out = new ArrayList<>();
     for (int i = 0; i + 1 < c.size(); i++) {
       BigInteger lo = c.get(i);
       BigInteger hi = c.get(i + 1).subtract(BigInteger.ONE);
@@ -148,32 +191,68 @@ public final class Classes {
       if (lo.equals(hi) && network.owner(first).isPresent()) {
         continue; // a NIC address: its own class, listed with the NICs
       }
-      // Prefer the first address of the interval, but not the all-zeros address.
-      BigInteger rep = lo.signum() == 0 && hi.signum() > 0 ? BigInteger.ONE : lo;
-      out.add(IpAddress.of(v, rep));
+      out.add(new AddressClass(IpAddress.of(v, representative(lo, hi)), first, IpAddress.of(v, hi),
+          false));
     }
     return out;
   }
 
+  /** Prefer the first address of the interval, but not the all-zeros address. */
+  private static BigInteger representative(BigInteger lo, BigInteger hi) {
+    return lo.signum() == 0 && hi.signum() > 0 ? BigInteger.ONE : lo;
+  }
+
+  /** The representative of the class holding the address: a NIC address is its own. */
+  public IpAddress representativeOf(IpAddress a) {
+    if (network.owner(a).isPresent()) {
+      return a;
+    }
+    List<BigInteger> c = cuts.get(a.version());
+    int i = Collections.binarySearch(c, a.value());
+    int lowIndex = i >= 0 ? i : -i - 2;
+    BigInteger lo = c.get(lowIndex);
+    BigInteger hi = c.get(lowIndex + 1).subtract(BigInteger.ONE);
+    return IpAddress.of(a.version(), representative(lo, hi));
+  }
+
   /** Destination-port representatives: the low end of each elementary interval, ascending. */
   public List<Integer> dstPorts() {
-    return representatives(dstPorts, false);
+    return representatives(dstPortClasses());
   }
 
   /** Source-port representatives, the class holding 49152 first (represented by 49152). */
   public List<Integer> srcPorts() {
-    return representatives(srcPorts, true);
+    return representatives(srcPortClasses());
   }
 
-  private static List<Integer> representatives(List<Integer> cuts, boolean preferDynamic) {
-    List<Integer> out = new ArrayList<>();
+  /** Destination-port classes in the order of {@link #dstPorts}. */
+  public List<PortClass> dstPortClasses() {
+    return portClasses(dstPorts, false);
+  }
+
+  /** Source-port classes in the order of {@link #srcPorts}. */
+  public List<PortClass> srcPortClasses() {
+    return portClasses(srcPorts, true);
+  }
+
+  private static List<Integer> representatives(List<PortClass> classes) {
+    List<Integer> out = new ArrayList<>(classes.size());
+    for (PortClass c : classes) {
+      out.add(c.representative());
+    }
+    return out;
+  }
+
+  private static List<PortClass> portClasses(List<Integer> cuts, boolean preferDynamic) {
+    List<PortClass> out = new ArrayList<>();
     for (int i = 0; i + 1 < cuts.size(); i++) {
       int lo = cuts.get(i);
       int hi = cuts.get(i + 1) - 1;
-      if (preferDynamic && lo <= PREFERRED_SOURCE_PORT && PREFERRED_SOURCE_PORT <= hi) {
-        out.add(0, PREFERRED_SOURCE_PORT);
+      PortRange r = new PortRange(lo, hi);
+      if (preferDynamic && r.contains(PREFERRED_SOURCE_PORT)) {
+        out.add(0, new PortClass(r, PREFERRED_SOURCE_PORT));
       } else {
-        out.add(lo);
+        out.add(new PortClass(r, lo));
       }
     }
     return out;

@@ -1,155 +1,319 @@
 package dev.sgproof.smt;
 
+import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BitVecNum;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Model;
 import com.microsoft.z3.Solver;
-import dev.sgproof.model.Assertion;
-import dev.sgproof.model.Cidr;
-import dev.sgproof.model.Endpoint;
 import dev.sgproof.model.Flow;
-import dev.sgproof.model.Group;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
-import dev.sgproof.model.Network;
-import dev.sgproof.model.Nic;
-import dev.sgproof.model.Peer;
-import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
-import dev.sgproof.model.Rule;
+import dev.sgproof.model.Traffic;
 import dev.sgproof.query.Classes;
+import dev.sgproof.query.Classes.AddressClass;
+import dev.sgproof.query.Classes.PortClass;
+import dev.sgproof.query.Obligation;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
- * Turns a broken query into a readable, deterministic counterexample. Preferences are extra
- * assumptions tried in order, each kept only when the query stays broken with it, so they never
- * change the verdict: protocol (tcp, udp, icmp, icmpv6, gre, other as 132), IPv4, the assertion's
- * own destination ports, source port 49152, a NIC's first address, and for an external address the
- * first address of the narrowest range around it (not the all-zeros address).
+ * Turns a broken query into its canonical counterexample: exactly the flow the exhaustive engine
+ * reports for the same obligation, the first violating flow in the order of {@link Classes}
+ * (protocol, destination port, source port, source address, destination address, each in its
+ * classes' preference order). Only broken/holds answers choose it, never a value the solver
+ * happened to put in a model, so it does not depend on what the solver saw before.
+ *
+ * <p>The search is lexicographic over class indices, one coordinate at a time. For a coordinate
+ * whose classes are {@code c0..c(n-1)} in preference order, the smallest {@code k} such that the
+ * query stays broken with the coordinate in {@code c0..ck} is found by binary search over these
+ * monotone prefix constraints. The coordinate is then fixed to the representative of {@code ck}:
+ * the classes are exact, so the query stays broken (one query at the end confirms it for the whole
+ * flow). No model is read on the way. Protocols are tried one by one (at most six). Addresses: NIC addresses first, so
+ * whether some listed NIC address breaks the query is asked first, then either the NIC prefix or
+ * the external-interval prefix is searched. Protocol and destination-port classes wholly outside
+ * the obligation's traffic are left out before any query (they cannot break it). Every constraint
+ * is an assumption next to the query's guard; nothing is asserted in the solver.
+ *
+ * <p>Two ways out, both counted by the engine as non-canonical: a step the solver cannot decide
+ * (its time limit; each step is the refuting query with a few more constraints, so this is rare)
+ * ends the search with a model of the last assumptions found broken, its flow mapped to its
+ * classes' representatives; representatives that do not break the query (which would mean {@link
+ * Classes} is not exact for the encoding: a bug) end it with such a model's own flow. When not
+ * even a model can be had, there is no counterexample (the engine then answers unknown).
  */
 final class Counterexamples {
-  /** How many NICs of an endpoint are tried, in order, for the source or destination. */
-  private static final int NIC_TRIES = 4;
+  /** The counterexample and whether it is the canonical one. */
+  record Result(Flow flow, boolean canonical) {}
+
+  /** Ends the search early; {@code mapToClasses}: the model's flow is mapped to representatives. */
+  private static final class GiveUp extends Exception {
+    private static final long serialVersionUID = 1L;
+    final boolean mapToClasses;
+
+    GiveUp(String why, boolean mapToClasses) {
+      super(why, null, false, false);
+      this.mapToClasses = mapToClasses;
+    }
+  }
 
   private final Encoding e;
   private final Solver solver;
+  private final Classes classes;
   private final List<BoolExpr> kept = new ArrayList<>();
+  private BoolExpr[] lastBroken;
   private Model model;
+  private int budget;
 
-  private Counterexamples(Encoding e, BoolExpr guard, Model model) {
+  private Counterexamples(Encoding e, BoolExpr guard, Classes classes, int budget) {
     this.e = e;
+    this.budget = budget;
     this.solver = e.solver();
+    this.classes = classes;
     this.kept.add(guard);
-    this.model = model;
+    this.lastBroken = new BoolExpr[] {guard};
   }
 
-  /** The counterexample of a query the solver just found broken under {@code guard}. */
-  static Flow find(Encoding e, BoolExpr guard, Assertion a, Endpoint source, Endpoint destination) {
-    Counterexamples c = new Counterexamples(e, guard, e.solver().getModel());
-    c.refine(a, source, destination);
-    return c.decode();
+  /** The counterexample of an obligation the solver just found broken under {@code guard}. */
+  static Optional<Result> find(Encoding e, BoolExpr guard, Classes classes, Obligation o) {
+    return find(e, guard, classes, o, Integer.MAX_VALUE);
   }
 
-  private void refine(Assertion a, Endpoint source, Endpoint destination) {
-    List<BoolExpr> protocols = new ArrayList<>();
+  /**
+   * As {@link #find(Encoding, BoolExpr, Classes, Obligation)}, but a query beyond the first
+   * {@code budget} counts as undecided (tests use it to reach the fallback of a timeout).
+   */
+  static Optional<Result> find(
+      Encoding e, BoolExpr guard, Classes classes, Obligation o, int budget) {
+    Counterexamples c = new Counterexamples(e, guard, classes, budget);
+    try {
+      return Optional.of(new Result(c.search(o), true));
+    } catch (GiveUp g) {
+      if (!c.fallbackModel()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Result(g.mapToClasses ? c.representativeFlow() : c.modelFlow(), false));
+    }
+  }
+
+  /**
+   * A model for the fallback: of the last assumptions found broken, else of the query alone;
+   * false when the solver cannot give one either (then there is no counterexample to show).
+   */
+  private boolean fallbackModel() {
+    for (BoolExpr[] a : List.of(lastBroken, new BoolExpr[] {kept.get(0)})) {
+      if (Answer.of(solver.check(a)) == Answer.BROKEN) {
+        model = solver.getModel();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Flow search(Obligation o) throws GiveUp {
+    int protocol = protocol(o);
+    int dport = Flow.NO_PORT;
+    int sport = Flow.NO_PORT;
+    if (Protocols.hasPorts(protocol)) {
+      dport = port(e.dport, dstPortCandidates(o, protocol));
+      sport = port(e.sport, classes.srcPortClasses());
+    }
+    IpAddress src = address(Encoding.Side.SRC, classes.addressClasses(o.source()));
+    IpAddress dst = address(Encoding.Side.DST, classes.addressClasses(o.destination()));
+    // Every coordinate is now fixed to a representative; exactness says the query is still
+    // broken. One query confirms it (a failure would be a bug in Classes or the encoding).
+    if (!broken(e.ctx().mkTrue())) {
+      throw new GiveUp("the representatives do not break the query", false);
+    }
+    return new Flow(src, dst, protocol, sport, dport);
+  }
+
+  // ---- coordinates --------------------------------------------------------------------------
+
+  private int protocol(Obligation o) throws GiveUp {
+    List<Integer> order = new ArrayList<>();
     for (int p : Classes.PROTOCOLS) {
-      protocols.add(e.eq(e.proto, e.protoNum(p)));
-    }
-    prefer(protocols);
-    prefer(List.of(e.version(IpVersion.V4)));
-    if (Protocols.hasPorts(intValue(e.proto))) {
-      List<BoolExpr> ports = new ArrayList<>();
-      for (PortRange r : a.traffic().ports()) {
-        ports.add(e.eq(e.dport, e.portNum(r.low())));
+      if (!Protocols.hasPorts(p) ? inTraffic(o, p, Flow.NO_PORT)
+          : !dstPortCandidates(o, p).isEmpty()) {
+        order.add(p);
       }
-      prefer(ports);
-      minimise(e.dport, 16);
-      prefer(List.of(e.eq(e.sport, e.portNum(Classes.PREFERRED_SOURCE_PORT))));
-      minimise(e.sport, 16);
     }
-    preferAddress(Encoding.Side.SRC, source);
-    preferAddress(Encoding.Side.DST, destination);
+    if (order.isEmpty()) {
+      throw new GiveUp("no protocol class in the obligation's traffic", false);
+    }
+    int k = order.size() - 1; // the query is broken, so the last class is when no earlier one is
+    for (int i = 0; i < order.size() - 1; i++) {
+      if (broken(inProtocolClass(order.get(i)))) {
+        k = i;
+        break;
+      }
+    }
+    int rep = order.get(k);
+    kept.add(e.eq(e.proto, e.protoNum(rep)));
+    return rep;
   }
 
-  private void preferAddress(Encoding.Side side, Endpoint ep) {
-    Network n = e.network();
-    IpAddress current = address(side);
-    List<BoolExpr> tries = new ArrayList<>();
-    List<Nic> nics = n.nicsOf(ep);
-    for (int i = 0; i < Math.min(NIC_TRIES, nics.size()); i++) {
-      tries.add(e.addressIs(side, nics.get(i).primary()));
-    }
-    Optional<Nic> owner = n.owner(current);
-    if (owner.isPresent()) {
-      tries.add(e.addressIs(side, owner.get().primary()));
-    } else {
-      for (IpAddress a : externalChoices(n, ep, current)) {
-        tries.add(e.addressIs(side, a));
+  /**
+   * The destination-port classes that can hold a flow of the obligation with this protocol: the
+   * classes are cut at the traffic's port ranges, so each lies wholly inside or outside the
+   * traffic, and the others cannot break the query (a static filter: it only saves queries).
+   */
+  private List<PortClass> dstPortCandidates(Obligation o, int protocol) {
+    List<PortClass> out = new ArrayList<>();
+    for (PortClass c : classes.dstPortClasses()) {
+      if (inTraffic(o, protocol, c.representative())) {
+        out.add(c);
       }
-    }
-    prefer(tries);
-  }
-
-  /** First addresses of the ranges that contain the address, narrowest first. */
-  private static List<IpAddress> externalChoices(Network n, Endpoint ep, IpAddress a) {
-    TreeSet<Cidr> ranges =
-        new TreeSet<>(Comparator.comparingInt(Cidr::prefix).reversed().thenComparing(Comparator.<Cidr>naturalOrder()));
-    for (Group g : n.groups()) {
-      for (Rule r : g.rules()) {
-        if (r.peer() instanceof Peer.CidrPeer c && c.cidr().contains(a)) {
-          ranges.add(c.cidr());
-        }
-      }
-    }
-    if (ep instanceof Endpoint.CidrEndpoint c) {
-      ranges.add(c.cidr());
-    }
-    ranges.add(a.isV4() ? Cidr.ANY_V4 : Cidr.ANY_V6);
-    List<IpAddress> out = new ArrayList<>();
-    for (Cidr c : ranges) {
-      IpAddress first = c.first();
-      if (first.value().signum() == 0 && !c.isHost()) {
-        first = IpAddress.of(first.version(), BigInteger.ONE);
-      }
-      out.add(first);
     }
     return out;
   }
 
-  /**
-   * Takes the first alternative that keeps the query broken; none when none does. The model in
-   * hand satisfies every kept assumption, so an alternative it already satisfies costs no query.
-   */
-  private void prefer(List<BoolExpr> alternatives) {
-    for (BoolExpr alt : alternatives) {
-      kept.add(alt);
-      if (model.eval(alt, true).isTrue()) {
-        return; // the current model already satisfies it: no query needed
-      }
-      if (Answer.of(solver.check(kept.toArray(new BoolExpr[0]))) == Answer.BROKEN) {
-        model = solver.getModel();
-        return;
-      }
-      kept.remove(kept.size() - 1);
+  /** Whether flows of this protocol and destination port belong to the obligation's set. */
+  private static boolean inTraffic(Obligation o, int protocol, int dport) {
+    Traffic t = o.traffic();
+    boolean in = t.protocol().matches(protocol)
+        && (t.ports().isEmpty() || !Protocols.hasPorts(protocol)
+            || t.ports().stream().anyMatch(r -> r.contains(dport)));
+    return in != o.outsideTraffic();
+  }
+
+  /** The class of a protocol number, named by its representative. */
+  private static int protocolClass(int p) {
+    return Protocols.isNamed(p) ? p : Classes.OTHER_PROTOCOL;
+  }
+
+  /** The protocol lies in the class: a named number, or every number the language does not name. */
+  private BoolExpr inProtocolClass(int rep) {
+    if (rep != Classes.OTHER_PROTOCOL) {
+      return e.eq(e.proto, e.protoNum(rep));
     }
+    List<BoolExpr> named = new ArrayList<>();
+    for (int p : Classes.PROTOCOLS) {
+      if (p != Classes.OTHER_PROTOCOL) {
+        named.add(e.eq(e.proto, e.protoNum(p)));
+      }
+    }
+    return e.not(e.or(named));
+  }
+
+  private int port(BitVecExpr x, List<PortClass> order) throws GiveUp {
+    int k = smallest(order.size(), i -> portPrefix(x, order, i));
+    int rep = order.get(k).representative();
+    kept.add(e.eq(x, e.portNum(rep)));
+    return rep;
   }
 
   /**
-   * The smallest value of the variable under the kept assumptions, bit by bit from the top, so
-   * the choice does not depend on the solver's history.
+   * The port lies in one of {@code order[0..k]}. After the first class (which may be out of
+   * place: the source-port class of 49152) the classes ascend, so the prefix is the first class
+   * or the port at most the high end of class k.
    */
-  private void minimise(com.microsoft.z3.BitVecExpr x, int bits) {
-    for (int b = bits - 1; b >= 0; b--) {
-      prefer(List.of(e.eq(e.ctx().mkExtract(b, b, x), e.ctx().mkBV(0, 1))));
+  private BoolExpr portPrefix(BitVecExpr x, List<PortClass> order, int k) {
+    PortClass first = order.get(0);
+    if (k == 0) {
+      return e.inRange(x, first.range());
+    }
+    BoolExpr upTo = e.portAtMost(x, order.get(k).range().high());
+    return first.range().high() <= order.get(k).range().high() ? upTo
+        : e.or(e.inRange(x, first.range()), upTo);
+  }
+
+  private static int portIndex(List<PortClass> order, int port) {
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).range().contains(port)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private IpAddress address(Encoding.Side side, List<AddressClass> order) throws GiveUp {
+    int n = 0;
+    while (n < order.size() && order.get(n).nic()) {
+      n++;
+    }
+    List<AddressClass> nics = order.subList(0, n);
+    List<AddressClass> external = order.subList(n, order.size());
+    boolean inNic = external.isEmpty();
+    if (!inNic && !nics.isEmpty()) {
+      BoolExpr anyNic = nicPrefix(side, nics, nics.size() - 1);
+      inNic = broken(anyNic);
+      if (!inNic) {
+        kept.add(e.not(anyNic)); // implied by the kept assumptions; says so to the solver
+      }
+    }
+    // Without a NIC address of the endpoint the address is external (the endpoint's constraint
+    // and the assumption just kept), so the external prefix needs only the upper bound.
+    List<AddressClass> part = inNic ? nics : external;
+    IntFunction<BoolExpr> prefix = inNic
+        ? k -> nicPrefix(side, nics, k)
+        : k -> e.addressAtMost(side, external.get(k).high());
+    int k = smallest(part.size(), prefix);
+    IpAddress rep = part.get(k).representative();
+    kept.add(e.addressIs(side, rep));
+    return rep;
+  }
+
+  private BoolExpr nicPrefix(Encoding.Side side, List<AddressClass> nics, int k) {
+    List<BoolExpr> parts = new ArrayList<>(k + 1);
+    for (int i = 0; i <= k; i++) {
+      parts.add(e.addressIs(side, nics.get(i).representative()));
+    }
+    return e.or(parts);
+  }
+
+  // ---- the search -------------------------------------------------------------------------
+
+  /**
+   * The smallest k such that the query stays broken with the coordinate in the prefix {@code
+   * 0..k} of {@code n} classes; the whole list is broken (the kept assumptions are, and the classes
+   * cover every value they allow), so k is found by binary search.
+   */
+  private int smallest(int n, IntFunction<BoolExpr> prefix) throws GiveUp {
+    if (n == 0) {
+      throw new GiveUp("no class to choose from", false);
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (broken(prefix.apply(mid))) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Whether the query stays broken with the extra assumption. No model is read: only the answer
+   * chooses the counterexample (and reading a model of a large encoding costs more than a query).
+   */
+  private boolean broken(BoolExpr extra) throws GiveUp {
+    BoolExpr[] assumptions = kept.toArray(new BoolExpr[kept.size() + 1]);
+    assumptions[kept.size()] = extra;
+    if (budget-- <= 0) {
+      throw new GiveUp("out of queries", true);
+    }
+    switch (Answer.of(solver.check(assumptions))) {
+      case BROKEN:
+        lastBroken = assumptions;
+        return true;
+      case HOLDS:
+        return false;
+      default:
+        throw new GiveUp("undecided", true);
     }
   }
 
-  private int intValue(com.microsoft.z3.BitVecExpr x) {
+  // ---- decoding -----------------------------------------------------------------------------
+
+  private int intValue(BitVecExpr x) {
     return ((BitVecNum) model.eval(x, true)).getInt();
   }
 
@@ -159,12 +323,30 @@ final class Counterexamples {
     return IpAddress.of(v, value);
   }
 
-  private Flow decode() {
+  /** The current model's flow as the solver has it. */
+  private Flow modelFlow() {
     return new Flow(
         address(Encoding.Side.SRC),
         address(Encoding.Side.DST),
         intValue(e.proto),
         intValue(e.sport),
         intValue(e.dport));
+  }
+
+  /** The current model's flow with every field replaced by its class's representative. */
+  private Flow representativeFlow() {
+    int p = protocolClass(intValue(e.proto));
+    int sport = Flow.NO_PORT;
+    int dport = Flow.NO_PORT;
+    if (Protocols.hasPorts(p)) {
+      List<PortClass> d = classes.dstPortClasses();
+      List<PortClass> s = classes.srcPortClasses();
+      dport = d.get(portIndex(d, intValue(e.dport))).representative();
+      sport = s.get(portIndex(s, intValue(e.sport))).representative();
+    }
+    return new Flow(
+        classes.representativeOf(address(Encoding.Side.SRC)),
+        classes.representativeOf(address(Encoding.Side.DST)),
+        p, sport, dport);
   }
 }

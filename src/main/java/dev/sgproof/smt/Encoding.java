@@ -197,6 +197,20 @@ final class Encoding {
     return and(parts);
   }
 
+  /**
+   * {@code (version, value) <= (hi.version, hi.value)} for the address on side {@code s}: every
+   * IPv4 address is below every IPv6 address.
+   */
+  BoolExpr addressAtMost(Side s, IpAddress hi) {
+    BoolExpr le = ctx.mkBVULE(address(s), addressNum(hi));
+    return hi.isV4() ? and(not(v6), le) : or(not(v6), le);
+  }
+
+  /** The port variable is at most {@code hi} (unsigned). */
+  BoolExpr portAtMost(BitVecExpr port, int hi) {
+    return ctx.mkBVULE(port, portNum(hi));
+  }
+
   /** The address on side {@code s} lies in the CIDR: version, then extract + equality. */
   BoolExpr inCidr(Side s, Cidr c) {
     return cidrTerms.get(s.ordinal()).computeIfAbsent(c, k -> {

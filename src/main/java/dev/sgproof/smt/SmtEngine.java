@@ -7,6 +7,7 @@ import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
+import dev.sgproof.query.Classes;
 import dev.sgproof.query.Engine;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Verdict;
@@ -14,14 +15,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides assertions with Z3. One {@link Context} per engine (one engine per worker thread); the
  * encoding of a network is built once and reused by every assertion on that network (cached by the
- * network's identity). Each obligation is one query guarded by its own literal; a broken query's
- * model is decoded into a plain {@link dev.sgproof.model.Flow} before anything else happens, so no
- * Z3 object leaves this package.
+ * network's identity). Each obligation is one query guarded by its own literal, checked in the
+ * order of {@link Obligation#of}; the first broken one is refuted with its canonical
+ * counterexample (the flow the exhaustive engine reports, found by {@link Counterexamples} from
+ * broken/holds answers only, so it does not depend on earlier queries), decoded into a plain
+ * {@link dev.sgproof.model.Flow} before anything else happens, so no Z3 object leaves this package.
  */
 public final class SmtEngine implements Engine {
   private final SmtOptions options;
@@ -29,6 +33,8 @@ public final class SmtEngine implements Engine {
   private final AtomicBoolean closed = new AtomicBoolean();
   private Encoding plain;
   private Encoding tracked;
+  private long nonCanonical;
+  private int counterexampleQueries = Integer.MAX_VALUE;
 
   public SmtEngine() {
     this(SmtOptions.defaults());
@@ -43,6 +49,19 @@ public final class SmtEngine implements Engine {
     return options;
   }
 
+  /**
+   * How many counterexamples this engine returned that may not be canonical (a step of the
+   * counterexample search hit the time limit; see {@link Counterexamples}). Expected to stay 0.
+   */
+  long nonCanonicalCounterexamples() {
+    return nonCanonical;
+  }
+
+  /** Tests only: the counterexample search treats queries beyond {@code n} as undecided. */
+  void limitCounterexampleQueries(int n) {
+    counterexampleQueries = n;
+  }
+
   @Override
   public Verdict check(Spec spec, Assertion a) {
     if (closed.get()) {
@@ -55,8 +74,16 @@ public final class SmtEngine implements Engine {
       e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
       switch (Answer.of(e.solver().check(guard))) {
         case BROKEN:
-          return new Verdict.Refuted(
-              Counterexamples.find(e, guard, a, o.source(), o.destination()));
+          Optional<Counterexamples.Result> r = Counterexamples.find(
+              e, guard, Classes.of(spec.network(), a), o, counterexampleQueries);
+          if (r.isEmpty()) {
+            return new Verdict.Unknown("the solver gave up while building a counterexample, with a"
+                + " limit of " + options.timeoutMillis() + " ms per query");
+          }
+          if (!r.get().canonical()) {
+            nonCanonical++;
+          }
+          return new Verdict.Refuted(r.get().flow());
         case UNDECIDED:
           if (undecided == null) {
             undecided = reason(e.solver(), options.timeoutMillis());

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SMT engine against the exhaustive engine on generated specs: same verdict on every
- * non-empty assertion, every counterexample confirmed by the evaluator (Verifier replay), and on a
+ * non-empty assertion, every counterexample confirmed by the evaluator (Verifier replay) and equal
+ * to the exhaustive engine's (the canonical counterexample), and on a
  * sample of proofs a dependsOn that is sufficient and minimal. Two sources: the shared seeded
  * generators of {@code dev.sgproof.gen} (2,000 specs, small and medium configs) and the
  * narrow-pool {@link SmallSpecs} (1,000 specs, where rule and endpoint CIDRs often hit NIC
@@ -52,6 +53,7 @@ class SmtDifferentialTest {
   private int checked;
   private int skipped;
   private int dependsOnChecked;
+  private long nonCanonical;
 
   @Test
   void smtAgreesWithTheExhaustiveEngineOnGeneratedSpecs() {
@@ -77,7 +79,9 @@ class SmtDifferentialTest {
         }
         run(smt, tracking, seed, n, as);
       }
+      nonCanonical = smt.nonCanonicalCounterexamples();
     }
+    assertEquals(0, nonCanonical, "non-canonical counterexamples");
     System.out.printf("SmtDifferentialTest: %d assertions checked (%d with an empty flow set"
         + " skipped), verdicts %s, %d dependsOn checked, %.1f s%n", checked, skipped, verdicts,
         dependsOnChecked, (System.nanoTime() - t0) / 1e9);
@@ -139,6 +143,11 @@ class SmtDifferentialTest {
       Verdict reference = exact.check(s, a);
       if (!mine.word().equals(reference.word())) {
         return "SMT says " + mine + ", exhaustive says " + reference;
+      }
+      if (mine instanceof Verdict.Refuted m && reference instanceof Verdict.Refuted r
+          && !m.counterexample().equals(r.counterexample())) {
+        return "counterexamples differ: SMT " + m.counterexample() + ", exhaustive "
+            + r.counterexample();
       }
       return null;
     } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.AssertionKind;
 import dev.sgproof.model.Flow;
+import dev.sgproof.model.Instance;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Policy;
 import dev.sgproof.model.Protocols;
@@ -58,6 +59,10 @@ class SmtEngineTest {
     Verdict v = Verifier.check(s, a, engine).verdict();
     Verdict reference = exact.check(s, a);
     assertEquals(reference.word(), v.word(), a.text() + ": exhaustive says " + reference);
+    if (v instanceof Verdict.Refuted r) {
+      assertEquals(((Verdict.Refuted) reference).counterexample(), r.counterexample(),
+          a.text() + ": the canonical counterexample is the exhaustive engine's");
+    }
     return v;
   }
 
@@ -269,6 +274,63 @@ class SmtEngineTest {
         inst("A", "10.0.0.1", "G"));
     Flow f = refuted(n, "internet", REACHABLE, "A", "all");
     assertEquals(132, f.protocol()); // A has no IPv6 address, so icmpv6 is impossible
+  }
+
+  @Test
+  void theCounterexampleSourceIsTheFirstViolatingNicInDeclarationOrderHoweverManyNics() {
+    // Nine members of W; S admits 10.0.0.0/29 (.0-.7), so .9 and .8 break reachability, and .9
+    // is declared before .8.
+    String[] order = {"1", "2", "3", "4", "5", "6", "7", "9", "8"};
+    Instance[] is = new Instance[order.length + 1];
+    for (int i = 0; i < order.length; i++) {
+      is[i] = inst("W" + i, "10.0.0." + order[i], "W");
+    }
+    is[order.length] = inst("S", "10.1.0.1", "Srv");
+    Network n = net(List.of(basic("W"), isolated("Srv", in("Srv", ALLOW, "tcp", "80",
+        "10.0.0.0/29", 1))), is);
+    Flow f = refuted(n, "group W", REACHABLE, "S", "tcp 80");
+    assertEquals("10.0.0.9", f.src().toString());
+    assertEquals(80, f.dstPort());
+    assertEquals(49152, f.srcPort());
+  }
+
+  @Test
+  void theCounterexamplePrefersNicAddressesThenTheLowestExternalInterval() {
+    Network n = net(List.of(basic("Quiet", out("Quiet", DENY, "all", "", "0.0.0.0/0", 1)),
+            isolated("Srv", in("Srv", ALLOW, "tcp", "80", "10.0.0.0/24", 1),
+                in("Srv", ALLOW, "tcp", "80", "10.0.2.0/24", 1))),
+        inst("Q", "10.0.3.3", "Quiet"), inst("S", "10.1.0.1", "Srv"));
+    assertEquals("10.0.3.3", refuted(n, "10.0.0.0/16", REACHABLE, "S", "tcp 80").src().toString());
+    // 10.0.0.0/23 holds no NIC: the lowest external interval that breaks it.
+    assertEquals("10.0.1.0", refuted(n, "10.0.0.0/23", REACHABLE, "S", "tcp 80").src().toString());
+  }
+
+  @Test
+  void ipv6CounterexamplesComeAfterEveryIpv4Class() {
+    Network n = net(List.of(isolated("G", in("G", ALLOW, "all", "", "0.0.0.0/0", 1))),
+        inst("A", "10.0.0.1,2001:db8::1", "G"));
+    Flow f = refuted(n, "internet", REACHABLE, "A", "all");
+    assertEquals("::1", f.src().toString());
+    assertEquals("2001:db8::1", f.dst().toString());
+    assertEquals(Protocols.TCP, f.protocol());
+    assertEquals(1, f.dstPort());
+  }
+
+  @Test
+  void portsAreTheLowestViolatingClassesWithSourcePort49152First() {
+    Network n = net(List.of(isolated("G", in("G", ALLOW, "tcp", "1-1000", "0.0.0.0/0", 1),
+            in("G", ALLOW, "tcp", "2000-3000", "0.0.0.0/0", 1),
+            Nets.rule("G", dev.sgproof.model.Direction.INGRESS, ALLOW, "tcp", "4000", "1-100",
+                "0.0.0.0/0", 1),
+            Nets.rule("G", dev.sgproof.model.Direction.INGRESS, ALLOW, "tcp", "4000",
+                "40000-60000", "0.0.0.0/0", 1))),
+        inst("A", "10.0.0.1", "G"));
+    Flow f = refuted(n, "internet", REACHABLE, "A", "tcp");
+    assertEquals(1001, f.dstPort());
+    assertEquals(49152, f.srcPort());
+    Flow g = refuted(n, "internet", REACHABLE, "A", "tcp 4000");
+    assertEquals(4000, g.dstPort());
+    assertEquals(101, g.srcPort());
   }
 
   @Test
