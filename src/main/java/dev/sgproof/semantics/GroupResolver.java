@@ -1,16 +1,10 @@
 package dev.sgproof.semantics;
 
 import dev.sgproof.diag.DiagnosticCode;
-import dev.sgproof.diag.SourceSpan;
-import dev.sgproof.model.Action;
-import dev.sgproof.model.Cidr;
-import dev.sgproof.model.Direction;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
-import dev.sgproof.model.Peer;
+import dev.sgproof.model.LegacyDefaults;
 import dev.sgproof.model.Policy;
-import dev.sgproof.model.PortRange;
-import dev.sgproof.model.Proto;
 import dev.sgproof.model.Rule;
 import dev.sgproof.syntax.ast.GroupDecl;
 import dev.sgproof.syntax.ast.GroupOption;
@@ -104,28 +98,9 @@ final class GroupResolver {
     List<Rule> all = new ArrayList<>();
     h.decl().rules().forEach(r -> all.addAll(rules.expand(h, r, headers)));
     if (h.legacyDefault()) {
-      all.addAll(legacyRules(h.name(), h.decl().name().span()));
+      all.addAll(LegacyDefaults.rules(h.name(), h.decl().name().span()));
     }
     return new Group(
         h.name(), h.type(), h.policy(), h.legacyDefault(), all, h.decl().name().span());
-  }
-
-  /**
-   * The priority-110 rules of the older default security group (semantics.md section 8). IPv4 only:
-   * the legacy model predates IPv6, and its documented rules name 0.0.0.0/0 alone.
-   */
-  static List<Rule> legacyRules(String group, SourceSpan span) {
-    Peer any4 = new Peer.CidrPeer(Cidr.ANY_V4);
-    return List.of(
-        legacy(group, Direction.INGRESS, Proto.ICMP, PortRange.ALL, any4, span),
-        legacy(group, Direction.INGRESS, Proto.TCP, PortRange.single(22), any4, span),
-        legacy(group, Direction.INGRESS, Proto.TCP, PortRange.single(3389), any4, span),
-        legacy(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, any4, span));
-  }
-
-  private static Rule legacy(
-      String g, Direction d, Proto p, PortRange ports, Peer peer, SourceSpan span) {
-    return new Rule(
-        g, d, Action.ALLOW, p, ports, PortRange.ALL, peer, Rule.LEGACY_PRIORITY, true, span);
   }
 }

@@ -16,7 +16,6 @@ import dev.sgproof.model.Policy;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Proto;
 import dev.sgproof.model.Rule;
-import dev.sgproof.testing.LegacyRules;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class NetworkGen {
       SourceSpan groupSpan = span(++line);
       List<Rule> rules = new ArrayList<>();
       if (h.legacy) {
-        rules.addAll(LegacyRules.of(h.name, groupSpan));
+        rules.addAll(dev.sgproof.model.LegacyDefaults.rules(h.name, groupSpan));
       }
       int n = g.intBetween(0, config.rulesPerGroup());
       for (int r = 0; r < n; r++) {

@@ -86,7 +86,7 @@ final class SmallSpecs {
         rules.add(rule(name, t == GroupType.BASIC ? basicNames : List.of()));
       }
       if (legacy) {
-        rules.addAll(legacyRules(name, gs));
+        rules.addAll(dev.sgproof.model.LegacyDefaults.rules(name, gs));
       }
       groups.add(new Group(name, t, policy, legacy, rules, gs));
     }
@@ -162,21 +162,6 @@ final class SmallSpecs {
     }
     int priority = chance(0.5) ? 1 : 1 + rnd.nextInt(4) * 33;
     return new Rule(group, d, a, p, ports, sports, peer, priority, false, span());
-  }
-
-  private static List<Rule> legacyRules(String name, SourceSpan s) {
-    List<Rule> out = new ArrayList<>();
-    out.add(new Rule(name, Direction.INGRESS, Action.ALLOW, Proto.ICMP, PortRange.ALL, PortRange.ALL,
-        new Peer.CidrPeer(Cidr.ANY_V4), Rule.LEGACY_PRIORITY, true, s));
-    for (int port : List.of(22, 3389)) {
-      out.add(new Rule(name, Direction.INGRESS, Action.ALLOW, Proto.TCP, PortRange.single(port),
-          PortRange.ALL, new Peer.CidrPeer(Cidr.ANY_V4), Rule.LEGACY_PRIORITY, true, s));
-    }
-    for (Cidr any : List.of(Cidr.ANY_V4, Cidr.ANY_V6)) {
-      out.add(new Rule(name, Direction.EGRESS, Action.ALLOW, Proto.ALL, PortRange.ALL,
-          PortRange.ALL, new Peer.CidrPeer(any), Rule.LEGACY_PRIORITY, true, s));
-    }
-    return out;
   }
 
   Assertion assertion(Network n) {

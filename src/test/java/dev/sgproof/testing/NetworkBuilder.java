@@ -96,7 +96,7 @@ public final class NetworkBuilder {
   public NetworkBuilder legacyDefault() {
     requireGroup();
     current.legacy = true;
-    for (Rule r : LegacyRules.of(current.name, current.span)) {
+    for (Rule r : dev.sgproof.model.LegacyDefaults.rules(current.name, current.span)) {
       current.rules.add(r);
       ruleLog.add(r);
     }
