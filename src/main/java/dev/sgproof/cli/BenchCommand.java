@@ -293,6 +293,8 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(row("solve max", runs, r -> percentile(r, 1.0)));
     rows.add(row("solve total", runs, r -> finishedTimes(r).length == 0
         ? "-" : time(Arrays.stream(finishedTimes(r)).sum())));
+    rows.add(row("proved p50/max", runs, r -> split(r, "proved")));
+    rows.add(row("refuted p50/max", runs, r -> split(r, "refuted")));
     rows.add(row("finished", runs, r -> r.finished() + " of " + r.verdicts().length));
     for (String word : List.of("proved", "refuted", "unknown")) {
       rows.add(row(word, runs, r -> Long.toString(
@@ -301,9 +303,9 @@ final class BenchCommand implements Callable<Integer> {
     rows.add(row("heap peak", runs, r -> megabytes(r.heapPeak())));
     rows.add(row("RSS peak", runs, r -> r.rssPeak() < 0 ? "n/a" : megabytes(r.rssPeak())));
     for (String[] row : rows) {
-      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-14s", row[0]));
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-15s", row[0]));
       for (int i = 1; i < row.length; i++) {
-        b.append(String.format(Locale.ROOT, " %14s", row[i]));
+        b.append(String.format(Locale.ROOT, " %20s", row[i]));
       }
       out.println(b.toString().stripTrailing());
     }
@@ -374,6 +376,21 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return xs.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  /** p50 and max of the solve times of the assertions with this verdict. */
+  private static String split(Run r, String word) {
+    List<Long> xs = new ArrayList<>();
+    for (int i = 0; i < r.verdicts().length; i++) {
+      if (word.equals(r.verdicts()[i])) {
+        xs.add(r.solveNanos()[i]);
+      }
+    }
+    if (xs.isEmpty()) {
+      return "-";
+    }
+    long[] sorted = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+    return time(sorted[(int) Math.ceil(0.5 * sorted.length) - 1]) + " / " + time(sorted[sorted.length - 1]);
   }
 
   /** Nearest-rank percentile of the finished assertions' solve times. */
