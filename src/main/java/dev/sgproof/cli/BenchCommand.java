@@ -112,6 +112,10 @@ final class BenchCommand implements Callable<Integer> {
           + " does (the encoding time then falls inside the solve times).")
   boolean lazyEncoding;
 
+  @Option(names = "--write-spec", paramLabel = "FILE",
+      description = "Also write the generated spec to FILE (to rerun it with verify).")
+  Path writeSpec;
+
   @Option(names = "--jobs", defaultValue = "1",
       description = "Worker threads per engine (default: ${DEFAULT-VALUE}, best for measuring).")
   int jobs;
@@ -138,6 +142,14 @@ final class BenchCommand implements Callable<Integer> {
     Generated g = SpecTextGenerator.generate(size);
     long generated = System.nanoTime() - t0;
     String name = "bench-seed-" + seed + ".sg";
+    if (writeSpec != null) {
+      try {
+        Files.writeString(writeSpec, g.text(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException ex) {
+        err.println("sgproof: cannot write " + writeSpec + ": " + ex.getMessage());
+        return 2;
+      }
+    }
     t0 = System.nanoTime();
     LoadResult r = SpecLoader.load(new SourceText(name, g.text()));
     long loaded = System.nanoTime() - t0;
