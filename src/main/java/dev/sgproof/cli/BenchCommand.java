@@ -1,0 +1,494 @@
+package dev.sgproof.cli;
+
+import dev.sgproof.bench.SpecTextGenerator;
+import dev.sgproof.bench.SpecTextGenerator.BenchSize;
+import dev.sgproof.bench.SpecTextGenerator.Generated;
+import dev.sgproof.bench.SpecTextGenerator.Stats;
+import dev.sgproof.diag.Diagnostic;
+import dev.sgproof.diag.DiagnosticRenderer;
+import dev.sgproof.diag.SourceText;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Group;
+import dev.sgproof.model.Spec;
+import dev.sgproof.query.AssertionResult;
+import dev.sgproof.query.Engine;
+import dev.sgproof.query.ExhaustiveEngine;
+import dev.sgproof.query.Verifier;
+import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.semantics.SpecLoader;
+import dev.sgproof.smt.SmtEngine;
+import dev.sgproof.smt.SmtOptions;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sgproof bench}: generates a spec of a given size, loads it, and runs the engines over its
+ * assertions, printing where the time and the memory go. A benchmark, not a test: the figures
+ * depend on the machine; the verdicts must not depend on the engine.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates a spec of the given size (seeded) and measures parsing, encoding and solving.",
+      "",
+      "Exit codes: 0 done; 2 bad options; 3 the engines disagree on a verdict, or internal error."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  enum Preset {
+    small,
+    large
+  }
+
+  enum EngineName {
+    smt,
+    exhaustive
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--preset",
+      description = "small (10 groups, 10 rules each, 20 NICs) or large (200 groups, 20 rules each,"
+          + " 1,000 NICs); other options override it (default: small).")
+  Preset preset;
+
+  @Option(names = "--groups", description = "Security groups.")
+  Integer groups;
+
+  @Option(names = "--rules-per-group", description = "Rule statements per group.")
+  Integer rulesPerGroup;
+
+  @Option(names = "--nics", description = "Network interfaces.")
+  Integer nics;
+
+  @Option(names = "--groups-per-nic", description = "The most groups of one NIC (each gets 1..max).")
+  Integer groupsPerNic;
+
+  @Option(names = "--assertions", description = "Assertions (default: 50).")
+  Integer assertions;
+
+  @Option(names = "--ipv6-share", defaultValue = "0.1",
+      description = "The share of NICs with an IPv6 address (default: ${DEFAULT-VALUE}).")
+  double ipv6Share;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--engines", split = ",", defaultValue = "smt,exhaustive",
+      description = "Engines to run, side by side (default: ${DEFAULT-VALUE}).")
+  List<EngineName> engines;
+
+  @Option(names = "--exhaustive-budget", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Stop the exhaustive engine after this much total time and report how many"
+          + " assertions it finished (default: ${DEFAULT-VALUE}).")
+  double exhaustiveBudget;
+
+  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+      description = "The solver's time limit per query (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--lazy-encoding",
+      description = "Do not encode every NIC up front: encode what each query needs, as verify"
+          + " does (the encoding time then falls inside the solve times).")
+  boolean lazyEncoding;
+
+  @Option(names = "--write-spec", paramLabel = "FILE",
+      description = "Also write the generated spec to FILE (to rerun it with verify).")
+  Path writeSpec;
+
+  @Option(names = "--jobs", defaultValue = "1",
+      description = "Worker threads per engine (default: ${DEFAULT-VALUE}, best for measuring).")
+  int jobs;
+
+  /** One engine's run: per assertion, its verdict and solve time (null when not finished). */
+  private record Run(
+      EngineName engine,
+      long encodeNanos,
+      String[] verdicts,
+      long[] solveNanos,
+      int finished,
+      long heapPeak,
+      long rssPeak,
+      String note,
+      RuntimeException failure) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    BenchSize size = size();
+    List<EngineName> order = engines.stream().distinct().toList();
+    long t0 = System.nanoTime();
+    Generated g = SpecTextGenerator.generate(size);
+    long generated = System.nanoTime() - t0;
+    String name = "bench-seed-" + seed + ".sg";
+    if (writeSpec != null) {
+      try {
+        Files.writeString(writeSpec, g.text(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException ex) {
+        err.println("sgproof: cannot write " + writeSpec + ": " + ex.getMessage());
+        return 2;
+      }
+    }
+    t0 = System.nanoTime();
+    LoadResult r = SpecLoader.load(new SourceText(name, g.text()));
+    long loaded = System.nanoTime() - t0;
+    if (r.hasErrors()) {
+      DiagnosticRenderer renderer = new DiagnosticRenderer(r.sources());
+      for (Diagnostic d : r.diagnostics()) {
+        err.print(renderer.render(d));
+      }
+      err.println("sgproof: internal error: the generated spec has errors (a generator bug)");
+      err.flush();
+      return 3;
+    }
+    Spec s = r.spec();
+    printHeader(out, size, g, s, generated, loaded);
+    List<Run> runs = new ArrayList<>();
+    // The exhaustive engine runs last: a run it abandons at its budget cannot disturb the others.
+    for (EngineName e : List.of(EngineName.smt, EngineName.exhaustive)) {
+      if (order.contains(e)) {
+        runs.add(run(e, s));
+      }
+    }
+    runs.sort((a, b) -> Integer.compare(order.indexOf(a.engine()), order.indexOf(b.engine())));
+    printTable(out, runs);
+    int exit = printAgreement(out, err, s, runs);
+    out.flush();
+    err.flush();
+    return exit;
+  }
+
+  private BenchSize size() {
+    boolean large = preset == Preset.large;
+    BenchSize b =
+        new BenchSize(
+            orElse(groups, large ? 200 : 10),
+            orElse(rulesPerGroup, large ? 20 : 10),
+            orElse(nics, large ? 1_000 : 20),
+            orElse(groupsPerNic, large ? 3 : 2),
+            orElse(assertions, 50),
+            ipv6Share,
+            seed);
+    if (jobs < 1 || !(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0
+        || !(exhaustiveBudget > 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--jobs, --timeout and --exhaustive-budget must be positive");
+    }
+    return b;
+  }
+
+  private static int orElse(Integer given, int preset) {
+    return given != null ? given : preset;
+  }
+
+  // ---- measuring ----------------------------------------------------------------------------
+
+  private Run run(EngineName engine, Spec s) {
+    List<Assertion> all = s.assertions();
+    int n = all.size();
+    String[] verdicts = new String[n];
+    long[] solve = new long[n];
+    AtomicLong encode = new AtomicLong();
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    SmtOptions options =
+        new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    int workers = Math.max(1, Math.min(jobs, n));
+    CountDownLatch done = new CountDownLatch(workers);
+    System.gc();
+    Memory.resetPeaks();
+    for (int w = 0; w < workers; w++) {
+      Thread t = new Thread(() -> {
+        try (Engine e = engine == EngineName.smt ? new SmtEngine(options) : new ExhaustiveEngine()) {
+          if (e instanceof SmtEngine smt && !lazyEncoding) {
+            long t1 = System.nanoTime();
+            smt.prepare(s.network());
+            encode.accumulateAndGet(System.nanoTime() - t1, Math::max);
+          }
+          for (int i = next.getAndIncrement(); i < n && !stop.get(); i = next.getAndIncrement()) {
+            long t1 = System.nanoTime();
+            AssertionResult res = Verifier.check(s, all.get(i), e);
+            solve[i] = System.nanoTime() - t1;
+            synchronized (verdicts) {
+              verdicts[i] = res.verdict().word();
+            }
+          }
+        } catch (RuntimeException ex) {
+          failure.compareAndSet(null, ex);
+          stop.set(true);
+        } finally {
+          done.countDown();
+        }
+      }, "bench-" + engine + "-" + w);
+      t.setDaemon(true);
+      t.start();
+    }
+    String note = "";
+    try {
+      if (engine == EngineName.exhaustive) {
+        if (!done.await(Math.round(exhaustiveBudget * 1000), TimeUnit.MILLISECONDS)) {
+          stop.set(true);
+          note = "budget of " + seconds(exhaustiveBudget) + " reached";
+        }
+      } else {
+        done.await();
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      stop.set(true);
+      note = "interrupted";
+    }
+    long heap = Memory.heapPeak();
+    long rss = Memory.rssPeak();
+    String[] snapshot;
+    synchronized (verdicts) {
+      snapshot = verdicts.clone();
+    }
+    int finished = (int) Arrays.stream(snapshot).filter(v -> v != null).count();
+    return new Run(engine, engine == EngineName.smt && !lazyEncoding ? encode.get() : -1, snapshot, solve,
+        finished, heap, rss, note, failure.get());
+  }
+
+  // ---- printing -----------------------------------------------------------------------------
+
+  private void printHeader(
+      PrintWriter out, BenchSize size, Generated g, Spec s, long generated, long loaded) {
+    Stats st = g.stats();
+    long rules = 0;
+    for (Group grp : s.network().groups()) {
+      rules += grp.rules().stream().filter(x -> !x.legacy()).count();
+    }
+    String preset = this.preset == null ? "" : ", preset " + this.preset;
+    out.printf(Locale.ROOT, "sgproof bench (seed %d%s, jobs %d%s)%n", size.seed(), preset, jobs,
+        lazyEncoding ? ", lazy encoding" : "");
+    out.printf(Locale.ROOT,
+        "size           %,d groups (%,d basic of which %,d isolated, %,d advanced)%n",
+        size.groups(), st.basicGroups(), st.isolatedGroups(), st.advancedGroups());
+    out.printf(Locale.ROOT,
+        "               %,d rule statements (%,d per group, %,d with a group peer),"
+            + " %,d rules after port lists%n",
+        st.ruleStatements(), size.rulesPerGroup(), st.groupPeerRules(), rules);
+    out.printf(Locale.ROOT,
+        "               %,d NICs (1..%d groups each) on %,d instances, %,d IPv4 + %,d IPv6"
+            + " addresses%n",
+        st.nics(), size.groupsPerNic(), st.instances(), st.v4Addresses(), st.v6Addresses());
+    out.printf(Locale.ROOT, "               %,d assertions%n", st.assertions());
+    long lines = g.text().chars().filter(c -> c == '\n').count();
+    out.printf(Locale.ROOT, "spec text      %,d bytes, %,d lines (generated in %s)%n",
+        g.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, lines, time(generated));
+    out.printf(Locale.ROOT, "parse+resolve  %s%n", time(loaded));
+    out.println();
+  }
+
+  private static void printTable(PrintWriter out, List<Run> runs) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(row("", runs, r -> r.engine().name()));
+    rows.add(row("encode", runs, r -> r.encodeNanos() < 0 ? "-" : time(r.encodeNanos())));
+    rows.add(row("solve p50", runs, r -> percentile(r, 0.50)));
+    rows.add(row("solve p95", runs, r -> percentile(r, 0.95)));
+    rows.add(row("solve max", runs, r -> percentile(r, 1.0)));
+    rows.add(row("solve total", runs, r -> finishedTimes(r).length == 0
+        ? "-" : time(Arrays.stream(finishedTimes(r)).sum())));
+    rows.add(row("proved p50/max", runs, r -> split(r, "proved")));
+    rows.add(row("refuted p50/max", runs, r -> split(r, "refuted")));
+    rows.add(row("finished", runs, r -> r.finished() + " of " + r.verdicts().length));
+    for (String word : List.of("proved", "refuted", "unknown")) {
+      rows.add(row(word, runs, r -> Long.toString(
+          Arrays.stream(r.verdicts()).filter(word::equals).count())));
+    }
+    rows.add(row("heap peak", runs, r -> megabytes(r.heapPeak())));
+    rows.add(row("RSS peak", runs, r -> r.rssPeak() < 0 ? "n/a" : megabytes(r.rssPeak())));
+    for (String[] row : rows) {
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-15s", row[0]));
+      for (int i = 1; i < row.length; i++) {
+        b.append(String.format(Locale.ROOT, " %20s", row[i]));
+      }
+      out.println(b.toString().stripTrailing());
+    }
+    for (Run r : runs) {
+      if (!r.note().isEmpty()) {
+        out.printf(Locale.ROOT, "%s: %s; finished %d of %d assertions%n",
+            r.engine(), r.note(), r.finished(), r.verdicts().length);
+      }
+    }
+    out.println("(solve includes replaying each counterexample in the evaluator; heap peak is the"
+        + " sum of the heap pools' peaks; RSS peak is VmHWM, " + Memory.rssNote() + ")");
+  }
+
+  private int printAgreement(PrintWriter out, PrintWriter err, Spec s, List<Run> runs) {
+    for (Run r : runs) {
+      if (r.failure() != null) {
+        err.println("sgproof: internal error in the " + r.engine() + " engine: " + r.failure());
+        return 3;
+      }
+    }
+    if (runs.size() < 2) {
+      out.println("verdicts agree: n/a (one engine)");
+      return 0;
+    }
+    String[] a = runs.get(0).verdicts();
+    String[] b = runs.get(1).verdicts();
+    int compared = 0;
+    int agree = 0;
+    List<String> disagreements = new ArrayList<>();
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == null || b[i] == null || a[i].equals("unknown") || b[i].equals("unknown")) {
+        continue;
+      }
+      compared++;
+      if (a[i].equals(b[i])) {
+        agree++;
+      } else {
+        Assertion x = s.assertions().get(i);
+        disagreements.add("line " + x.line() + " '" + x.text() + "': " + runs.get(0).engine()
+            + " " + a[i] + ", " + runs.get(1).engine() + " " + b[i]);
+      }
+    }
+    out.printf(Locale.ROOT, "verdicts agree: %d of %d%n", agree, compared);
+    if (disagreements.isEmpty()) {
+      return 0;
+    }
+    for (String d : disagreements) {
+      out.println("DISAGREEMENT: " + d);
+      err.println("sgproof: DISAGREEMENT between the engines: " + d);
+    }
+    return 3;
+  }
+
+  private static String[] row(String label, List<Run> runs, java.util.function.Function<Run, String> f) {
+    String[] row = new String[runs.size() + 1];
+    row[0] = label;
+    for (int i = 0; i < runs.size(); i++) {
+      row[i + 1] = f.apply(runs.get(i));
+    }
+    return row;
+  }
+
+  private static long[] finishedTimes(Run r) {
+    List<Long> xs = new ArrayList<>();
+    for (int i = 0; i < r.verdicts().length; i++) {
+      if (r.verdicts()[i] != null) {
+        xs.add(r.solveNanos()[i]);
+      }
+    }
+    return xs.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  /** p50 and max of the solve times of the assertions with this verdict. */
+  private static String split(Run r, String word) {
+    List<Long> xs = new ArrayList<>();
+    for (int i = 0; i < r.verdicts().length; i++) {
+      if (word.equals(r.verdicts()[i])) {
+        xs.add(r.solveNanos()[i]);
+      }
+    }
+    if (xs.isEmpty()) {
+      return "-";
+    }
+    long[] sorted = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+    return time(sorted[(int) Math.ceil(0.5 * sorted.length) - 1]) + " / " + time(sorted[sorted.length - 1]);
+  }
+
+  /** Nearest-rank percentile of the finished assertions' solve times. */
+  private static String percentile(Run r, double q) {
+    long[] xs = finishedTimes(r);
+    if (xs.length == 0) {
+      return "-";
+    }
+    int rank = (int) Math.ceil(q * xs.length);
+    return time(xs[Math.max(0, rank - 1)]);
+  }
+
+  static String time(long nanos) {
+    double ms = nanos / 1e6;
+    if (ms < 10) {
+      return String.format(Locale.ROOT, "%.2f ms", ms);
+    } else if (ms < 1000) {
+      return String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+    return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.0f s", s);
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%,.0f MB", bytes / (1024.0 * 1024.0));
+  }
+
+  /** Heap peaks from the memory pools; process peak RSS from /proc/self/status (Linux). */
+  static final class Memory {
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+    private static volatile boolean rssReset;
+
+    private Memory() {}
+
+    static void resetPeaks() {
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          p.resetPeakUsage();
+        }
+      }
+      try {
+        // "5" resets the peak RSS (VmHWM) to the current RSS (Linux 4.0+).
+        Files.writeString(CLEAR_REFS, "5");
+        rssReset = true;
+      } catch (Exception e) {
+        rssReset = false;
+      }
+    }
+
+    static long heapPeak() {
+      long sum = 0;
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          sum += p.getPeakUsage().getUsed();
+        }
+      }
+      return sum;
+    }
+
+    /** VmHWM in bytes, or -1 when not available. */
+    static long rssPeak() {
+      try {
+        for (String line : Files.readAllLines(STATUS)) {
+          if (line.startsWith("VmHWM:")) {
+            String[] parts = line.substring(6).trim().split("\\s+");
+            return Long.parseLong(parts[0]) * 1024;
+          }
+        }
+      } catch (Exception e) {
+        return -1;
+      }
+      return -1;
+    }
+
+    static String rssNote() {
+      return rssReset ? "reset before each engine" : "since the process started";
+    }
+  }
+}
