@@ -8,14 +8,19 @@ import dev.sgproof.query.Engine;
 import dev.sgproof.query.ExhaustiveEngine;
 import dev.sgproof.query.Verifier;
 import dev.sgproof.report.FileResult;
+import dev.sgproof.report.JUnitReport;
 import dev.sgproof.report.JsonReport;
+import dev.sgproof.report.SarifReport;
 import dev.sgproof.report.Summary;
 import dev.sgproof.report.TextReport;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import dev.sgproof.smt.SmtEngine;
 import dev.sgproof.smt.SmtOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +44,19 @@ import picocli.CommandLine.Parameters;
     })
 final class VerifyCommand implements Callable<Integer> {
 
-  enum Format { text, json }
+  enum Format { text, json, junit, sarif }
+
+  /** One {@code --format F [--output FILE]} pair; without an output the format goes to stdout. */
+  static final class Output {
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+        description = "text, json, junit or sarif (default: text on standard output)."
+            + " Repeat to write several formats in one run.")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+        description = "Write the preceding --format to FILE instead of standard output.")
+    Path file;
+  }
 
   enum EngineName { smt, exhaustive }
 
@@ -48,8 +65,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files to verify.")
   List<Path> files;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<Output> outputs = new ArrayList<>();
 
   @Option(names = "--engine", defaultValue = "smt",
       description = "The decision procedure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -74,6 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<Output> targets = targets();
     List<LoadResult> loaded = new ArrayList<>();
     boolean errors = false;
     for (Path f : files) {
@@ -107,12 +125,59 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
       return Summary.EXIT_INTERNAL_ERROR;
     }
-    String rendered = format == Format.json
-        ? new JsonReport().render(results)
-        : new TextReport(Terminal.colour(), quiet, explain).render(results);
-    out.print(rendered);
-    out.flush();
+    for (Output o : targets) {
+      String rendered = render(o.format, results);
+      if (o.file == null) {
+        out.print(rendered);
+        out.flush();
+      } else if (!write(o.file, rendered, err)) {
+        return Summary.EXIT_INTERNAL_ERROR;
+      }
+    }
     return Summary.of(results).exitCode();
+  }
+
+  /** The formats to write, in the order given; text on standard output when none is given. */
+  private List<Output> targets() {
+    if (outputs.isEmpty()) {
+      Output o = new Output();
+      o.format = Format.text;
+      return List.of(o);
+    }
+    if (outputs.stream().filter(o -> o.file == null).count() > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "at most one --format may go to standard output; give the others an --output FILE");
+    }
+    return outputs;
+  }
+
+  private boolean wants(Format f) {
+    return outputs.stream().anyMatch(o -> o.format == f);
+  }
+
+  private String render(Format f, List<FileResult> results) {
+    return switch (f) {
+      case text -> new TextReport(Terminal.colour(), quiet, explain).render(results);
+      case json -> new JsonReport().render(results);
+      case junit -> new JUnitReport().render(results);
+      case sarif -> new SarifReport(Versions.sgproof()).render(results);
+    };
+  }
+
+  /** Writes a report file (UTF-8, parent directories created); false after printing why not. */
+  static boolean write(Path file, String text, PrintWriter err) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println("sgproof: cannot write " + file + ": " + e.getMessage());
+      err.flush();
+      return false;
+    }
   }
 
   private Supplier<Engine> engines() {
@@ -121,7 +186,7 @@ final class VerifyCommand implements Callable<Integer> {
           "--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
     SmtOptions options = new SmtOptions(
-        (int) Math.max(1, Math.round(timeoutSeconds * 1000)), explain || format == Format.json);
+        (int) Math.max(1, Math.round(timeoutSeconds * 1000)), explain || wants(Format.json));
     return switch (engine) {
       case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;
