@@ -87,11 +87,26 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Under each proved assertion, list the rules the proof depends on.")
   boolean explain;
 
+  @Option(names = "--proofs", paramLabel = "DIR",
+      description = "Record the proof of each FILE in DIR/<file stem>.proof.json.")
+  Path proofsDir;
+
+  @Option(names = "--check-proofs", paramLabel = "DIR",
+      description = "Verify, then compare with the records in DIR; exit 1 on any difference"
+          + " (verdict, counterexample, dependencies, a missing or stale record), else 0.")
+  Path checkProofsDir;
+
+  @Option(names = "--smt2", paramLabel = "DIR",
+      description = "Write every proof obligation as an SMT-LIB 2 (QF_BV) file under"
+          + " DIR/<file stem>/line-N[-k].smt2 with its expected answer.")
+  Path smt2Dir;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Output> targets = targets();
+    checkStems();
     List<LoadResult> loaded = new ArrayList<>();
     boolean errors = false;
     for (Path f : files) {
@@ -125,6 +140,16 @@ final class VerifyCommand implements Callable<Integer> {
       err.flush();
       return Summary.EXIT_INTERNAL_ERROR;
     }
+    boolean verified = !errors;
+    if (verified && proofsDir != null && !ProofRuns.write(proofsDir, files, loaded, results, err)) {
+      return Summary.EXIT_INTERNAL_ERROR;
+    }
+    if (verified && smt2Dir != null) {
+      int code = Smt2Runs.write(smt2Dir, files, loaded, results, options(), err);
+      if (code != 0) {
+        return code;
+      }
+    }
     for (Output o : targets) {
       String rendered = render(o.format, results);
       if (o.file == null) {
@@ -134,7 +159,32 @@ final class VerifyCommand implements Callable<Integer> {
         return Summary.EXIT_INTERNAL_ERROR;
       }
     }
-    return Summary.of(results).exitCode();
+    int exit = Summary.of(results).exitCode();
+    if (verified && checkProofsDir != null) {
+      int diffs = ProofRuns.check(checkProofsDir, files, loaded, results, err);
+      return diffs > 0 ? Summary.EXIT_REFUTED : Summary.EXIT_PROVED;
+    }
+    return exit;
+  }
+
+  /** Record and export files are named by file stem: two inputs may not share one. */
+  private void checkStems() {
+    if (proofsDir != null && checkProofsDir != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--proofs and --check-proofs cannot be combined: record, or check");
+    }
+    if (proofsDir == null && checkProofsDir == null && smt2Dir == null) {
+      return;
+    }
+    java.util.Map<String, Path> seen = new java.util.TreeMap<>();
+    for (Path f : files) {
+      Path other = seen.put(dev.sgproof.proofs.ProofRecord.stem(f), f);
+      if (other != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            other + " and " + f + " have the same file stem; proof and SMT-LIB files are named"
+                + " by it, so verify them in separate runs");
+      }
+    }
   }
 
   /** The formats to write, in the order given; text on standard output when none is given. */
@@ -180,13 +230,17 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  private SmtOptions options() {
+    boolean dependsOn = explain || wants(Format.json) || proofsDir != null || checkProofsDir != null;
+    return new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), dependsOn);
+  }
+
   private Supplier<Engine> engines() {
     if (!(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
-    SmtOptions options = new SmtOptions(
-        (int) Math.max(1, Math.round(timeoutSeconds * 1000)), explain || wants(Format.json));
+    SmtOptions options = options();
     return switch (engine) {
       case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;
