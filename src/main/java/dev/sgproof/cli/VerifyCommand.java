@@ -120,8 +120,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
     err.flush();
     List<FileResult> results = new ArrayList<>();
+    Progress progress = new Progress(err, false, 0, System::nanoTime);
     try {
-      Verifier verifier = new Verifier(engines(), jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors());
+      int total = errors ? 0 : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
+      progress = new Progress(err, Progress.onTerminal(), total, System::nanoTime);
+      Verifier verifier = new Verifier(engines(),
+          jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors(), progress);
       for (int i = 0; i < files.size(); i++) {
         LoadResult r = loaded.get(i);
         String name = files.get(i).toString();
@@ -136,10 +140,12 @@ final class VerifyCommand implements Callable<Integer> {
         }
       }
     } catch (DisagreementException e) {
+      progress.finish();
       err.println("sgproof: internal error: the solver and the concrete evaluator disagree: " + e.getMessage());
       err.flush();
       return Summary.EXIT_INTERNAL_ERROR;
     }
+    progress.finish();
     boolean verified = !errors;
     if (verified && proofsDir != null && !ProofRuns.write(proofsDir, files, loaded, results, err)) {
       return Summary.EXIT_INTERNAL_ERROR;
