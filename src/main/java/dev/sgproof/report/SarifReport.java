@@ -120,9 +120,20 @@ public final class SarifReport {
     return r;
   }
 
-  /** A relative URI reference: forward slashes, and characters outside the URI set %-encoded. */
+  /**
+   * The spec path as a URI reference: relative paths stay relative (code scanning resolves them
+   * against the repository root), absolute ones become {@code file:} URIs; forward slashes, and
+   * characters outside the URI set %-encoded.
+   */
   static String uri(String path) {
     String p = path.replace('\\', '/');
+    if (java.nio.file.Path.of(path).isAbsolute()) {
+      return "file://" + (p.startsWith("/") ? "" : "/") + encode(p);
+    }
+    return encode(p);
+  }
+
+  private static String encode(String p) {
     StringBuilder b = new StringBuilder();
     for (byte x : p.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = x & 0xff;
