@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,17 +25,28 @@ import java.util.function.Supplier;
 public final class Verifier {
   private final Supplier<Engine> engines;
   private final int jobs;
+  private final Consumer<AssertionResult> onChecked;
 
   /**
    * @param engines makes one engine per worker thread (each is closed when its worker ends)
    * @param jobs the number of worker threads, at least 1
    */
   public Verifier(Supplier<Engine> engines, int jobs) {
+    this(engines, jobs, r -> {});
+  }
+
+  /**
+   * @param onChecked called once per assertion as soon as it is checked, from the worker thread
+   *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and quick);
+   *     for progress reports, never for results, which {@link #verify} returns in file order
+   */
+  public Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
     this.engines = engines;
     this.jobs = jobs;
+    this.onChecked = java.util.Objects.requireNonNull(onChecked, "onChecked");
   }
 
   /** Verifies every assertion of the spec; results in file order. */
@@ -44,7 +56,9 @@ public final class Verifier {
       try (Engine e = engines.get()) {
         List<AssertionResult> out = new ArrayList<>(all.size());
         for (Assertion a : all) {
-          out.add(check(spec, a, e));
+          AssertionResult r = check(spec, a, e);
+          onChecked.accept(r);
+          out.add(r);
         }
         return out;
       }
@@ -68,6 +82,7 @@ public final class Verifier {
           try (Engine e = engines.get()) {
             for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
               results[i] = check(spec, all.get(i), e);
+              onChecked.accept(results[i]);
             }
           }
         }));

@@ -30,6 +30,10 @@ record Cli(int exit, String out, String err) {
     }
   }
 
+  static final String RESOURCES = "src/test/resources/dev/sgproof/cli/";
+  static final String QUICK = RESOURCES + "quick.sg";
+  static final String BROKEN = RESOURCES + "broken.sg";
+
   /** The repository's specs/ folder (tests run from the project root). */
   static Path specs() {
     return Paths.get("specs");

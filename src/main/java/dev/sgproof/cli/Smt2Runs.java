@@ -1,0 +1,41 @@
+package dev.sgproof.cli;
+
+import dev.sgproof.proofs.ProofRecord;
+import dev.sgproof.query.DisagreementException;
+import dev.sgproof.report.FileResult;
+import dev.sgproof.report.Summary;
+import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.smt.Smt2Export;
+import dev.sgproof.smt.SmtOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code verify --smt2 DIR}: every proof obligation as an SMT-LIB 2 file. */
+final class Smt2Runs {
+  private Smt2Runs() {}
+
+  /** Writes the files; 0, or the exit code after printing why not. */
+  static int write(Path dir, List<Path> files, List<LoadResult> loaded, List<FileResult> results,
+      SmtOptions options, PrintWriter err) {
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      Path sub = dir.resolve(ProofRecord.stem(f));
+      List<Smt2Export.Query> queries;
+      try {
+        queries = Smt2Export.export(f.toString(), loaded.get(i).spec(), results.get(i).results(),
+            options);
+      } catch (DisagreementException e) {
+        err.println("sgproof: internal error: " + e.getMessage());
+        err.flush();
+        return Summary.EXIT_INTERNAL_ERROR;
+      }
+      for (Smt2Export.Query q : queries) {
+        if (!VerifyCommand.write(sub.resolve(q.fileName()), q.text(), err)) {
+          return Summary.EXIT_INTERNAL_ERROR;
+        }
+      }
+    }
+    return 0;
+  }
+}

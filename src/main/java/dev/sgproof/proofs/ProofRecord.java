@@ -1,0 +1,196 @@
+package dev.sgproof.proofs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgproof.diag.SourceText;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.AssertionResult;
+import dev.sgproof.query.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The recorded proof of one spec file ({@code DIR/<stem>.proof.json}): SHA-256 digests of the
+ * spec text and of every included file, the sgproof and Z3 versions, and per assertion its line,
+ * label, text, verdict, counterexample (flow fields) and {@code dependsOn}. Object keys are
+ * sorted and there is no timestamp, so the same results give the same bytes.
+ */
+public final class ProofRecord {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final String SUFFIX = ".proof.json";
+
+  private ProofRecord() {}
+
+  /** The record file of a spec: {@code dir/<file name without .sg>.proof.json}. */
+  public static Path path(Path dir, Path spec) {
+    return dir.resolve(stem(spec) + SUFFIX);
+  }
+
+  /** The file name without its last extension. */
+  public static String stem(Path spec) {
+    String name = spec.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  /**
+   * The record of one verified spec.
+   *
+   * @param spec the spec file as given on the command line
+   * @param sources the texts read for it (the spec and its includes) by name
+   */
+  public static ObjectNode of(
+      Path spec, Map<String, SourceText> sources, Network network, List<AssertionResult> results,
+      String sgproofVersion, String z3Version) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("file", spec.getFileName().toString());
+    TreeMap<String, String> digests = digests(spec, sources);
+    root.put("digest", combined(digests));
+    ObjectNode src = root.putObject("sources");
+    digests.forEach(src::put);
+    root.put("sgproofVersion", sgproofVersion);
+    root.put("z3Version", z3Version);
+    ArrayNode as = root.putArray("assertions");
+    for (AssertionResult r : results) {
+      as.add(assertion(network, r));
+    }
+    return sorted(root);
+  }
+
+  /** Digest of each source, keyed by its path relative to the spec's directory ('/' separated). */
+  static TreeMap<String, String> digests(Path spec, Map<String, SourceText> sources) {
+    Path base = spec.toAbsolutePath().normalize().getParent();
+    TreeMap<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, SourceText> e : sources.entrySet()) {
+      Path p = Path.of(e.getKey()).toAbsolutePath().normalize();
+      String key = base == null ? p.toString() : base.relativize(p).toString();
+      out.put(key.replace('\\', '/'), sha256(e.getValue().text()));
+    }
+    return out;
+  }
+
+  static String combined(TreeMap<String, String> digests) {
+    StringBuilder b = new StringBuilder();
+    digests.forEach((k, v) -> b.append(k).append('\0').append(v).append('\n'));
+    return sha256(b.toString());
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return "sha256:" + HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ObjectNode assertion(Network n, AssertionResult r) {
+    Assertion a = r.assertion();
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("line", a.line());
+    if (a.hasLabel()) {
+      o.put("label", a.label());
+    } else {
+      o.putNull("label");
+    }
+    o.put("text", a.text());
+    Verdict v = r.verdict();
+    o.put("verdict", v.word());
+    if (v instanceof Verdict.Refuted ref) {
+      o.set("counterexample", flow(n, ref.counterexample()));
+    } else {
+      o.putNull("counterexample");
+    }
+    ArrayNode deps = o.putArray("dependsOn");
+    if (v instanceof Verdict.Proved p) {
+      for (Rule rule : p.dependsOn()) {
+        ObjectNode d = deps.addObject();
+        d.put("group", rule.group());
+        d.put("line", rule.line());
+        d.put("rule", rule.text());
+      }
+    }
+    return o;
+  }
+
+  private static ObjectNode flow(Network n, Flow f) {
+    ObjectNode c = MAPPER.createObjectNode();
+    if (Protocols.isNamed(f.protocol())) {
+      c.put("protocol", Protocols.name(f.protocol()));
+    } else {
+      c.put("protocol", f.protocol());
+    }
+    c.put("srcIp", f.src().toString());
+    c.put("dstIp", f.dst().toString());
+    if (f.hasPorts()) {
+      c.put("srcPort", f.srcPort());
+      c.put("dstPort", f.dstPort());
+    } else {
+      c.putNull("srcPort");
+      c.putNull("dstPort");
+    }
+    c.put("from", n.owner(f.src()).map(Nic::id).orElse("external"));
+    c.put("to", n.owner(f.dst()).map(Nic::id).orElse("external"));
+    return c;
+  }
+
+  /** A copy with the keys of every object in sorted order (arrays keep their order). */
+  static <T extends JsonNode> T sorted(T node) {
+    if (node instanceof ObjectNode o) {
+      TreeMap<String, JsonNode> fields = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        fields.put(e.getKey(), sorted(e.getValue()));
+      }
+      ObjectNode out = MAPPER.createObjectNode();
+      fields.forEach(out::set);
+      @SuppressWarnings("unchecked")
+      T t = (T) out;
+      return t;
+    }
+    if (node instanceof ArrayNode a) {
+      ArrayNode out = MAPPER.createArrayNode();
+      a.forEach(x -> out.add(sorted(x)));
+      @SuppressWarnings("unchecked")
+      T t = (T) out;
+      return t;
+    }
+    return node;
+  }
+
+  public static String render(ObjectNode record) {
+    try {
+      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+      pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+      return MAPPER.writer(pp).writeValueAsString(sorted(record)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode parse(String text) throws JsonProcessingException {
+    JsonNode n = MAPPER.readTree(text);
+    if (!(n instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    return o;
+  }
+}
