@@ -126,6 +126,9 @@ final class VerifyCommand implements Callable<Integer> {
       progress = new Progress(err, Progress.onTerminal(), total, System::nanoTime);
       Verifier verifier = new Verifier(engines(),
           jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors(), progress);
+      if (explain || wants(Format.json)) {
+        verifier = verifier.withProofSteps();
+      }
       for (int i = 0; i < files.size(); i++) {
         LoadResult r = loaded.get(i);
         String name = files.get(i).toString();

@@ -13,11 +13,18 @@ public sealed interface Verdict permits Verdict.Proved, Verdict.Refuted, Verdict
 
   /**
    * The assertion holds for every flow of its set. {@code dependsOn} lists the rules the proof
-   * needs (empty when the engine does not compute it, or when no rule is needed).
+   * needs (empty when the engine does not compute it, or when no rule is needed); {@code steps}
+   * names the intra-group allows and defaults it rests on (see {@link ProofSteps}; empty unless
+   * asked for).
    */
-  record Proved(List<Rule> dependsOn) implements Verdict {
+  record Proved(List<Rule> dependsOn, List<String> steps) implements Verdict {
     public Proved {
       dependsOn = List.copyOf(dependsOn);
+      steps = List.copyOf(steps);
+    }
+
+    public Proved(List<Rule> dependsOn) {
+      this(dependsOn, List.of());
     }
 
     public static Proved withoutDependencies() {

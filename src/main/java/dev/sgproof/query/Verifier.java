@@ -26,6 +26,7 @@ public final class Verifier {
   private final Supplier<Engine> engines;
   private final int jobs;
   private final Consumer<AssertionResult> onChecked;
+  private final boolean proofSteps;
 
   /**
    * @param engines makes one engine per worker thread (each is closed when its worker ends)
@@ -41,12 +42,26 @@ public final class Verifier {
    *     for progress reports, never for results, which {@link #verify} returns in file order
    */
   public Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked) {
+    this(engines, jobs, onChecked, false);
+  }
+
+  private Verifier(
+      Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked, boolean proofSteps) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
     this.engines = engines;
     this.jobs = jobs;
     this.onChecked = java.util.Objects.requireNonNull(onChecked, "onChecked");
+    this.proofSteps = proofSteps;
+  }
+
+  /**
+   * The same verifier, that also names the intra-group allows and defaults each proof rests on
+   * ({@link ProofSteps}; a few more engine runs per proved assertion).
+   */
+  public Verifier withProofSteps() {
+    return new Verifier(engines, jobs, onChecked, true);
   }
 
   /** Verifies every assertion of the spec; results in file order. */
@@ -56,7 +71,7 @@ public final class Verifier {
       try (Engine e = engines.get()) {
         List<AssertionResult> out = new ArrayList<>(all.size());
         for (Assertion a : all) {
-          AssertionResult r = check(spec, a, e);
+          AssertionResult r = explained(spec, check(spec, a, e));
           onChecked.accept(r);
           out.add(r);
         }
@@ -81,7 +96,7 @@ public final class Verifier {
         futures.add(pool.submit(() -> {
           try (Engine e = engines.get()) {
             for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
-              results[i] = check(spec, all.get(i), e);
+              results[i] = explained(spec, check(spec, all.get(i), e));
               onChecked.accept(results[i]);
             }
           }
@@ -103,6 +118,14 @@ public final class Verifier {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private AssertionResult explained(Spec spec, AssertionResult r) {
+    if (!proofSteps || !(r.verdict() instanceof Verdict.Proved p)) {
+      return r;
+    }
+    List<String> steps = ProofSteps.of(spec, r.assertion(), p.dependsOn(), engines);
+    return AssertionResult.of(r.assertion(), new Verdict.Proved(p.dependsOn(), steps));
   }
 
   /** One assertion with one engine, the refutation replayed in the evaluator. */

@@ -91,6 +91,8 @@ public final class JsonReport {
         d.put("rule", rule.text());
         d.put("legacy", rule.legacy());
       }
+      ArrayNode steps = o.putArray("dependsOnSteps");
+      p.steps().forEach(steps::add);
     }
   }
 

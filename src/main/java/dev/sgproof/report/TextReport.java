@@ -80,11 +80,14 @@ public final class TextReport {
       out.append("    ").append(u.reason()).append('\n');
     } else if (explain && v instanceof Verdict.Proved p) {
       if (p.dependsOn().isEmpty()) {
-        out.append("    depends on no custom rule (intra-group policy and defaults only)\n");
+        out.append("    depends on no custom rule\n");
       }
       for (Rule rule : p.dependsOn()) {
         out.append("    depends on ").append(f.file()).append(':').append(rule.line())
             .append(" group ").append(rule.group()).append(": ").append(rule.text()).append('\n');
+      }
+      for (String step : p.steps()) {
+        out.append("    depends on ").append(step).append('\n');
       }
     }
   }

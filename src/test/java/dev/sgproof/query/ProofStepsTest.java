@@ -1,0 +1,99 @@
+package dev.sgproof.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.sgproof.diag.SourceSpan;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.AssertionKind;
+import dev.sgproof.model.Endpoint;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Policy;
+import dev.sgproof.model.Rule;
+import dev.sgproof.model.Spec;
+import dev.sgproof.model.Traffic;
+import dev.sgproof.testing.NetworkBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The intra-group allows and defaults a proof rests on, decided by re-checking variants. */
+class ProofStepsTest {
+
+  private static Assertion assertion(AssertionKind kind, String left, String right) {
+    return new Assertion("", kind, Queries.endpoint(left), Queries.endpoint(right), Traffic.ANY,
+        left + " " + kind.keyword() + " " + right, new SourceSpan("t.sg", 99, 1, 1));
+  }
+
+  private static List<String> steps(Network n, Assertion a, List<Rule> dependsOn) {
+    Spec spec = new Spec("t.sg", n, List.of(a));
+    assertInstanceOf(Verdict.Proved.class, new ExhaustiveEngine().check(spec, a), "the proof must hold");
+    return ProofSteps.of(spec, a, dependsOn, ExhaustiveEngine::new);
+  }
+
+  @Test
+  void interconnectionRestsOnTheIntraGroupAllowAndTheEgressDefault() {
+    Network n = new NetworkBuilder()
+        .group("G")
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G")
+        .build();
+    assertEquals(
+        List.of("the intra-group allow of group G (interconnected)",
+            "the egress default allow of basic groups"),
+        steps(n, assertion(AssertionKind.INTERCONNECTED, "a", "b"), List.of()));
+  }
+
+  @Test
+  void isolationRestsOnTheIngressDefaultDeny() {
+    Network n = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G")
+        .build();
+    assertEquals(List.of("the ingress default deny"),
+        steps(n, assertion(AssertionKind.ISOLATED, "a", "b"), List.of()));
+  }
+
+  @Test
+  void advancedOutboundIsolationRestsOnTheAdvancedEgressDefault() {
+    Network n = new NetworkBuilder()
+        .group("V", GroupType.ADVANCED, Policy.ISOLATED)
+        .rule("ingress allow all from 0.0.0.0/0")
+        .instance("v", "10.0.0.1", "V")
+        .build();
+    Assertion a = new Assertion("", AssertionKind.UNREACHABLE, Queries.endpoint("v"),
+        new Endpoint.InternetEndpoint(), Traffic.ANY, "v -> internet unreachable",
+        new SourceSpan("t.sg", 99, 1, 1));
+    assertEquals(List.of("the egress default deny of advanced groups"), steps(n, a, List.of()));
+  }
+
+  @Test
+  void aProofCarriedByADenyRuleNeedsNoDefault() {
+    NetworkBuilder b = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .rule("egress deny all to 0.0.0.0/0 priority 100")
+        .instance("a", "10.0.0.1", "G");
+    Network n = b.build();
+    Assertion a = new Assertion("", AssertionKind.UNREACHABLE, Queries.endpoint("a"),
+        new Endpoint.InternetEndpoint(), Traffic.ANY, "a -> internet unreachable",
+        new SourceSpan("t.sg", 99, 1, 1));
+    List<Rule> deny = n.groupNamed("G").rules();
+    assertEquals(List.of(), steps(n, a, deny));
+  }
+
+  @Test
+  void withoutTheRulesOfTheProofTheWholeNetworkIsUsed() {
+    NetworkBuilder b = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .rule("ingress allow tcp 22 from group G")
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G");
+    Network n = b.build();
+    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
+        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
+        new SourceSpan("t.sg", 99, 1, 1));
+    // An engine that computes no dependencies passes an empty list: the rule stays in.
+    assertEquals(List.of("the egress default allow of basic groups"), steps(n, a, List.of()));
+  }
+}
