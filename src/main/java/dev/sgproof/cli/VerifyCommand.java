@@ -129,6 +129,9 @@ final class VerifyCommand implements Callable<Integer> {
       if (explain || wants(Format.json)) {
         verifier = verifier.withProofSteps();
       }
+      if (engine == EngineName.exhaustive && options().dependsOn()) {
+        verifier = verifier.withDependenciesByDeletion();
+      }
       for (int i = 0; i < files.size(); i++) {
         LoadResult r = loaded.get(i);
         String name = files.get(i).toString();

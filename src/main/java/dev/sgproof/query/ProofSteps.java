@@ -72,6 +72,24 @@ public final class ProofSteps {
     return steps;
   }
 
+  /**
+   * The rules a proof depends on, minimal by deletion, for engines that do not compute them (the
+   * exhaustive engine): each rule in spec order is removed for good when the proof still holds
+   * without it. Costs one engine run per rule.
+   */
+  public static List<Rule> minimalRules(Spec spec, Assertion a, Supplier<Engine> engines) {
+    List<Rule> keep = new ArrayList<>();
+    spec.network().groups().forEach(g -> keep.addAll(g.rules()));
+    for (Rule r : List.copyOf(keep)) {
+      List<Rule> without = new ArrayList<>(keep);
+      without.removeIf(x -> x == r);
+      if (holds(spec, keepOnly(spec.network(), without), a, engines)) {
+        keep.remove(r);
+      }
+    }
+    return keep;
+  }
+
   private static boolean holds(Spec spec, Network n, Assertion a, Supplier<Engine> engines) {
     try (Engine e = engines.get()) {
       return e.check(new Spec(spec.file(), n, List.of(a)), a) instanceof Verdict.Proved;

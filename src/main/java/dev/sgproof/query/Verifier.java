@@ -2,6 +2,7 @@ package dev.sgproof.query;
 
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Flow;
+import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
 import dev.sgproof.semantics.Decision;
 import dev.sgproof.semantics.Evaluator;
@@ -27,6 +28,7 @@ public final class Verifier {
   private final int jobs;
   private final Consumer<AssertionResult> onChecked;
   private final boolean proofSteps;
+  private final boolean rulesByDeletion;
 
   /**
    * @param engines makes one engine per worker thread (each is closed when its worker ends)
@@ -42,11 +44,11 @@ public final class Verifier {
    *     for progress reports, never for results, which {@link #verify} returns in file order
    */
   public Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked) {
-    this(engines, jobs, onChecked, false);
+    this(engines, jobs, onChecked, false, false);
   }
 
-  private Verifier(
-      Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked, boolean proofSteps) {
+  private Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked,
+      boolean proofSteps, boolean rulesByDeletion) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
@@ -54,6 +56,7 @@ public final class Verifier {
     this.jobs = jobs;
     this.onChecked = java.util.Objects.requireNonNull(onChecked, "onChecked");
     this.proofSteps = proofSteps;
+    this.rulesByDeletion = rulesByDeletion;
   }
 
   /**
@@ -61,7 +64,15 @@ public final class Verifier {
    * ({@link ProofSteps}; a few more engine runs per proved assertion).
    */
   public Verifier withProofSteps() {
-    return new Verifier(engines, jobs, onChecked, true);
+    return new Verifier(engines, jobs, onChecked, true, rulesByDeletion);
+  }
+
+  /**
+   * The same verifier, that finds the rules each proof depends on by deletion ({@link
+   * ProofSteps#minimalRules}), for engines that do not compute them themselves.
+   */
+  public Verifier withDependenciesByDeletion() {
+    return new Verifier(engines, jobs, onChecked, proofSteps, true);
   }
 
   /** Verifies every assertion of the spec; results in file order. */
@@ -121,11 +132,14 @@ public final class Verifier {
   }
 
   private AssertionResult explained(Spec spec, AssertionResult r) {
-    if (!proofSteps || !(r.verdict() instanceof Verdict.Proved p)) {
+    if (!(proofSteps || rulesByDeletion) || !(r.verdict() instanceof Verdict.Proved p)) {
       return r;
     }
-    List<String> steps = ProofSteps.of(spec, r.assertion(), p.dependsOn(), engines);
-    return AssertionResult.of(r.assertion(), new Verdict.Proved(p.dependsOn(), steps));
+    List<Rule> rules = rulesByDeletion
+        ? ProofSteps.minimalRules(spec, r.assertion(), engines)
+        : p.dependsOn();
+    List<String> steps = proofSteps ? ProofSteps.of(spec, r.assertion(), rules, engines) : p.steps();
+    return AssertionResult.of(r.assertion(), new Verdict.Proved(rules, steps));
   }
 
   /** One assertion with one engine, the refutation replayed in the evaluator. */

@@ -96,4 +96,40 @@ class ProofStepsTest {
     // An engine that computes no dependencies passes an empty list: the rule stays in.
     assertEquals(List.of("the egress default allow of basic groups"), steps(n, a, List.of()));
   }
+
+  @Test
+  void rulesByDeletionAreSufficientAndMinimal() {
+    Network n = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .rule("ingress allow tcp 22 from group G")
+        .rule("ingress allow tcp 80 from 0.0.0.0/0")
+        .rule("ingress deny udp from 0.0.0.0/0 priority 50")
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G")
+        .build();
+    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
+        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
+        new SourceSpan("t.sg", 99, 1, 1));
+    Spec spec = new Spec("t.sg", n, List.of(a));
+    List<Rule> rules = ProofSteps.minimalRules(spec, a, ExhaustiveEngine::new);
+    assertEquals(List.of("ingress allow tcp 22 from group G"), rules.stream().map(Rule::text).toList());
+  }
+
+  @Test
+  void theVerifierFillsInRulesAndStepsForTheExhaustiveEngine() {
+    Network n = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .rule("ingress allow tcp 22 from group G")
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G")
+        .build();
+    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
+        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
+        new SourceSpan("t.sg", 99, 1, 1));
+    Verdict v = new Verifier(ExhaustiveEngine::new, 1).withProofSteps().withDependenciesByDeletion()
+        .verify(new Spec("t.sg", n, List.of(a))).get(0).verdict();
+    Verdict.Proved p = assertInstanceOf(Verdict.Proved.class, v);
+    assertEquals(1, p.dependsOn().size());
+    assertEquals(List.of("the egress default allow of basic groups"), p.steps());
+  }
 }
