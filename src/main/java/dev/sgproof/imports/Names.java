@@ -33,7 +33,7 @@ final class Names {
   static String sanitise(String s) {
     String t = s.replaceAll("[^A-Za-z0-9_-]+", "_");
     t = t.replaceFirst("^[^A-Za-z]+", "");
-    t = t.replaceFirst("-+$", "");
+    t = t.replaceFirst("[-_]+$", "");
     return valid(t) ? t : "";
   }
 

@@ -45,6 +45,7 @@ public final class SpecWriter {
 
   private final Account account;
   private final Map<String, String> groupNames;
+  private final Map<String, String> fallbacks;
   private final Map<String, GroupType> types = new TreeMap<>();
   /** Comments of instances that import as nothing, for the next statement. */
   private final List<String> pending = new ArrayList<>();
@@ -54,6 +55,7 @@ public final class SpecWriter {
     Map<String, String> cloud = new LinkedHashMap<>();
     account.groups.values().forEach(g -> cloud.put(g.id, g.cloudName));
     this.groupNames = Names.choose(cloud, fallbacks);
+    this.fallbacks = fallbacks;
   }
 
   /** The spec text; adds warnings to the account. */
@@ -331,11 +333,16 @@ public final class SpecWriter {
       return Optional.empty();
     }
     List<AddressLit> addrs = e.addresses.stream().map(a -> new AddressLit(a, NONE)).toList();
-    return Optional.of(new NicDecl(ident(nicName(e.id)), addrs, groups, NONE));
+    return Optional.of(new NicDecl(ident(nicName(e)), addrs, groups, NONE));
   }
 
-  private static String nicName(String eniId) {
-    return Names.valid(eniId) ? eniId : Names.sanitise(eniId).isEmpty() ? "eni" : Names.sanitise(eniId);
+  /** The ENI ID; {@code primary} for the NIC of an instance whose inputs list no ENIs. */
+  private String nicName(Account.EniInfo e) {
+    if (e.synthetic) {
+      return "primary";
+    }
+    String s = fallbacks.getOrDefault(e.id, e.id);
+    return Names.valid(s) ? s : Names.sanitise(s).isEmpty() ? "eni" : Names.sanitise(s);
   }
 
   // ------------------------------------------------------------------ helpers
