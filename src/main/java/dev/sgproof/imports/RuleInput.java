@@ -57,10 +57,10 @@ final class RuleInput {
       case "gre" -> Proto.GRE;
       case "all" -> Proto.ALL;
       default -> throw protocol.error(
-          "\"" + proto + "\" is not a known protocol (tcp, udp, icmp, icmpv6, gre or all)");
+          "\"" + protocol.text().orElse(proto) + "\" is not a known protocol (tcp, udp, icmp, icmpv6, gre or all)");
     };
-    r.ports = ports(portRange, r.protocol, true);
-    r.sourcePorts = sourcePortRange == null ? PortRange.ALL : ports(sourcePortRange, r.protocol, false);
+    r.ports = ports(portRange, r.protocol);
+    r.sourcePorts = sourcePortRange == null ? PortRange.ALL : ports(sourcePortRange, r.protocol);
     String pol = lower(policy).orElse("accept");
     r.action = switch (pol) {
       case "accept", "allow" -> Action.ALLOW;
@@ -166,7 +166,7 @@ final class RuleInput {
   }
 
   /** {@code N/M}; {@code -1/-1} or absent means any; only tcp and udp may name ports. */
-  static PortRange ports(JsonAt j, Proto protocol, boolean destination) {
+  static PortRange ports(JsonAt j, Proto protocol) {
     Optional<String> t = j == null ? Optional.empty() : j.text();
     if (t.isEmpty() || t.get().equals("-1/-1")) {
       return PortRange.ALL;
