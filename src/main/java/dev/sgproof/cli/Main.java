@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Versions.class,
     description = "A formal verifier for cloud security groups.",
-    subcommands = {VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      VerifyCommand.class,
+      ImportCommand.class,
+      FmtCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

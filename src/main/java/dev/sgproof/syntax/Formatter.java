@@ -1,0 +1,192 @@
+package dev.sgproof.syntax;
+
+import dev.sgproof.diag.Diagnostic;
+import dev.sgproof.diag.SourceText;
+import dev.sgproof.syntax.ast.GroupDecl;
+import dev.sgproof.syntax.ast.InstanceDecl;
+import dev.sgproof.syntax.ast.NicDecl;
+import dev.sgproof.syntax.ast.RuleDecl;
+import dev.sgproof.syntax.ast.SpecNode;
+import dev.sgproof.syntax.ast.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sgproof fmt}: parses a spec (syntax only; includes are not followed) and prints it with
+ * {@link DocumentPrinter}, keeping every comment. A comment alone on its line stays above the
+ * statement, rule or NIC that follows it (or before the closing brace, or at the end of the file);
+ * a comment after code stays at the end of the line of the last statement, rule, NIC or closing
+ * brace that starts before it (so a comment inside a statement that spans lines moves to the end
+ * of its first line). Blank lines between statements, rules and comments are kept, runs collapsed
+ * to one.
+ */
+public final class Formatter {
+  private Formatter() {}
+
+  /** The canonical text, or the syntax errors that prevent formatting. */
+  public record Result(String text, List<Diagnostic> errors) {
+    public Result {
+      errors = List.copyOf(errors);
+    }
+
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  public static Result format(SourceText source) {
+    ParseResult parsed = Parser.parse(source);
+    if (parsed.hasErrors()) {
+      return new Result("", parsed.diagnostics());
+    }
+    return new Result(DocumentPrinter.print(document(source, parsed.spec())), List.of());
+  }
+
+  /** A position in the text, ordered by line then column. */
+  private record Pos(int line, int col) implements Comparable<Pos> {
+    @Override
+    public int compareTo(Pos o) {
+      return line != o.line ? Integer.compare(line, o.line) : Integer.compare(col, o.col);
+    }
+  }
+
+  private record Comment(Pos pos, String text, boolean afterCode) {}
+
+  /** Something comments attach to: a statement, a rule or NIC, or a closing brace. */
+  private static final class Anchor {
+    final Pos pos;
+    final List<String> leading = new ArrayList<>();
+    final List<String> trailing = new ArrayList<>();
+
+    Anchor(Pos pos) {
+      this.pos = pos;
+    }
+  }
+
+  static Document document(SourceText source, SpecNode spec) {
+    List<Pos> closers = new ArrayList<>();
+    List<Comment> comments = scan(source, closers);
+    List<Statement> statements = spec.statements();
+    List<Anchor> all = new ArrayList<>();
+    List<Anchor> heads = new ArrayList<>();
+    List<List<Anchor>> inners = new ArrayList<>();
+    List<Anchor> closes = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Statement s = statements.get(i);
+      Anchor head = new Anchor(pos(s.span()));
+      heads.add(head);
+      all.add(head);
+      List<Anchor> inner = new ArrayList<>();
+      Pos last = head.pos;
+      if (s instanceof GroupDecl g) {
+        for (RuleDecl r : g.rules()) {
+          inner.add(new Anchor(pos(r.span())));
+        }
+      } else if (s instanceof InstanceDecl.Block b) {
+        for (NicDecl n : b.nics()) {
+          inner.add(new Anchor(new Pos(n.name().span().line(), 1)));
+        }
+      }
+      all.addAll(inner);
+      if (!inner.isEmpty()) {
+        last = inner.get(inner.size() - 1).pos;
+      }
+      inners.add(inner);
+      Pos next = i + 1 < statements.size() ? pos(statements.get(i + 1).span()) : null;
+      Anchor close = null;
+      if (s instanceof GroupDecl || s instanceof InstanceDecl.Block) {
+        for (Pos c : closers) {
+          if (c.compareTo(last) > 0 && (next == null || c.compareTo(next) < 0)) {
+            close = new Anchor(c);
+            all.add(close);
+            break;
+          }
+        }
+      }
+      closes.add(close);
+    }
+    all.sort((a, b) -> a.pos.compareTo(b.pos));
+    List<String> end = new ArrayList<>();
+    for (Comment c : comments) {
+      if (c.afterCode) {
+        Anchor target = null;
+        for (Anchor a : all) {
+          if (a.pos.compareTo(c.pos) < 0) {
+            target = a;
+          }
+        }
+        if (target != null) {
+          target.trailing.add(c.text);
+          continue;
+        }
+      }
+      Anchor target = null;
+      for (Anchor a : all) {
+        if (a.pos.compareTo(c.pos) > 0) {
+          target = a;
+          break;
+        }
+      }
+      List<String> into = target == null ? end : target.leading;
+      if (blankBefore(source, c.pos.line)) {
+        into.add("");
+      }
+      into.add(c.text);
+    }
+    for (Anchor a : all) {
+      if (blankBefore(source, a.pos.line)) {
+        a.leading.add("");
+      }
+    }
+    List<Document.Item> items = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Anchor head = heads.get(i);
+      Anchor close = closes.get(i);
+      List<Document.Inner> inner = new ArrayList<>();
+      for (Anchor a : inners.get(i)) {
+        inner.add(new Document.Inner(a.leading, a.trailing));
+      }
+      items.add(
+          new Document.Item(
+              head.leading,
+              statements.get(i),
+              head.trailing,
+              inner,
+              close == null ? List.of() : close.leading,
+              close == null ? List.of() : close.trailing));
+    }
+    return new Document(items, end);
+  }
+
+  private static Pos pos(dev.sgproof.diag.SourceSpan s) {
+    return new Pos(s.line(), s.column());
+  }
+
+  private static boolean blankBefore(SourceText source, int line) {
+    return line > 1 && source.line(line - 1).isBlank();
+  }
+
+  /** Finds comments and closing braces outside strings and comments. */
+  private static List<Comment> scan(SourceText source, List<Pos> closers) {
+    List<Comment> out = new ArrayList<>();
+    for (int ln = 1; ln <= source.lineCount(); ln++) {
+      String line = source.line(ln);
+      boolean inString = false;
+      for (int i = 0; i < line.length(); i++) {
+        char ch = line.charAt(i);
+        if (inString) {
+          inString = ch != '"';
+        } else if (ch == '"') {
+          inString = true;
+        } else if (ch == '#' || (ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
+          boolean afterCode = !line.substring(0, i).isBlank();
+          out.add(new Comment(new Pos(ln, i + 1), line.substring(i).stripTrailing(), afterCode));
+          break;
+        } else if (ch == '}') {
+          closers.add(new Pos(ln, i + 1));
+        }
+      }
+    }
+    return out;
+  }
+}
