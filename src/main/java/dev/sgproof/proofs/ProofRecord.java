@@ -11,11 +11,10 @@ import dev.sgproof.diag.SourceText;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Network;
-import dev.sgproof.model.Nic;
-import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.Verdict;
+import dev.sgproof.report.JsonReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -132,22 +131,7 @@ public final class ProofRecord {
 
   private static ObjectNode flow(Network n, Flow f) {
     ObjectNode c = MAPPER.createObjectNode();
-    if (Protocols.isNamed(f.protocol())) {
-      c.put("protocol", Protocols.name(f.protocol()));
-    } else {
-      c.put("protocol", f.protocol());
-    }
-    c.put("srcIp", f.src().toString());
-    c.put("dstIp", f.dst().toString());
-    if (f.hasPorts()) {
-      c.put("srcPort", f.srcPort());
-      c.put("dstPort", f.dstPort());
-    } else {
-      c.putNull("srcPort");
-      c.putNull("dstPort");
-    }
-    c.put("from", n.owner(f.src()).map(Nic::id).orElse("external"));
-    c.put("to", n.owner(f.dst()).map(Nic::id).orElse("external"));
+    JsonReport.flowFields(c, n, f);
     return c;
   }
 

@@ -97,6 +97,19 @@ public final class JsonReport {
   }
 
   private static void counterexample(ObjectNode c, Network n, Flow f, AssertionResult r) {
+    flowFields(c, n, f);
+    c.put("permitted", r.decision().orElseThrow().permitted());
+    ArrayNode t = c.putArray("trace");
+    r.decision().orElseThrow().trace().forEach(t::add);
+    c.put("broken", r.broken().orElseThrow().describe());
+  }
+
+  /**
+   * The flow fields of language.md's counterexample: {@code protocol} (a name, or the number),
+   * {@code srcIp}, {@code dstIp}, {@code srcPort}/{@code dstPort} (null without ports), {@code
+   * from}/{@code to} (the owning NIC or "external"). Shared with the proof records.
+   */
+  public static void flowFields(ObjectNode c, Network n, Flow f) {
     if (Protocols.isNamed(f.protocol())) {
       c.put("protocol", Protocols.name(f.protocol()));
     } else {
@@ -113,9 +126,5 @@ public final class JsonReport {
     }
     c.put("from", Counterexamples.owner(n, f.src()));
     c.put("to", Counterexamples.owner(n, f.dst()));
-    c.put("permitted", r.decision().orElseThrow().permitted());
-    ArrayNode t = c.putArray("trace");
-    r.decision().orElseThrow().trace().forEach(t::add);
-    c.put("broken", r.broken().orElseThrow().describe());
   }
 }
