@@ -101,6 +101,11 @@ final class VerifyCommand implements Callable<Integer> {
           + " DIR/<file stem>/line-N[-k].smt2 with its expected answer.")
   Path smt2Dir;
 
+  @Option(names = "--dry-run",
+      description = "Parse, resolve and validate every FILE without solving: the floor against"
+          + " which the cost of verification is measured. Exit 0, or 2 on errors.")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -119,6 +124,15 @@ final class VerifyCommand implements Callable<Integer> {
       errors |= r.hasErrors();
     }
     err.flush();
+    if (dryRun) {
+      int assertions = errors ? 0 : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
+      out.println(errors
+          ? "dry run: the input has errors; nothing would be verified"
+          : "dry run: " + files.size() + (files.size() == 1 ? " file, " : " files, ") + assertions
+              + " assertions parsed, resolved and validated; nothing verified");
+      out.flush();
+      return errors ? Summary.EXIT_INPUT_ERROR : Summary.EXIT_PROVED;
+    }
     List<FileResult> results = new ArrayList<>();
     Progress progress = new Progress(err, false, 0, System::nanoTime);
     try {

@@ -105,4 +105,15 @@ class VerifyCommandExitCodesTest {
     String b = Cli.run("verify", "--format", "json", "--jobs", "1", REFUTED, PROVED).out();
     assertEquals(a, b);
   }
+
+  @Test
+  void dryRunResolvesWithoutVerifying() {
+    Cli ok = Cli.run("verify", "--dry-run", REFUTED, PROVED);
+    assertEquals(0, ok.exit(), ok.out() + ok.err());
+    assertEquals("dry run: 2 files, 7 assertions parsed, resolved and validated; nothing verified\n",
+        ok.out());
+    Cli bad = Cli.run("verify", "--dry-run", ERRORS);
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("error[SG031]"), bad.err());
+  }
 }
