@@ -526,15 +526,12 @@ public final class SpecTextGenerator {
     throw new IllegalStateException("no assertion with a non-empty set of flows for " + size);
   }
 
-  /** An assertion of kind i mod 5 between two different one-NIC instances. */
+  /** An assertion of kind i mod 5 between two different NICs. */
   private String nicPair(int i) {
     Kind kind = Kind.values()[i % 5];
-    List<InstanceDef> one = instances.stream().filter(InstanceDef::oneLine).toList();
     for (int tries = 0; tries < 10_000; tries++) {
-      Ep left = ofNics(EndpointKind.INSTANCE, one.get(rnd.nextInt(one.size())).name(),
-          List.of());
-      InstanceDef a = one.get(rnd.nextInt(one.size()));
-      InstanceDef b = one.get(rnd.nextInt(one.size()));
+      NicDef a = nics.get(rnd.nextInt(nics.size()));
+      NicDef b = nics.get(rnd.nextInt(nics.size()));
       if (a == b) {
         continue;
       }
@@ -542,9 +539,9 @@ public final class SpecTextGenerator {
           ? ONLY_TRAFFIC[rnd.nextInt(ONLY_TRAFFIC.length)]
           : TRAFFIC[rnd.nextInt(TRAFFIC.length)];
       kindCount.merge(kind, 1, Integer::sum);
-      endpointCount.merge(left.kind(), 2, Integer::sum);
+      endpointCount.merge(EndpointKind.NIC, 2, Integer::sum);
       boolean twoWay = kind == Kind.INTERCONNECTED || kind == Kind.ISOLATED;
-      return "assert " + a.name() + (twoWay ? " <-> " : " -> ") + b.name() + " "
+      return "assert " + a.id() + (twoWay ? " <-> " : " -> ") + b.id() + " "
           + kind.name().toLowerCase(java.util.Locale.ROOT) + (traffic.isEmpty() ? "" : " " + traffic);
     }
     throw new IllegalStateException("no NIC pair for " + size);
