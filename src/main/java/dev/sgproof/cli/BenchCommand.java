@@ -121,6 +121,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also write the generated spec to FILE (to rerun it with verify).")
   Path writeSpec;
 
+  @Option(names = "--enumeration-limit", paramLabel = "FLOWS",
+      description = "SMT engine: obligations with at most this many representative flows are"
+          + " enumerated exactly instead of solved; 0 sends all to the solver (default: 20000).")
+  Long enumerationLimit;
+
   @Option(names = "--profiles",
       description = "NICs draw their group set from this many profiles (0: each its own).")
   Integer profiles;
@@ -291,7 +296,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Assertion> all = s.assertions();
     int total = repeat;
     int every = Math.max(1, total / 10);
-    SmtOptions options = new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    SmtOptions options = smtOptions();
     out.printf(Locale.ROOT, "%12s %10s %10s %10s %12s%n", "checks", "elapsed", "heap", "RSS",
         "checks/s");
     long t0 = System.nanoTime();
@@ -320,6 +325,11 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private SmtOptions smtOptions() {
+    SmtOptions o = new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    return enumerationLimit == null ? o : o.withEnumerationLimit(enumerationLimit);
+  }
+
   private static int orElse(Integer given, int preset) {
     return given != null ? given : preset;
   }
@@ -335,8 +345,7 @@ final class BenchCommand implements Callable<Integer> {
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    SmtOptions options =
-        new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    SmtOptions options = smtOptions();
     int workers = Math.max(1, Math.min(jobs, n));
     CountDownLatch done = new CountDownLatch(workers);
     System.gc();
