@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SmtEngine implements Engine {
   private final SmtOptions options;
-  private final Context ctx;
+  private Context ctx;
+  private long sinceRecycle;
+  /** The context is closed and opened afresh after this many solver queries (flat native memory). */
+  static final int RECYCLE_AFTER = 500;
   private final AtomicBoolean closed = new AtomicBoolean();
   private Encoding tracked;
   private long nonCanonical;
@@ -89,6 +92,13 @@ public final class SmtEngine implements Engine {
       }
       // A solver of its own per obligation, holding only the NICs this query needs; dropped
       // afterwards, so nothing of past queries accumulates (Z3 frees it once Java collects it).
+      if (++sinceRecycle > RECYCLE_AFTER) {
+        // Z3 keeps native memory of dropped solvers and terms; a fresh context returns it all.
+        ctx.close();
+        ctx = new Context(Map.of("model", "true"));
+        tracked = null;
+        sinceRecycle = 1;
+      }
       Encoding e = new Encoding(ctx, net, false, options.timeoutMillis());
       solverQueries++;
       BoolExpr guard = e.freshGuard();
