@@ -32,6 +32,12 @@ public final class SpecTextGenerator {
    * @param assertions assertions, cycling through the five kinds
    * @param ipv6Share the share of NICs that also get an IPv6 address, 0..1
    * @param seed the seed of the generator
+   * @param profiles 0: each NIC draws its own groups; n > 0: NICs draw their group set from n
+   *     profiles (tiers), as NICs of one role share their groups in a real account
+   * @param derivedShare the share of assertions derived from a rule (reachable from an allow
+   *     rule's peer, unreachable from a deny rule's), which mostly hold, 0..1
+   * @param nicPairs every group basic and isolated, every NIC in exactly {@code groupsPerNic}
+   *     groups, and every assertion between two one-NIC instances (the NIC-pair benchmark)
    */
   public record BenchSize(
       int groups,
@@ -40,8 +46,20 @@ public final class SpecTextGenerator {
       int groupsPerNic,
       int assertions,
       double ipv6Share,
-      long seed) {
+      long seed,
+      int profiles,
+      double derivedShare,
+      boolean nicPairs) {
+    public BenchSize(
+        int groups, int rulesPerGroup, int nics, int groupsPerNic, int assertions,
+        double ipv6Share, long seed) {
+      this(groups, rulesPerGroup, nics, groupsPerNic, assertions, ipv6Share, seed, 0, 0, false);
+    }
+
     public BenchSize {
+      if (profiles < 0 || !(derivedShare >= 0 && derivedShare <= 1)) {
+        throw new IllegalArgumentException("need profiles >= 0 and derivedShare in 0..1");
+      }
       if (groups < 1 || rulesPerGroup < 0 || nics < 2 || groupsPerNic < 1 || assertions < 0) {
         throw new IllegalArgumentException(
             "need groups >= 1, rulesPerGroup >= 0, nics >= 2, groupsPerNic >= 1, assertions >= 0");
@@ -237,7 +255,7 @@ public final class SpecTextGenerator {
 
   private void makeGroups() {
     int n = size.groups();
-    int advancedCount = n >= 2 ? Math.max(1, Math.round(n * 0.1f)) : 0;
+    int advancedCount = n >= 2 && !size.nicPairs() ? Math.max(1, Math.round(n * 0.1f)) : 0;
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       order.add(i);
@@ -248,7 +266,7 @@ public final class SpecTextGenerator {
       String role = ROLES[rnd.nextInt(ROLES.length)];
       boolean isAdvanced = adv.contains(i);
       String name = String.format("%s%s-%03d", isAdvanced ? "adv-" : "", role, i);
-      boolean isolated = isAdvanced || rnd.nextDouble() < 0.15;
+      boolean isolated = isAdvanced || size.nicPairs() || rnd.nextDouble() < 0.15;
       GroupDef g = new GroupDef(name, isAdvanced, isolated && !isAdvanced, new ArrayList<>());
       groups.add(g);
       (isAdvanced ? advanced : basic).add(g);
@@ -268,17 +286,31 @@ public final class SpecTextGenerator {
     }
     java.util.Collections.shuffle(isAdvanced, rnd);
     int[] roundRobin = new int[2];
+    List<List<List<String>>> profiles = List.of(new ArrayList<>(), new ArrayList<>());
     List<NicDef> all = new ArrayList<>();
     for (int k = 0; k < total; k++) {
       boolean a = isAdvanced.get(k);
       List<GroupDef> pool = a ? advanced : basic;
-      int want = Math.min(pool.size(), 1 + rnd.nextInt(size.groupsPerNic()));
-      List<String> gs = new ArrayList<>();
-      gs.add(pool.get(roundRobin[a ? 1 : 0]++ % pool.size()).name());
-      while (gs.size() < want) {
-        String g = pool.get(rnd.nextInt(pool.size())).name();
-        if (!gs.contains(g)) {
-          gs.add(g);
+      List<List<String>> mine = profiles.get(a ? 1 : 0);
+      // With profiles: the first ones cover every group once (round robin), then NICs reuse them.
+      boolean reuse = size.profiles() > 0 && mine.size() >= Math.max(pool.size(),
+          (int) Math.round((double) size.profiles() * pool.size() / Math.max(1, groups.size())));
+      List<String> gs;
+      if (reuse) {
+        gs = mine.get(rnd.nextInt(mine.size()));
+      } else {
+        int want = Math.min(pool.size(),
+            size.nicPairs() ? size.groupsPerNic() : 1 + rnd.nextInt(size.groupsPerNic()));
+        gs = new ArrayList<>();
+        gs.add(pool.get(roundRobin[a ? 1 : 0]++ % pool.size()).name());
+        while (gs.size() < want) {
+          String g = pool.get(rnd.nextInt(pool.size())).name();
+          if (!gs.contains(g)) {
+            gs.add(g);
+          }
+        }
+        if (size.profiles() > 0) {
+          mine.add(gs);
         }
       }
       all.add(new NicDef("", "", addresses(k), gs));
@@ -449,6 +481,15 @@ public final class SpecTextGenerator {
    * pair; the right endpoint and the traffic are drawn until the set of flows is not empty.
    */
   private String assertion(int i) {
+    if (size.derivedShare() > 0 && rnd.nextDouble() < size.derivedShare()) {
+      String d = derived();
+      if (d != null) {
+        return d;
+      }
+    }
+    if (size.nicPairs()) {
+      return nicPair(i);
+    }
     Kind kind = Kind.values()[i % 5];
     EndpointKind leftKind = EndpointKind.values()[(i / 5) % 5];
     for (int tries = 0; tries < 10_000; tries++) {
@@ -484,6 +525,93 @@ public final class SpecTextGenerator {
     }
     throw new IllegalStateException("no assertion with a non-empty set of flows for " + size);
   }
+
+  /** An assertion of kind i mod 5 between two different NICs. */
+  private String nicPair(int i) {
+    Kind kind = Kind.values()[i % 5];
+    for (int tries = 0; tries < 10_000; tries++) {
+      NicDef a = nics.get(rnd.nextInt(nics.size()));
+      NicDef b = nics.get(rnd.nextInt(nics.size()));
+      if (a == b) {
+        continue;
+      }
+      String traffic = kind == Kind.ONLY
+          ? ONLY_TRAFFIC[rnd.nextInt(ONLY_TRAFFIC.length)]
+          : TRAFFIC[rnd.nextInt(TRAFFIC.length)];
+      kindCount.merge(kind, 1, Integer::sum);
+      endpointCount.merge(EndpointKind.NIC, 2, Integer::sum);
+      boolean twoWay = kind == Kind.INTERCONNECTED || kind == Kind.ISOLATED;
+      return "assert " + a.id() + (twoWay ? " <-> " : " -> ") + b.id() + " "
+          + kind.name().toLowerCase(java.util.Locale.ROOT) + (traffic.isEmpty() ? "" : " " + traffic);
+    }
+    throw new IllegalStateException("no NIC pair for " + size);
+  }
+
+  /**
+   * An assertion read off one rule of a group with members: from an allow rule's peer, "reachable"
+   * over the rule's traffic; from a deny rule's peer, "unreachable". It holds unless another rule
+   * of a higher priority, the other end's egress, or the intra-group allow says otherwise; null
+   * when the drawn rule does not fit (the caller then draws a random assertion).
+   */
+  private String derived() {
+    for (int tries = 0; tries < 20; tries++) {
+      GroupDef g = groups.get(rnd.nextInt(groups.size()));
+      if (g.rules().isEmpty()) {
+        continue;
+      }
+      String r = g.rules().get(rnd.nextInt(g.rules().size()));
+      java.util.regex.Matcher m = DERIVABLE.matcher(r);
+      if (!m.matches()) {
+        continue;
+      }
+      boolean ingress = m.group(1).equals("ingress");
+      String action = m.group(2);
+      String proto = m.group(3);
+      String ports = m.group(4) == null ? "" : m.group(4);
+      String peer = m.group(5);
+      if (proto.equals("gre")) {
+        continue;
+      }
+      if (peer.equals("0.0.0.0/0") && rnd.nextBoolean()) {
+        peer = "internet";
+      }
+      List<NicDef> members = nics.stream().filter(n -> n.groups().contains(g.name())).toList();
+      if (members.isEmpty()) {
+        continue;
+      }
+      Ep self = ofNics(EndpointKind.GROUP, "group " + g.name(), members);
+      Ep other;
+      if (peer.startsWith("group ")) {
+        String h = peer.substring(6);
+        List<NicDef> hm = nics.stream().filter(n -> n.groups().contains(h)).toList();
+        if (hm.isEmpty()) {
+          continue;
+        }
+        other = ofNics(EndpointKind.GROUP, peer, hm);
+      } else if (peer.equals("internet")) {
+        other = new Ep(EndpointKind.INTERNET, "internet", Set.of(), Set.of(), true, true);
+      } else {
+        other = cidr(Cidr.of(peer));
+      }
+      String traffic = proto.equals("all") ? "" : proto + ports;
+      Ep from = ingress ? other : self;
+      Ep to = ingress ? self : other;
+      if (!hasFlows(from, to, traffic)) {
+        continue;
+      }
+      Kind kind = action.equals("allow") ? Kind.REACHABLE : Kind.UNREACHABLE;
+      kindCount.merge(kind, 1, Integer::sum);
+      endpointCount.merge(from.kind(), 1, Integer::sum);
+      endpointCount.merge(to.kind(), 1, Integer::sum);
+      return "assert " + from.text() + " -> " + to.text() + " "
+          + kind.name().toLowerCase(java.util.Locale.ROOT) + (traffic.isEmpty() ? "" : " " + traffic);
+    }
+    return null;
+  }
+
+  private static final java.util.regex.Pattern DERIVABLE = java.util.regex.Pattern.compile(
+      "(ingress|egress) (allow|deny) (tcp|udp|icmp|icmpv6|gre|all)( [0-9,-]+)? (?:from|to) "
+          + "(group \\S+|\\S+)( priority \\d+)?");
 
   private EndpointKind randomKind() {
     double p = rnd.nextDouble();

@@ -56,7 +56,9 @@ final class BenchCommand implements Callable<Integer> {
 
   enum Preset {
     small,
-    large
+    large,
+    account,
+    nicpair
   }
 
   enum EngineName {
@@ -68,8 +70,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      description = "small (10 groups, 10 rules each, 20 NICs) or large (200 groups, 20 rules each,"
-          + " 1,000 NICs); other options override it (default: small).")
+      description = "small (10 groups, 10 rules each, 20 NICs), large (200 groups, 20 rules each,"
+          + " 1,000 NICs), account (1,000 groups, 20 rules each, 10,000 NICs in 1..5 groups drawn"
+          + " from 1,000 profiles, 1,000 assertions, half derived from rules; SMT only) or nicpair"
+          + " (5 isolated groups of 200 rules, 200 NICs in all 5, 1,000 assertions between two"
+          + " NICs; SMT only); other options override it (default: small).")
   Preset preset;
 
   @Option(names = "--groups", description = "Security groups.")
@@ -116,6 +121,29 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also write the generated spec to FILE (to rerun it with verify).")
   Path writeSpec;
 
+  @Option(names = "--enumeration-limit", paramLabel = "FLOWS",
+      description = "SMT engine: obligations with at most this many representative flows are"
+          + " enumerated exactly instead of solved; 0 sends all to the solver (default: 20000).")
+  Long enumerationLimit;
+
+  @Option(names = "--profiles",
+      description = "NICs draw their group set from this many profiles (0: each its own).")
+  Integer profiles;
+
+  @Option(names = "--derived-share",
+      description = "The share of assertions derived from a rule (these mostly hold), 0..1.")
+  Double derivedShare;
+
+  @Option(names = "--scale",
+      description = "Run the SMT engine at four sizes 10x apart (10, 100, 1,000, 10,000 NICs;"
+          + " one group of 20 rules per 10 NICs; --assertions each) and print one row per size.")
+  boolean scale;
+
+  @Option(names = "--repeat", paramLabel = "N",
+      description = "Memory mode: verify the spec's assertions over and over, N in all, in one"
+          + " process with the SMT engine, printing heap (after a GC) and RSS every N/10.")
+  Integer repeat;
+
   @Option(names = "--jobs", defaultValue = "1",
       description = "Worker threads per engine (default: ${DEFAULT-VALUE}, best for measuring).")
   int jobs;
@@ -137,6 +165,9 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BenchSize size = size();
+    if (scale) {
+      return runScale(out, err);
+    }
     List<EngineName> order = engines.stream().distinct().toList();
     long t0 = System.nanoTime();
     Generated g = SpecTextGenerator.generate(size);
@@ -164,15 +195,24 @@ final class BenchCommand implements Callable<Integer> {
     }
     Spec s = r.spec();
     printHeader(out, size, g, s, generated, loaded);
+    if (repeat != null) {
+      return runRepeat(out, s);
+    }
     List<Run> runs = new ArrayList<>();
+    List<String> walls = new ArrayList<>();
     // The exhaustive engine runs last: a run it abandons at its budget cannot disturb the others.
     for (EngineName e : List.of(EngineName.smt, EngineName.exhaustive)) {
       if (order.contains(e)) {
+        long w0 = System.nanoTime();
         runs.add(run(e, s));
+        long wall = System.nanoTime() - w0;
+        walls.add(String.format(Locale.ROOT, "%s verify wall %s (%.1fx parse+resolve)", e,
+            time(wall), (double) wall / loaded));
       }
     }
     runs.sort((a, b) -> Integer.compare(order.indexOf(a.engine()), order.indexOf(b.engine())));
     printTable(out, runs);
+    walls.forEach(out::println);
     int exit = printAgreement(out, err, s, runs);
     out.flush();
     err.flush();
@@ -181,21 +221,113 @@ final class BenchCommand implements Callable<Integer> {
 
   private BenchSize size() {
     boolean large = preset == Preset.large;
+    boolean account = preset == Preset.account;
+    boolean pair = preset == Preset.nicpair;
     BenchSize b =
         new BenchSize(
-            orElse(groups, large ? 200 : 10),
-            orElse(rulesPerGroup, large ? 20 : 10),
-            orElse(nics, large ? 1_000 : 20),
-            orElse(groupsPerNic, large ? 3 : 2),
-            orElse(assertions, 50),
+            orElse(groups, account ? 1_000 : pair ? 5 : large ? 200 : 10),
+            orElse(rulesPerGroup, pair ? 200 : large || account ? 20 : 10),
+            orElse(nics, account ? 10_000 : pair ? 200 : large ? 1_000 : 20),
+            orElse(groupsPerNic, account || pair ? 5 : large ? 3 : 2),
+            orElse(assertions, account || pair ? 1_000 : 50),
             ipv6Share,
-            seed);
+            seed,
+            orElse(profiles, account ? 1_000 : 0),
+            derivedShare != null ? derivedShare : account ? 0.5 : 0,
+            pair);
+    if (engines == null || (account || pair) && !spec.commandLine().getParseResult()
+        .hasMatchedOption("--engines")) {
+      engines = List.of(EngineName.smt);
+    }
     if (jobs < 1 || !(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0
         || !(exhaustiveBudget > 0)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--jobs, --timeout and --exhaustive-budget must be positive");
     }
     return b;
+  }
+
+  /** {@code --scale}: the SMT engine at four sizes 10x apart, one row each. */
+  private int runScale(PrintWriter out, PrintWriter err) {
+    out.printf(Locale.ROOT, "sgproof bench --scale (seed %d, jobs %d, SMT engine)%n", seed, jobs);
+    out.printf(Locale.ROOT, "%8s %7s %8s %11s %6s %10s %10s %10s %10s %10s %8s %8s%n", "NICs",
+        "groups", "rules", "assertions", "proved", "parse", "verify", "solve p50", "solve p95",
+        "solve max", "heap", "RSS");
+    for (int nicCount : new int[] {10, 100, 1_000, 10_000}) {
+      int groupCount = Math.max(1, nicCount / 10);
+      BenchSize b = new BenchSize(groupCount, orElse(rulesPerGroup, 20), nicCount,
+          orElse(groupsPerNic, 5), orElse(assertions, 100), ipv6Share, seed,
+          orElse(profiles, groupCount), derivedShare != null ? derivedShare : 0.5, false);
+      Generated g = SpecTextGenerator.generate(b);
+      long t0 = System.nanoTime();
+      LoadResult r = SpecLoader.load(new SourceText("bench-scale.sg", g.text()));
+      long loaded = System.nanoTime() - t0;
+      if (r.hasErrors()) {
+        err.println("sgproof: internal error: the generated spec has errors (a generator bug)");
+        return 3;
+      }
+      long w0 = System.nanoTime();
+      Run run = run(EngineName.smt, r.spec());
+      long wall = System.nanoTime() - w0;
+      if (run.failure() != null) {
+        err.println("sgproof: internal error in the smt engine: " + run.failure());
+        return 3;
+      }
+      long proved = Arrays.stream(run.verdicts()).filter("proved"::equals).count();
+      long unknown = Arrays.stream(run.verdicts()).filter("unknown"::equals).count();
+      out.printf(Locale.ROOT, "%,8d %,7d %,8d %,11d %6s %10s %10s %10s %10s %10s %8s %8s%n",
+          nicCount, groupCount, g.stats().ruleStatements(), g.stats().assertions(),
+          proved + (unknown > 0 ? "+" + unknown + "?" : ""), time(loaded), time(wall),
+          percentile(run, 0.5), percentile(run, 0.95), percentile(run, 1.0),
+          megabytes(run.heapPeak()), run.rssPeak() < 0 ? "n/a" : megabytes(run.rssPeak()));
+      out.flush();
+    }
+    out.println("(parse is parse+resolve; verify is the wall time of all assertions; 'proved'"
+        + " counts proofs, '+n?' unknowns)");
+    return 0;
+  }
+
+  /**
+   * {@code --repeat N}: one SMT engine verifies the spec's assertions over and over, N checks in
+   * all; every N/10 it prints the heap in use after a GC and the process's RSS (VmRSS), which must
+   * stay flat.
+   */
+  private int runRepeat(PrintWriter out, Spec s) {
+    List<Assertion> all = s.assertions();
+    int total = repeat;
+    int every = Math.max(1, total / 10);
+    SmtOptions options = smtOptions();
+    out.printf(Locale.ROOT, "%12s %10s %10s %10s %12s%n", "checks", "elapsed", "heap", "RSS",
+        "checks/s");
+    long t0 = System.nanoTime();
+    long last = t0;
+    int unknown = 0;
+    try (SmtEngine e = new SmtEngine(options)) {
+      for (int i = 1; i <= total; i++) {
+        AssertionResult res = Verifier.check(s, all.get((i - 1) % all.size()), e);
+        if (res.verdict().word().equals("unknown")) {
+          unknown++;
+        }
+        if (i % every == 0 || i == total) {
+          long now = System.nanoTime();
+          System.gc();
+          long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          long rss = Memory.rss();
+          out.printf(Locale.ROOT, "%,12d %10s %10s %10s %,12.0f%n", i, time(now - t0),
+              megabytes(heap), rss < 0 ? "n/a" : megabytes(rss),
+              (i % every == 0 ? every : i % every) / ((now - last) / 1e9));
+          out.flush();
+          last = System.nanoTime();
+        }
+      }
+    }
+    out.printf(Locale.ROOT, "unknown: %d%n(heap is in use after a GC; RSS is VmRSS)%n", unknown);
+    return 0;
+  }
+
+  private SmtOptions smtOptions() {
+    SmtOptions o = new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    return enumerationLimit == null ? o : o.withEnumerationLimit(enumerationLimit);
   }
 
   private static int orElse(Integer given, int preset) {
@@ -213,8 +345,7 @@ final class BenchCommand implements Callable<Integer> {
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    SmtOptions options =
-        new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    SmtOptions options = smtOptions();
     int workers = Math.max(1, Math.min(jobs, n));
     CountDownLatch done = new CountDownLatch(workers);
     System.gc();
@@ -472,12 +603,21 @@ final class BenchCommand implements Callable<Integer> {
       return sum;
     }
 
+    /** VmRSS in bytes, or -1 when not available. */
+    static long rss() {
+      return statusField("VmRSS:");
+    }
+
     /** VmHWM in bytes, or -1 when not available. */
     static long rssPeak() {
+      return statusField("VmHWM:");
+    }
+
+    private static long statusField(String field) {
       try {
         for (String line : Files.readAllLines(STATUS)) {
-          if (line.startsWith("VmHWM:")) {
-            String[] parts = line.substring(6).trim().split("\\s+");
+          if (line.startsWith(field)) {
+            String[] parts = line.substring(field.length()).trim().split("\\s+");
             return Long.parseLong(parts[0]) * 1024;
           }
         }

@@ -58,7 +58,58 @@ public final class Classes {
     this.srcPorts = srcPorts;
   }
 
+  /** The cuts every assertion on a network shares (rules and NIC addresses), sorted. */
+  private record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
+      List<Integer> sport) {}
+
+  /**
+   * The last network's shared cuts, per thread (one worker verifies one network at a time); the
+   * network is compared by identity, so a new network recomputes them.
+   */
+  private static final ThreadLocal<Base> BASE = new ThreadLocal<>();
+
   public static Classes of(Network n, Assertion a) {
+    Base b = BASE.get();
+    if (b == null || b.network() != n) {
+      b = base(n);
+      BASE.set(b);
+    }
+    TreeSet<BigInteger> v4 = new TreeSet<>();
+    TreeSet<BigInteger> v6 = new TreeSet<>();
+    TreeSet<Integer> dport = new TreeSet<>();
+    for (Endpoint e : List.of(a.left(), a.right())) {
+      if (e instanceof Endpoint.CidrEndpoint c) {
+        cut(c.cidr().first(), c.cidr().last(), v4, v6);
+      }
+    }
+    a.traffic().ports().forEach(p -> cutPorts(p, dport));
+    return new Classes(n, Map.of(IpVersion.V4, merge(b.v4(), v4), IpVersion.V6, merge(b.v6(), v6)),
+        merge(b.dport(), dport), b.sport());
+  }
+
+  /** The sorted union of a sorted list and a few more values. */
+  private static <T extends Comparable<T>> List<T> merge(List<T> sorted, TreeSet<T> more) {
+    if (more.isEmpty()) {
+      return sorted;
+    }
+    List<T> out = new ArrayList<>(sorted.size() + more.size());
+    int i = 0;
+    for (T x : more) {
+      while (i < sorted.size() && sorted.get(i).compareTo(x) < 0) {
+        out.add(sorted.get(i++));
+      }
+      if (i < sorted.size() && sorted.get(i).compareTo(x) == 0) {
+        continue;
+      }
+      out.add(x);
+    }
+    while (i < sorted.size()) {
+      out.add(sorted.get(i++));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static Base base(Network n) {
     TreeSet<BigInteger> v4 = new TreeSet<>();
     TreeSet<BigInteger> v6 = new TreeSet<>();
     TreeSet<Integer> dport = new TreeSet<>(List.of(PortRange.MIN));
@@ -77,20 +128,13 @@ public final class Classes {
         cut(addr, addr, v4, v6);
       }
     }
-    for (Endpoint e : List.of(a.left(), a.right())) {
-      if (e instanceof Endpoint.CidrEndpoint c) {
-        cut(c.cidr().first(), c.cidr().last(), v4, v6);
-      }
-    }
-    a.traffic().ports().forEach(p -> cutPorts(p, dport));
     v4.add(BigInteger.ZERO);
     v6.add(BigInteger.ZERO);
     v4.add(IpVersion.V4.max().add(BigInteger.ONE));
     v6.add(IpVersion.V6.max().add(BigInteger.ONE));
     dport.add(PortRange.MAX + 1);
     sport.add(PortRange.MAX + 1);
-    return new Classes(n, Map.of(IpVersion.V4, List.copyOf(v4), IpVersion.V6, List.copyOf(v6)),
-        List.copyOf(dport), List.copyOf(sport));
+    return new Base(n, List.copyOf(v4), List.copyOf(v6), List.copyOf(dport), List.copyOf(sport));
   }
 
   private static void cut(IpAddress first, IpAddress last, TreeSet<BigInteger> v4,

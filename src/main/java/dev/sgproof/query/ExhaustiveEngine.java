@@ -36,7 +36,24 @@ public final class ExhaustiveEngine implements Engine {
     return Verdict.Proved.withoutDependencies();
   }
 
-  private static Optional<Flow> firstViolation(
+  /**
+   * The number of representative flows {@link #firstViolation} visits at most for the obligation
+   * (protocols times port classes times address classes; saturates at {@code Long.MAX_VALUE}).
+   */
+  public static long flowCount(Classes classes, Obligation o) {
+    long addresses = Math.multiplyHigh(classes.addresses(o.source()).size(),
+        classes.addresses(o.destination()).size()) != 0 ? Long.MAX_VALUE
+        : (long) classes.addresses(o.source()).size() * classes.addresses(o.destination()).size();
+    long ports = (long) classes.dstPorts().size() * classes.srcPorts().size();
+    long perAddressPair = 2 * ports + (Classes.PROTOCOLS.size() - 2);
+    return addresses > Long.MAX_VALUE / perAddressPair ? Long.MAX_VALUE : addresses * perAddressPair;
+  }
+
+  /**
+   * The first flow of the obligation that breaks its expectation, in the order of the class
+   * description above (the canonical counterexample), or empty when the obligation holds. Exact.
+   */
+  public static Optional<Flow> firstViolation(
       Network n, Evaluator evaluator, Classes classes, Obligation o) {
     List<IpAddress> sources = classes.addresses(o.source());
     List<IpAddress> destinations = classes.addresses(o.destination());
@@ -45,28 +62,44 @@ public final class ExhaustiveEngine implements Engine {
       boolean ports = Protocols.hasPorts(protocol);
       for (int dport : ports ? classes.dstPorts() : noPort) {
         for (int sport : ports ? classes.srcPorts() : noPort) {
-          for (IpAddress s : sources) {
-            if (!Protocols.fitsVersion(protocol, s.version())) {
-              continue;
-            }
-            Optional<Nic> sNic = n.owner(s);
-            for (IpAddress d : destinations) {
-              if (d.version() != s.version()) {
-                continue;
-              }
-              Optional<Nic> dNic = n.owner(d);
-              if ((sNic.isEmpty() && dNic.isEmpty()) || (sNic.isPresent() && sNic.equals(dNic))) {
-                continue;
-              }
-              Flow f = new Flow(s, d, protocol, sport, dport);
-              if (o.traffic().contains(f) == o.outsideTraffic()) {
-                continue;
-              }
-              if (!o.expect().satisfiedBy(evaluator.evaluate(f).permitted())) {
-                return Optional.of(f);
-              }
-            }
+          Optional<Flow> f =
+              firstViolation(n, evaluator, o, sources, destinations, protocol, dport, sport);
+          if (f.isPresent()) {
+            return f;
           }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first violating flow with the protocol and ports fixed, in source-then-destination order
+   * of the given class representatives (the inner loops of {@link #firstViolation(Network,
+   * Evaluator, Classes, Obligation)}; the SMT engine's counterexample search uses it once the
+   * protocol and ports are chosen).
+   */
+  public static Optional<Flow> firstViolation(Network n, Evaluator evaluator, Obligation o,
+      List<IpAddress> sources, List<IpAddress> destinations, int protocol, int dport, int sport) {
+    for (IpAddress s : sources) {
+      if (!Protocols.fitsVersion(protocol, s.version())) {
+        continue;
+      }
+      Optional<Nic> sNic = n.owner(s);
+      for (IpAddress d : destinations) {
+        if (d.version() != s.version()) {
+          continue;
+        }
+        Optional<Nic> dNic = n.owner(d);
+        if ((sNic.isEmpty() && dNic.isEmpty()) || (sNic.isPresent() && sNic.equals(dNic))) {
+          continue;
+        }
+        Flow f = new Flow(s, d, protocol, sport, dport);
+        if (o.traffic().contains(f) == o.outsideTraffic()) {
+          continue;
+        }
+        if (!o.expect().satisfiedBy(evaluator.evaluate(f).permitted())) {
+          return Optional.of(f);
         }
       }
     }

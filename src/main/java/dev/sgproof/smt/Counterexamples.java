@@ -13,7 +13,9 @@ import dev.sgproof.model.Traffic;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.Classes.AddressClass;
 import dev.sgproof.query.Classes.PortClass;
+import dev.sgproof.query.ExhaustiveEngine;
 import dev.sgproof.query.Obligation;
+import dev.sgproof.semantics.Evaluator;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,8 @@ final class Counterexamples {
   private BoolExpr[] lastBroken;
   private Model model;
   private int budget;
+  private Evaluator evaluator;
+  private long pairLimit;
 
   private Counterexamples(Encoding e, BoolExpr guard, Classes classes, int budget) {
     this.e = e;
@@ -88,7 +92,20 @@ final class Counterexamples {
    */
   static Optional<Result> find(
       Encoding e, BoolExpr guard, Classes classes, Obligation o, int budget) {
+    return find(e, guard, classes, o, budget, null, 0);
+  }
+
+  /**
+   * As above; once protocol and ports are chosen, when the source times destination address
+   * classes number at most {@code pairLimit}, the addresses are chosen by evaluating the
+   * representative pairs in order in {@code evaluator} (exact, the exhaustive engine's inner loops)
+   * instead of by further queries.
+   */
+  static Optional<Result> find(Encoding e, BoolExpr guard, Classes classes, Obligation o,
+      int budget, Evaluator evaluator, long pairLimit) {
     Counterexamples c = new Counterexamples(e, guard, classes, budget);
+    c.evaluator = evaluator;
+    c.pairLimit = pairLimit;
     try {
       return Optional.of(new Result(c.search(o), true));
     } catch (GiveUp g) {
@@ -121,6 +138,18 @@ final class Counterexamples {
     if (Protocols.hasPorts(protocol)) {
       dport = port(e.dport, dstPortCandidates(o, protocol));
       sport = port(e.sport, classes.srcPortClasses());
+    }
+    if (evaluator != null) {
+      List<IpAddress> sources = classes.addresses(o.source());
+      List<IpAddress> destinations = classes.addresses(o.destination());
+      if ((long) sources.size() * destinations.size() <= pairLimit) {
+        Optional<Flow> f = ExhaustiveEngine.firstViolation(
+            e.network(), evaluator, o, sources, destinations, protocol, dport, sport);
+        if (f.isEmpty()) {
+          throw new GiveUp("the representatives do not break the query", false);
+        }
+        return f.get();
+      }
     }
     IpAddress src = address(Encoding.Side.SRC, classes.addressClasses(o.source()));
     IpAddress dst = address(Encoding.Side.DST, classes.addressClasses(o.destination()));

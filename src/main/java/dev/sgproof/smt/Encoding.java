@@ -91,10 +91,12 @@ final class Encoding {
     this.proto = ctx.mkBVConst("proto", 8);
     this.sport = ctx.mkBVConst("sport", 16);
     this.dport = ctx.mkBVConst("dport", 16);
-    for (Group g : network.groups()) {
-      for (Rule r : g.rules()) {
-        ruleIndex.put(r, rules.size());
-        rules.add(r);
+    if (tracked) {
+      for (Group g : network.groups()) {
+        for (Rule r : g.rules()) {
+          ruleIndex.put(r, rules.size());
+          rules.add(r);
+        }
       }
     }
     solver.add(domain());

@@ -9,7 +9,10 @@ import dev.sgproof.model.Nic;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
 import dev.sgproof.query.Classes;
+import dev.sgproof.model.Flow;
 import dev.sgproof.query.Engine;
+import dev.sgproof.query.ExhaustiveEngine;
+import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Verdict;
 import java.util.ArrayList;
@@ -30,12 +33,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SmtEngine implements Engine {
   private final SmtOptions options;
-  private final Context ctx;
+  private Context ctx;
+  private long sinceRecycle;
+  /** The context is closed and opened afresh after this many solver queries (flat native memory). */
+  static final int RECYCLE_AFTER = 500;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private Encoding plain;
   private Encoding tracked;
   private long nonCanonical;
   private int counterexampleQueries = Integer.MAX_VALUE;
+  private Evaluator evaluator;
+  private Network evaluatorNetwork;
+  private long solverQueries;
+  private int trackedUses;
+  /** The tracked (dependsOn) encoding is rebuilt after this many proofs. */
+  private static final int REBUILD_AFTER = 64;
 
   public SmtEngine() {
     this(SmtOptions.defaults());
@@ -68,15 +79,35 @@ public final class SmtEngine implements Engine {
     if (closed.get()) {
       throw new IllegalStateException("the SMT engine is closed");
     }
-    Encoding e = encoding(spec.network());
+    Network net = spec.network();
+    Classes classes = Classes.of(net, a);
     String undecided = null;
     for (Obligation o : Obligation.of(a)) {
+      if (ExhaustiveEngine.flowCount(classes, o) <= options.enumerationLimit()) {
+        Optional<Flow> bad = ExhaustiveEngine.firstViolation(net, evaluator(net), classes, o);
+        if (bad.isPresent()) {
+          return new Verdict.Refuted(bad.get());
+        }
+        continue;
+      }
+      // A solver of its own per obligation, holding only the NICs this query needs; dropped
+      // afterwards, so nothing of past queries accumulates (Z3 frees it once Java collects it).
+      if (++sinceRecycle > RECYCLE_AFTER) {
+        // Z3 keeps native memory of dropped solvers and terms; a fresh context returns it all.
+        ctx.close();
+        ctx = new Context(Map.of("model", "true"));
+        tracked = null;
+        sinceRecycle = 1;
+      }
+      Encoding e = new Encoding(ctx, net, false, options.timeoutMillis());
+      solverQueries++;
       BoolExpr guard = e.freshGuard();
       e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
       switch (Answer.of(e.solver().check(guard))) {
         case BROKEN:
           Optional<Counterexamples.Result> r = Counterexamples.find(
-              e, guard, Classes.of(spec.network(), a), o, counterexampleQueries);
+              e, guard, classes, o, counterexampleQueries, evaluator(net),
+              options.enumerationLimit());
           if (r.isEmpty()) {
             return new Verdict.Unknown("the solver gave up while building a counterexample, with a"
                 + " limit of " + options.timeoutMillis() + " ms per query");
@@ -101,19 +132,15 @@ public final class SmtEngine implements Engine {
   }
 
   /**
-   * Builds and caches the encoding of the network with every NIC's ingress and egress defined, so
-   * later checks on it only add their queries (used by {@code sgproof bench} to time encoding apart
-   * from solving; {@link #check} alone defines only the NICs its queries need).
+   * Readies the engine for the network. Every obligation gets a solver of its own holding only
+   * the NICs it needs, so there is no network-wide encoding to build up front any more; kept for
+   * {@code sgproof bench}, which times it apart from solving.
    */
   public void prepare(Network n) {
     if (closed.get()) {
       throw new IllegalStateException("the SMT engine is closed");
     }
-    Encoding e = encoding(n);
-    for (Nic nic : n.nics()) {
-      e.egress(nic);
-      e.ingress(nic);
-    }
+    evaluator(n);
   }
 
   private static String reason(Solver s, int timeoutMillis) {
@@ -122,13 +149,19 @@ public final class SmtEngine implements Engine {
     return "the solver gave up" + why + " with a limit of " + timeoutMillis + " ms per query";
   }
 
-  private Encoding encoding(Network n) {
-    if (plain == null || plain.network() != n) {
-      plain = new Encoding(ctx, n, false, options.timeoutMillis());
-      tracked = null;
+  private Evaluator evaluator(Network n) {
+    if (evaluator == null || evaluatorNetwork != n) {
+      evaluator = new Evaluator(n);
+      evaluatorNetwork = n;
     }
-    return plain;
+    return evaluator;
   }
+
+  /** Tests only: how many obligations went to the solver (the rest were enumerated). */
+  long solverQueries() {
+    return solverQueries;
+  }
+
 
   /**
    * A set of rules, minimal by deletion, that keeps the proof when every other rule is removed:
@@ -138,8 +171,12 @@ public final class SmtEngine implements Engine {
    * so the set stays sufficient (only minimality may suffer on a timeout).
    */
   private List<Rule> dependsOn(Network n, Assertion a) {
+    if (++trackedUses > REBUILD_AFTER || tracked != null && tracked.network() != n) {
+      tracked = null; // its guarded queries accumulate: start afresh now and then
+    }
     if (tracked == null) {
       tracked = new Encoding(ctx, n, true, options.timeoutMillis());
+      trackedUses = 0;
     }
     Encoding t = tracked;
     List<BoolExpr> broken = new ArrayList<>();
@@ -215,7 +252,6 @@ public final class SmtEngine implements Engine {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      plain = null;
       tracked = null;
       ctx.close();
     }

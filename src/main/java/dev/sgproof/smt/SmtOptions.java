@@ -6,14 +6,33 @@ package dev.sgproof.smt;
  * @param timeoutMillis the solver's time limit for one query (one obligation, or one step of a
  *     counterexample or dependsOn search), at least 1
  * @param dependsOn whether a proof lists the rules it needs (costs extra queries per proof)
+ * @param enumerationLimit an obligation with at most this many representative flows (the product
+ *     of its class counts, {@link dev.sgproof.query.ExhaustiveEngine#flowCount}) is decided by exact
+ *     enumeration of the classes in the evaluator instead of by a solver query; 0 sends every
+ *     obligation to the solver. Both paths are exact and give the same canonical counterexample.
  */
-public record SmtOptions(int timeoutMillis, boolean dependsOn) {
+public record SmtOptions(int timeoutMillis, boolean dependsOn, long enumerationLimit) {
   public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
+
+  /** The default enumeration limit: about 10-50 ms of evaluation on this machine. */
+  public static final long DEFAULT_ENUMERATION_LIMIT = 20_000;
 
   public SmtOptions {
     if (timeoutMillis < 1) {
       throw new IllegalArgumentException("timeout " + timeoutMillis);
     }
+    if (enumerationLimit < 0) {
+      throw new IllegalArgumentException("enumeration limit " + enumerationLimit);
+    }
+  }
+
+  public SmtOptions(int timeoutMillis, boolean dependsOn) {
+    this(timeoutMillis, dependsOn, DEFAULT_ENUMERATION_LIMIT);
+  }
+
+  /** Every obligation to the solver (0) or up to this many flows enumerated. */
+  public SmtOptions withEnumerationLimit(long flows) {
+    return new SmtOptions(timeoutMillis, dependsOn, flows);
   }
 
   /** 30 s per query, dependsOn computed. */
@@ -22,10 +41,10 @@ public record SmtOptions(int timeoutMillis, boolean dependsOn) {
   }
 
   public SmtOptions withTimeout(int millis) {
-    return new SmtOptions(millis, dependsOn);
+    return new SmtOptions(millis, dependsOn, enumerationLimit);
   }
 
   public SmtOptions withDependsOn(boolean on) {
-    return new SmtOptions(timeoutMillis, on);
+    return new SmtOptions(timeoutMillis, on, enumerationLimit);
   }
 }

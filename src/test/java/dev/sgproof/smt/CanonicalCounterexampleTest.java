@@ -49,7 +49,7 @@ class CanonicalCounterexampleTest {
       }
       Spec spec = new Spec(NetworkGen.FILE, n, as);
       List<Verdict> warm = new ArrayList<>();
-      try (SmtEngine busy = new SmtEngine(SmtOptions.defaults().withDependsOn(false))) {
+      try (SmtEngine busy = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false))) {
         // Two rounds in different orders: the second answers each assertion after all the others.
         for (Assertion a : g.shuffled(as)) {
           busy.check(spec, a);
@@ -65,7 +65,7 @@ class CanonicalCounterexampleTest {
       for (int k = 0; k < as.size(); k++) {
         Assertion a = as.get(k);
         Verdict fresh;
-        try (SmtEngine once = new SmtEngine(SmtOptions.defaults().withDependsOn(false))) {
+        try (SmtEngine once = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false))) {
           fresh = once.check(spec, a);
           nonCanonical += once.nonCanonicalCounterexamples();
         }
@@ -99,7 +99,7 @@ class CanonicalCounterexampleTest {
       long seed = base + i;
       Gen g = new Gen(seed);
       Network n = new NetworkGen(i % 2 == 1 ? GenConfig.medium() : GenConfig.small()).network(g);
-      try (SmtEngine limited = new SmtEngine(SmtOptions.defaults().withDependsOn(false))) {
+      try (SmtEngine limited = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false))) {
         for (Assertion a : AssertionGen.assertions(g, n, 6)) {
           if (SmallSpecs.isEmpty(n, a)) {
             continue;

@@ -37,7 +37,7 @@ class DependsOnTest {
 
   @BeforeAll
   static void open() {
-    engine = new SmtEngine(SmtOptions.defaults().withDependsOn(true));
+    engine = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(true));
   }
 
   @AfterAll

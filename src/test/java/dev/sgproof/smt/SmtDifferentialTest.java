@@ -44,6 +44,11 @@ class SmtDifferentialTest {
   private static final int SHARED_SPECS = 2000;
   private static final int SMALL_SPECS = 1000;
   private static final int ASSERTIONS_PER_SPEC = 3;
+  /** Small specs from the bench generator (profiles, rule-derived assertions, NIC pairs). */
+  private static final int BENCH_SPECS = 300;
+
+  /** The default engine: enumeration for small class products, the solver otherwise. */
+  private SmtEngine hybrid;
 
   private final ExhaustiveEngine exact = new ExhaustiveEngine();
   private final TreeMap<String, Integer> verdicts = new TreeMap<>();
@@ -60,8 +65,9 @@ class SmtDifferentialTest {
     long base = Property.baseSeed(20261122L);
     System.out.println("SmtDifferentialTest base seed " + base);
     long t0 = System.nanoTime();
-    try (SmtEngine smt = new SmtEngine(SmtOptions.defaults().withDependsOn(false));
-        SmtEngine tracking = new SmtEngine(SmtOptions.defaults())) {
+    try (SmtEngine smt = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false));
+        SmtEngine tracking = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0))) {
+      this.hybrid = new SmtEngine(SmtOptions.defaults().withDependsOn(false));
       for (int i = 0; i < SHARED_SPECS; i++) {
         long seed = base + i;
         Gen g = new Gen(seed);
@@ -79,7 +85,21 @@ class SmtDifferentialTest {
         }
         run(smt, tracking, seed, n, as);
       }
+      for (int i = 0; i < BENCH_SPECS; i++) {
+        long seed = base + SHARED_SPECS + SMALL_SPECS + i;
+        var size = new dev.sgproof.bench.SpecTextGenerator.BenchSize(2 + (int) (seed % 5), 6, 6,
+            3, 6, 0.3, seed, i % 2 == 0 ? 0 : 3, 0.5, i % 7 == 0);
+        var loaded = dev.sgproof.semantics.SpecLoader.load(new dev.sgproof.diag.SourceText(
+            "bench.sg", dev.sgproof.bench.SpecTextGenerator.generate(size).text()));
+        assertTrue(!loaded.hasErrors(), "bench spec " + size);
+        run(smt, tracking, seed, loaded.spec().network(), loaded.spec().assertions());
+      }
       nonCanonical = smt.nonCanonicalCounterexamples();
+      assertTrue(smt.solverQueries() > 0 && hybrid.solverQueries() > 0
+          && hybrid.solverQueries() < smt.solverQueries(), "both paths of the hybrid ran: "
+          + hybrid.solverQueries() + " of " + smt.solverQueries() + " to the solver");
+    } finally {
+      hybrid.close();
     }
     assertEquals(0, nonCanonical, "non-canonical counterexamples");
     System.out.printf("SmtDifferentialTest: %d assertions checked (%d with an empty flow set"
@@ -101,6 +121,10 @@ class SmtDifferentialTest {
         continue;
       }
       String problem = disagreement(smt, exact, n, a);
+      if (problem == null) {
+        String h = disagreement(hybrid, exact, n, a);
+        problem = h == null ? null : "hybrid: " + h;
+      }
       if (problem != null) {
         Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
             c -> Networks.resolves(c.network(), a) && !SmallSpecs.isEmpty(c.network(), a)

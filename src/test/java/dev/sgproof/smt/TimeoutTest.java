@@ -84,8 +84,8 @@ class TimeoutTest {
     Spec s = spec(n, as.toArray(new Assertion[0]));
     int unknown = 0;
     long nonCanonical;
-    try (SmtEngine fast = new SmtEngine(new SmtOptions(1, false));
-        SmtEngine slow = new SmtEngine(SmtOptions.defaults().withDependsOn(false))) {
+    try (SmtEngine fast = new SmtEngine(new SmtOptions(1, false, 0));
+        SmtEngine slow = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false))) {
       for (Assertion a : as) {
         Verdict quick = Verifier.check(s, a, fast).verdict();
         Verdict right = Verifier.check(s, a, slow).verdict();
