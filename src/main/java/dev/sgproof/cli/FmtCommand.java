@@ -3,6 +3,7 @@ package dev.sgproof.cli;
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.diag.SourceText;
+import dev.sgproof.semantics.SourceFiles;
 import dev.sgproof.syntax.Formatter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,15 +51,14 @@ final class FmtCommand implements Callable<Integer> {
     int exit = 0;
     for (Path f : files) {
       String name = f.toString();
-      String text;
-      try {
-        text = Files.readString(f, StandardCharsets.UTF_8);
-      } catch (IOException | RuntimeException e) {
-        err.println(name + ": cannot be read: " + e.getMessage());
+      SourceFiles.Outcome read = SourceFiles.read(f, name);
+      if (!read.ok()) {
+        err.println(name + ": error[SG002]: " + name + " " + read.whyNot());
         exit = 2;
         continue;
       }
-      SourceText source = new SourceText(name, text);
+      SourceText source = read.text();
+      String text = source.text();
       Formatter.Result r = Formatter.format(source);
       if (!r.ok()) {
         DiagnosticRenderer renderer = new DiagnosticRenderer(Map.of(name, source));

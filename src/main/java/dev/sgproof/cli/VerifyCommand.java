@@ -262,6 +262,10 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private Supplier<Engine> engines() {
+    if (jobs < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--jobs must be a positive number of worker threads (or 0 for one per core), not " + jobs);
+    }
     if (!(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--timeout must be a positive number of seconds, not " + timeoutSeconds);

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads spec files as UTF-8 text, refusing directories, binary content and invalid UTF-8. */
-final class SourceFiles {
+public final class SourceFiles {
   /** A source text, or why there is none (a phrase that follows the file name). */
-  record Outcome(SourceText text, String whyNot) {
-    boolean ok() {
+  public record Outcome(SourceText text, String whyNot) {
+    public boolean ok() {
       return whyNot.isEmpty();
     }
   }
@@ -23,7 +23,7 @@ final class SourceFiles {
 
   private SourceFiles() {}
 
-  static Outcome read(Path file, String name) {
+  public static Outcome read(Path file, String name) {
     try {
       if (Files.isDirectory(file)) {
         return failed("is a directory, not a spec file");

@@ -66,6 +66,7 @@ class VerifyCommandExitCodesTest {
     assertTrue(missing.err().contains("no/such/file.sg"), missing.err());
     assertEquals(2, Cli.run("verify", "--format", "yaml", PROVED).exit());
     assertEquals(2, Cli.run("verify", "--timeout", "0", PROVED).exit());
+    assertEquals(2, Cli.run("verify", "--jobs", "-3", PROVED).exit());
     assertEquals(2, Cli.run("verify").exit());
     assertEquals(2, Cli.run("frobnicate").exit());
   }

@@ -70,6 +70,19 @@ class FormatterTest {
     assertEquals(2, run("fmt", bad.toString()));
   }
 
+  @Test
+  void refusesABinaryFileWithAClearError(@TempDir Path tmp) throws IOException {
+    Path bin = tmp.resolve("bin.sg");
+    Files.write(bin, new byte[] {'g', 0, (byte) 0xff, 'x'});
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"fmt", bin.toString()},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertEquals(bin + ": error[SG002]: " + bin + " is a binary file (it contains NUL bytes)\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
   private static int run(String... args) {
     return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
