@@ -108,9 +108,7 @@ final class BenchCommand implements Callable<Integer> {
           + " assertions it finished (default: ${DEFAULT-VALUE}).")
   double exhaustiveBudget;
 
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
-      description = "The solver's time limit per query (default: ${DEFAULT-VALUE}).")
-  double timeoutSeconds;
+  @CommandLine.Mixin TimeoutOption timeout;
 
   @Option(names = "--lazy-encoding",
       description = "Do not encode every NIC up front: encode what each query needs, as verify"
@@ -239,10 +237,10 @@ final class BenchCommand implements Callable<Integer> {
         .hasMatchedOption("--engines")) {
       engines = List.of(EngineName.smt);
     }
-    if (jobs < 1 || !(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0
-        || !(exhaustiveBudget > 0)) {
+    timeout.millis();
+    if (jobs < 1 || !(exhaustiveBudget > 0)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--jobs, --timeout and --exhaustive-budget must be positive");
+          "--jobs and --exhaustive-budget must be positive");
     }
     return b;
   }
@@ -326,7 +324,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private SmtOptions smtOptions() {
-    SmtOptions o = new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), false);
+    SmtOptions o = new SmtOptions(timeout.millis(), false);
     return enumerationLimit == null ? o : o.withEnumerationLimit(enumerationLimit);
   }
 

@@ -72,10 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The decision procedure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   EngineName engine;
 
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
-      description = "The solver's time limit per query, in seconds (default: ${DEFAULT-VALUE});"
-          + " a query that reaches it makes its assertion unknown, never proved.")
-  double timeoutSeconds;
+  @CommandLine.Mixin TimeoutOption timeout;
 
   @Option(names = "--jobs", defaultValue = "0",
       description = "Worker threads (default: the number of cores).")
@@ -258,17 +255,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   private SmtOptions options() {
     boolean dependsOn = explain || wants(Format.json) || proofsDir != null || checkProofsDir != null;
-    return new SmtOptions((int) Math.max(1, Math.round(timeoutSeconds * 1000)), dependsOn);
+    return new SmtOptions(timeout.millis(), dependsOn);
   }
 
   private Supplier<Engine> engines() {
     if (jobs < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--jobs must be a positive number of worker threads (or 0 for one per core), not " + jobs);
-    }
-    if (!(timeoutSeconds > 0) || timeoutSeconds > Integer.MAX_VALUE / 1000.0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
     SmtOptions options = options();
     return switch (engine) {
