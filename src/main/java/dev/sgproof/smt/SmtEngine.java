@@ -92,9 +92,9 @@ public final class SmtEngine implements Engine {
         }
         continue;
       }
-      // One long-lived solver per network and context: each NIC's policy and each group's
-      // membership is defined in it once, on first use, and every query is guarded by its own
-      // literal (retired afterwards). Recycling the context bounds what accumulates.
+      // Terms are built once per network and context (each NIC's policy and each group's
+      // membership, defined lazily); queries needing the same definitions share a solver, each
+      // guarded by its own literal (retired afterwards). Recycling the context bounds it all.
       if (++sinceRecycle > RECYCLE_AFTER) {
         // Z3 keeps native memory of dropped solvers and terms; a fresh context returns it all.
         ctx.close();
@@ -106,7 +106,8 @@ public final class SmtEngine implements Engine {
       Encoding e = encoding(net);
       solverQueries++;
       BoolExpr guard = e.freshGuard();
-      e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
+      BoolExpr violation = e.forQuery(() -> ObligationTerms.violation(e, o));
+      e.solver().add(e.implies(guard, violation));
       try {
         switch (Answer.of(e.solver().check(guard))) {
           case BROKEN:
