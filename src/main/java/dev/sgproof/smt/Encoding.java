@@ -38,7 +38,9 @@ import java.util.TreeMap;
  * direction that is true iff that end allows the flow, and one per group and side that is true iff
  * the address belongs to a member of the group. These definitions are conservative (every flow has
  * exactly one extension), so they stay in the solver and every query is guarded by its own literal
- * passed to {@code check(assumptions)}.
+ * passed to {@code check(assumptions)}. The terms are cached for the encoding's lifetime while the
+ * solvers they are added to change: {@link #forQuery} picks a solver per set of definitions a
+ * query needs and adds only those missing from it.
  *
  * <p>When {@code tracked}, each rule takes part only while its own enable literal is true: removing
  * a rule is assuming its literal false (used for dependsOn).

@@ -149,8 +149,8 @@ public final class SmtEngine implements Engine {
   }
 
   /**
-   * Readies the engine for the network. Every obligation gets a solver of its own holding only
-   * the NICs it needs, so there is no network-wide encoding to build up front any more; kept for
+   * Readies the engine for the network. Terms are built lazily, on the first query that needs
+   * them, so there is no network-wide encoding to build up front any more; kept for
    * {@code sgproof bench}, which times it apart from solving.
    */
   public void prepare(Network n) {
