@@ -38,7 +38,9 @@ import java.util.TreeMap;
  * direction that is true iff that end allows the flow, and one per group and side that is true iff
  * the address belongs to a member of the group. These definitions are conservative (every flow has
  * exactly one extension), so they stay in the solver and every query is guarded by its own literal
- * passed to {@code check(assumptions)}.
+ * passed to {@code check(assumptions)}. The terms are cached for the encoding's lifetime while the
+ * solvers they are added to change: {@link #forQuery} picks a solver per set of definitions a
+ * query needs and adds only those missing from it.
  *
  * <p>When {@code tracked}, each rule takes part only while its own enable literal is true: removing
  * a rule is assuming its literal false (used for dependsOn).
@@ -52,7 +54,9 @@ final class Encoding {
 
   private final Context ctx;
   private final Network network;
-  private final Solver solver;
+  private Solver solver;
+  private final int timeoutMillis;
+  private BoolExpr domain;
   private final boolean tracked;
 
   final BoolExpr v6;
@@ -70,8 +74,34 @@ final class Encoding {
   private final List<Map<Nic, BoolExpr>> ownsTerms =
       List.of(new IdentityHashMap<>(), new IdentityHashMap<>());
   private final BoolExpr[] anyOwner = new BoolExpr[2];
-  private final Map<Nic, BoolExpr> egressConsts = new IdentityHashMap<>();
+  private final Map<String, BoolExpr> policyConsts = new HashMap<>();
   private final Map<Nic, BoolExpr> ingressConsts = new IdentityHashMap<>();
+  /** A defined constant's equation and the constants its definition uses. */
+  private record Definition(BoolExpr equation, List<BoolExpr> uses) {}
+  private final Map<BoolExpr, Definition> definitions = new IdentityHashMap<>();
+  /** The defined constants whose definitions are in the current solver; null while recording. */
+  private java.util.Set<BoolExpr> defined;
+  /** A defined constant's number, for the keys of {@link #slots}. */
+  private final Map<BoolExpr, Integer> definitionIndex = new IdentityHashMap<>();
+  /** A solver and the definitions in it. */
+  private record Slot(Solver solver, java.util.Set<BoolExpr> defined) {}
+  /** Solvers by the definitions their queries need, least recently used first. */
+  private final java.util.LinkedHashMap<String, Slot> slots =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
+          return size() > MAX_SOLVERS;
+        }
+      };
+  /** How many solvers {@link #forQuery} keeps. */
+  static final int MAX_SOLVERS = 8;
+  /** A query whose definitions have no solver yet joins the last one used while it is this small. */
+  static final int GROW_LIMIT = 128;
+  private Slot recent;
+  /** While a definition is built: the defined constants it uses. */
+  private List<BoolExpr> using;
   private final Map<Rule, Integer> ruleIndex = new IdentityHashMap<>();
   private final List<Rule> rules = new ArrayList<>();
   private final Map<Rule, BoolExpr> enable = new IdentityHashMap<>();
@@ -81,10 +111,7 @@ final class Encoding {
     this.ctx = ctx;
     this.network = network;
     this.tracked = tracked;
-    this.solver = ctx.mkSolver();
-    Params p = ctx.mkParams();
-    p.add("timeout", timeoutMillis);
-    solver.setParameters(p);
+    this.timeoutMillis = timeoutMillis;
     this.v6 = ctx.mkBoolConst("v6");
     this.src = ctx.mkBVConst("src", 128);
     this.dst = ctx.mkBVConst("dst", 128);
@@ -99,7 +126,101 @@ final class Encoding {
         }
       }
     }
-    solver.add(domain());
+    this.domain = domain();
+    freshSolver();
+  }
+
+  /**
+   * Starts a new, empty solver (the flow domain only) and drops the current one. The terms built
+   * so far stay cached: a defined constant used again gets its definition (and those it uses)
+   * added to the new solver, without building anything.
+   */
+  void freshSolver() {
+    solver = ctx.mkSolver();
+    Params p = ctx.mkParams();
+    p.add("timeout", timeoutMillis);
+    solver.setParameters(p);
+    solver.add(domain);
+    defined = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  /**
+   * Builds a query's term (recording the defined constants it uses, nothing added to any solver)
+   * and makes current the solver kept for queries that need the same definitions; failing that,
+   * the last solver used while it holds at most {@link #GROW_LIMIT} definitions, else a new one.
+   * The definitions the query needs are then added to that solver if not there yet. Queries of the
+   * same NICs share a solver, each guarded by its own literal, and no solver grows to the whole
+   * network.
+   */
+  BoolExpr forQuery(java.util.function.Supplier<BoolExpr> query) {
+    List<BoolExpr> needed = new ArrayList<>();
+    defined = null;
+    solver = null;
+    using = needed;
+    BoolExpr q;
+    try {
+      q = query.get();
+    } finally {
+      using = null;
+    }
+    int[] ids = new int[needed.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = definitionIndex.get(needed.get(i));
+    }
+    java.util.Arrays.sort(ids);
+    String key = java.util.Arrays.toString(java.util.Arrays.stream(ids).distinct().toArray());
+    Slot slot = slots.get(key);
+    if (slot == null && recent != null && recent.defined().size() + needed.size() <= GROW_LIMIT) {
+      slot = recent;
+      slots.put(key, slot);
+    }
+    if (slot == null) {
+      freshSolver();
+      slot = new Slot(solver, defined);
+      slots.put(key, slot);
+    } else {
+      solver = slot.solver();
+      defined = slot.defined();
+    }
+    recent = slot;
+    for (BoolExpr c : needed) {
+      require(c);
+    }
+    return q;
+  }
+
+  /** Puts the definition of c (built once) and of the constants it uses in the solver. */
+  private BoolExpr require(BoolExpr c) {
+    if (using != null) {
+      using.add(c);
+    }
+    if (defined != null && defined.add(c)) {
+      Definition d = definitions.get(c);
+      List<BoolExpr> outer = using;
+      using = null;
+      for (BoolExpr u : d.uses()) {
+        require(u);
+      }
+      using = outer;
+      solver.add(d.equation());
+    }
+    return c;
+  }
+
+  /** Defines c as the term {@code body} builds; the constants used while building it are noted. */
+  private BoolExpr define(BoolExpr c, java.util.function.Supplier<BoolExpr> body) {
+    List<BoolExpr> outer = using;
+    List<BoolExpr> uses = new ArrayList<>();
+    using = uses;
+    BoolExpr t;
+    try {
+      t = body.get();
+    } finally {
+      using = outer;
+    }
+    definitions.put(c, new Definition(ctx.mkEq(c, t), uses));
+    definitionIndex.put(c, definitionIndex.size());
+    return require(c);
   }
 
   Network network() {
@@ -258,48 +379,72 @@ final class Encoding {
     BoolExpr c = cache.get(group);
     if (c == null) {
       c = ctx.mkBoolConst("member!" + s + "!" + group);
-      List<BoolExpr> parts = new ArrayList<>();
-      for (Nic m : network.members(group)) {
-        parts.add(owns(s, m));
-      }
-      solver.add(ctx.mkEq(c, or(parts)));
       cache.put(group, c);
+      return define(c, () -> {
+        List<BoolExpr> parts = new ArrayList<>();
+        for (Nic m : network.members(group)) {
+          parts.add(owns(s, m));
+        }
+        return or(parts);
+      });
     }
-    return c;
+    return require(c);
   }
 
   // ---- policies ---------------------------------------------------------------------------
 
-  /** A constant true iff the egress of NIC n allows the flow (section 6). */
+  /**
+   * A constant true iff the egress of NIC n allows the flow (section 6). The decision depends on
+   * the NIC's groups only, so NICs with the same groups share one constant.
+   */
   BoolExpr egress(Nic n) {
-    BoolExpr c = egressConsts.get(n);
-    if (c == null) {
-      c = ctx.mkBoolConst("egress!" + n.id());
-      GroupType type = typeOf(n);
-      solver.add(ctx.mkEq(c, decision(n, Direction.EGRESS, type == GroupType.BASIC)));
-      egressConsts.put(n, c);
-    }
-    return c;
+    return policy(n, Direction.EGRESS);
   }
 
   /** A constant true iff the ingress of NIC n allows the flow (section 5). */
   BoolExpr ingress(Nic n) {
     BoolExpr c = ingressConsts.get(n);
     if (c == null) {
-      c = ctx.mkBoolConst("ingress!" + n.id());
-      List<BoolExpr> fellows = new ArrayList<>();
+      List<Group> fellowGroups = new ArrayList<>();
       for (Group g : network.groupsOf(n)) {
         if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED) {
-          fellows.add(memberOf(Side.SRC, g.name()));
+          fellowGroups.add(g);
         }
       }
-      BoolExpr intra = fellows.isEmpty()
-          ? ctx.mkFalse()
-          : and(or(fellows), not(owns(Side.SRC, n)));
-      solver.add(ctx.mkEq(c, or(intra, decision(n, Direction.INGRESS, false))));
+      if (fellowGroups.isEmpty()) {
+        c = policy(n, Direction.INGRESS);
+        ingressConsts.put(n, c);
+        return c;
+      }
+      c = ctx.mkBoolConst("ingress!" + n.id());
       ingressConsts.put(n, c);
+      return define(c, () -> {
+        List<BoolExpr> fellows = new ArrayList<>();
+        for (Group g : fellowGroups) {
+          fellows.add(memberOf(Side.SRC, g.name()));
+        }
+        BoolExpr intra = and(or(fellows), not(owns(Side.SRC, n)));
+        return or(intra, policy(n, Direction.INGRESS));
+      });
     }
-    return c;
+    return require(c);
+  }
+
+  /** The rules' decision for the NIC's groups in one direction: one constant per group set. */
+  private BoolExpr policy(Nic n, Direction d) {
+    StringBuilder key = new StringBuilder(d == Direction.EGRESS ? "egress!{" : "ingress!{");
+    for (Group g : network.groupsOf(n)) {
+      key.append(g.name()).append(',');
+    }
+    String name = key.append('}').toString();
+    BoolExpr c = policyConsts.get(name);
+    if (c == null) {
+      c = ctx.mkBoolConst(name);
+      policyConsts.put(name, c);
+      boolean defaultAllow = d == Direction.EGRESS && typeOf(n) == GroupType.BASIC;
+      return define(c, () -> decision(n, d, defaultAllow));
+    }
+    return require(c);
   }
 
   private GroupType typeOf(Nic n) {

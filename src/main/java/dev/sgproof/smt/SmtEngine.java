@@ -39,6 +39,8 @@ public final class SmtEngine implements Engine {
   static final int RECYCLE_AFTER = 500;
   private final AtomicBoolean closed = new AtomicBoolean();
   private Encoding tracked;
+  /** The encoding every solver query of the current network and context goes to. */
+  private Encoding shared;
   private long nonCanonical;
   private int counterexampleQueries = Integer.MAX_VALUE;
   private Evaluator evaluator;
@@ -90,39 +92,46 @@ public final class SmtEngine implements Engine {
         }
         continue;
       }
-      // A solver of its own per obligation, holding only the NICs this query needs; dropped
-      // afterwards, so nothing of past queries accumulates (Z3 frees it once Java collects it).
+      // Terms are built once per network and context (each NIC's policy and each group's
+      // membership, defined lazily); queries needing the same definitions share a solver, each
+      // guarded by its own literal (retired afterwards). Recycling the context bounds it all.
       if (++sinceRecycle > RECYCLE_AFTER) {
         // Z3 keeps native memory of dropped solvers and terms; a fresh context returns it all.
         ctx.close();
         ctx = new Context(Map.of("model", "true"));
         tracked = null;
+        shared = null;
         sinceRecycle = 1;
       }
-      Encoding e = new Encoding(ctx, net, false, options.timeoutMillis());
+      Encoding e = encoding(net);
       solverQueries++;
       BoolExpr guard = e.freshGuard();
-      e.solver().add(e.implies(guard, ObligationTerms.violation(e, o)));
-      switch (Answer.of(e.solver().check(guard))) {
-        case BROKEN:
-          Optional<Counterexamples.Result> r = Counterexamples.find(
-              e, guard, classes, o, counterexampleQueries, evaluator(net),
-              options.enumerationLimit());
-          if (r.isEmpty()) {
-            return new Verdict.Unknown("the solver gave up while building a counterexample, with a"
-                + " limit of " + options.timeoutMillis() + " ms per query");
-          }
-          if (!r.get().canonical()) {
-            nonCanonical++;
-          }
-          return new Verdict.Refuted(r.get().flow());
-        case UNDECIDED:
-          if (undecided == null) {
-            undecided = reason(e.solver(), options.timeoutMillis());
-          }
-          break;
-        case HOLDS:
-          break;
+      BoolExpr violation = e.forQuery(() -> ObligationTerms.violation(e, o));
+      e.solver().add(e.implies(guard, violation));
+      try {
+        switch (Answer.of(e.solver().check(guard))) {
+          case BROKEN:
+            Optional<Counterexamples.Result> r = Counterexamples.find(
+                e, guard, classes, o, counterexampleQueries, evaluator(net),
+                options.enumerationLimit());
+            if (r.isEmpty()) {
+              return new Verdict.Unknown("the solver gave up while building a counterexample,"
+                  + " with a limit of " + options.timeoutMillis() + " ms per query");
+            }
+            if (!r.get().canonical()) {
+              nonCanonical++;
+            }
+            return new Verdict.Refuted(r.get().flow());
+          case UNDECIDED:
+            if (undecided == null) {
+              undecided = reason(e.solver(), options.timeoutMillis());
+            }
+            break;
+          case HOLDS:
+            break;
+        }
+      } finally {
+        e.solver().add(e.not(guard)); // this query is done: retire its clauses
       }
     }
     if (undecided != null) {
@@ -131,9 +140,17 @@ public final class SmtEngine implements Engine {
     return new Verdict.Proved(options.dependsOn() ? dependsOn(spec.network(), a) : List.of());
   }
 
+  /** The shared encoding of the network in the current context, built on first use. */
+  private Encoding encoding(Network net) {
+    if (shared == null || shared.network() != net) {
+      shared = new Encoding(ctx, net, false, options.timeoutMillis());
+    }
+    return shared;
+  }
+
   /**
-   * Readies the engine for the network. Every obligation gets a solver of its own holding only
-   * the NICs it needs, so there is no network-wide encoding to build up front any more; kept for
+   * Readies the engine for the network. Terms are built lazily, on the first query that needs
+   * them, so there is no network-wide encoding to build up front any more; kept for
    * {@code sgproof bench}, which times it apart from solving.
    */
   public void prepare(Network n) {
@@ -253,6 +270,7 @@ public final class SmtEngine implements Engine {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       tracked = null;
+      shared = null;
       ctx.close();
     }
   }
