@@ -110,11 +110,6 @@ final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Mixin TimeoutOption timeout;
 
-  @Option(names = "--lazy-encoding",
-      description = "Do not encode every NIC up front: encode what each query needs, as verify"
-          + " does (the encoding time then falls inside the solve times).")
-  boolean lazyEncoding;
-
   @Option(names = "--write-spec", paramLabel = "FILE",
       description = "Also write the generated spec to FILE (to rerun it with verify).")
   Path writeSpec;
@@ -351,7 +346,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int w = 0; w < workers; w++) {
       Thread t = new Thread(() -> {
         try (Engine e = engine == EngineName.smt ? new SmtEngine(options) : new ExhaustiveEngine()) {
-          if (e instanceof SmtEngine smt && !lazyEncoding) {
+          if (e instanceof SmtEngine smt) {
             long t1 = System.nanoTime();
             smt.prepare(s.network());
             encode.accumulateAndGet(System.nanoTime() - t1, Math::max);
@@ -396,7 +391,7 @@ final class BenchCommand implements Callable<Integer> {
       snapshot = verdicts.clone();
     }
     int finished = (int) Arrays.stream(snapshot).filter(v -> v != null).count();
-    return new Run(engine, engine == EngineName.smt && !lazyEncoding ? encode.get() : -1, snapshot, solve,
+    return new Run(engine, engine == EngineName.smt ? encode.get() : -1, snapshot, solve,
         finished, heap, rss, note, failure.get());
   }
 
@@ -410,8 +405,7 @@ final class BenchCommand implements Callable<Integer> {
       rules += grp.rules().stream().filter(x -> !x.legacy()).count();
     }
     String preset = this.preset == null ? "" : ", preset " + this.preset;
-    out.printf(Locale.ROOT, "sgproof bench (seed %d%s, jobs %d%s)%n", size.seed(), preset, jobs,
-        lazyEncoding ? ", lazy encoding" : "");
+    out.printf(Locale.ROOT, "sgproof bench (seed %d%s, jobs %d)%n", size.seed(), preset, jobs);
     out.printf(Locale.ROOT,
         "size           %,d groups (%,d basic of which %,d isolated, %,d advanced)%n",
         size.groups(), st.basicGroups(), st.isolatedGroups(), st.advancedGroups());
