@@ -138,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
       Verifier verifier = new Verifier(engines(),
           jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors(), progress);
       if (explain || wants(Format.json)) {
-        verifier = verifier.withProofSteps();
+        verifier = verifier.withProofSteps().withChecksBy(verdictsOnly());
       }
       if (engine == EngineName.exhaustive && options().dependsOn()) {
         verifier = verifier.withDependenciesByDeletion();
@@ -258,12 +258,20 @@ final class VerifyCommand implements Callable<Integer> {
     return new SmtOptions(timeout.millis(), dependsOn);
   }
 
+  /** The engine choice without dependencies: re-checks of proof steps read only the verdict. */
+  private Supplier<Engine> verdictsOnly() {
+    return engines(options().withDependsOn(false));
+  }
+
   private Supplier<Engine> engines() {
     if (jobs < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--jobs must be a positive number of worker threads (or 0 for one per core), not " + jobs);
     }
-    SmtOptions options = options();
+    return engines(options());
+  }
+
+  private Supplier<Engine> engines(SmtOptions options) {
     return switch (engine) {
       case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;

@@ -29,6 +29,7 @@ public final class Verifier {
   private final Consumer<AssertionResult> onChecked;
   private final boolean proofSteps;
   private final boolean rulesByDeletion;
+  private final Supplier<Engine> checks;
 
   /**
    * @param engines makes one engine per worker thread (each is closed when its worker ends)
@@ -44,11 +45,11 @@ public final class Verifier {
    *     for progress reports, never for results, which {@link #verify} returns in file order
    */
   public Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked) {
-    this(engines, jobs, onChecked, false, false);
+    this(engines, jobs, onChecked, false, false, engines);
   }
 
   private Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked,
-      boolean proofSteps, boolean rulesByDeletion) {
+      boolean proofSteps, boolean rulesByDeletion, Supplier<Engine> checks) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
@@ -57,6 +58,7 @@ public final class Verifier {
     this.onChecked = java.util.Objects.requireNonNull(onChecked, "onChecked");
     this.proofSteps = proofSteps;
     this.rulesByDeletion = rulesByDeletion;
+    this.checks = checks;
   }
 
   /**
@@ -64,7 +66,7 @@ public final class Verifier {
    * ({@link ProofSteps}; a few more engine runs per proved assertion).
    */
   public Verifier withProofSteps() {
-    return new Verifier(engines, jobs, onChecked, true, rulesByDeletion);
+    return new Verifier(engines, jobs, onChecked, true, rulesByDeletion, checks);
   }
 
   /**
@@ -72,7 +74,16 @@ public final class Verifier {
    * ProofSteps#minimalRules}), for engines that do not compute them themselves.
    */
   public Verifier withDependenciesByDeletion() {
-    return new Verifier(engines, jobs, onChecked, proofSteps, true);
+    return new Verifier(engines, jobs, onChecked, proofSteps, true, checks);
+  }
+
+  /**
+   * The same verifier, deciding the re-checks of proof steps and of rules by deletion with these
+   * engines (only their verdicts are read, so an engine that skips extra work, such as the
+   * dependencies of each re-checked proof, fits best). By default the main engines decide them.
+   */
+  public Verifier withChecksBy(Supplier<Engine> checks) {
+    return new Verifier(engines, jobs, onChecked, proofSteps, rulesByDeletion, checks);
   }
 
   /** Verifies every assertion of the spec; results in file order. */
@@ -136,9 +147,9 @@ public final class Verifier {
       return r;
     }
     List<Rule> rules = rulesByDeletion
-        ? ProofSteps.minimalRules(spec, r.assertion(), engines)
+        ? ProofSteps.minimalRules(spec, r.assertion(), checks)
         : p.dependsOn();
-    List<String> steps = proofSteps ? ProofSteps.of(spec, r.assertion(), rules, engines) : p.steps();
+    List<String> steps = proofSteps ? ProofSteps.of(spec, r.assertion(), rules, checks) : p.steps();
     return AssertionResult.of(r.assertion(), new Verdict.Proved(rules, steps));
   }
 

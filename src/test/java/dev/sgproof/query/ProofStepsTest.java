@@ -2,6 +2,7 @@ package dev.sgproof.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgproof.diag.SourceSpan;
 import dev.sgproof.model.Assertion;
@@ -131,5 +132,27 @@ class ProofStepsTest {
     Verdict.Proved p = assertInstanceOf(Verdict.Proved.class, v);
     assertEquals(1, p.dependsOn().size());
     assertEquals(List.of("the egress default allow of basic groups"), p.steps());
+  }
+
+  @Test
+  void reChecksGoToTheChecksEnginesNotTheMainOnes() {
+    Network n = new NetworkBuilder()
+        .group("G", GroupType.BASIC, Policy.ISOLATED)
+        .rule("ingress allow tcp 22 from group G")
+        .instance("a", "10.0.0.1", "G")
+        .instance("b", "10.0.0.2", "G")
+        .build();
+    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
+        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
+        new SourceSpan("t.sg", 99, 1, 1));
+    java.util.concurrent.atomic.AtomicInteger main = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    Verdict v = new Verifier(() -> { main.incrementAndGet(); return new ExhaustiveEngine(); }, 1)
+        .withProofSteps()
+        .withChecksBy(() -> { checks.incrementAndGet(); return new ExhaustiveEngine(); })
+        .verify(new Spec("t.sg", n, List.of(a))).get(0).verdict();
+    assertInstanceOf(Verdict.Proved.class, v);
+    assertEquals(1, main.get(), "one engine for the one worker");
+    assertTrue(checks.get() >= 3, "the base and the step variants are re-checked: " + checks.get());
   }
 }
