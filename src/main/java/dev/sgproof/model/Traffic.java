@@ -25,13 +25,23 @@ public record Traffic(Proto protocol, List<PortRange> ports) {
 
   /** Whether the flow lies within this traffic (the source port never restricts traffic). */
   public boolean contains(Flow f) {
-    if (!protocol.matches(f.protocol())) {
+    return contains(f.protocol(), f.dstPort());
+  }
+
+  /** {@link #contains(Flow)} for a flow of that protocol and destination port. */
+  public boolean contains(int flowProtocol, int dstPort) {
+    if (!protocol.matches(flowProtocol)) {
       return false;
     }
-    if (ports.isEmpty() || !f.hasPorts()) {
+    if (ports.isEmpty() || !Protocols.hasPorts(flowProtocol)) {
       return true;
     }
-    return ports.stream().anyMatch(r -> r.contains(f.dstPort()));
+    for (PortRange r : ports) {
+      if (r.contains(dstPort)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,0 +1,557 @@
+package dev.sgproof.query;
+
+import dev.sgproof.model.Action;
+import dev.sgproof.model.Direction;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Group;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Peer;
+import dev.sgproof.model.Policy;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Rule;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The exhaustive engine's search ({@link ExhaustiveEngine#firstViolation(Network,
+ * dev.sgproof.semantics.Evaluator, Classes, Obligation)}), computed over whole sets of address
+ * classes at once instead of one flow at a time. Same classes, same order, same answer: the first
+ * violating flow in the canonical order, or empty. It is exact, and built for endpoints that cover
+ * thousands of NICs (a /8, the internet, a big group), where the flow-by-flow loop visits millions
+ * of class pairs.
+ *
+ * <p>Why it is exact. For a fixed protocol and ports, the decision at a NIC depends only on the
+ * NIC's groups (which rules and defaults apply) and on the other end's address class (which CIDR
+ * peers contain it) and groups (which group peers and interconnected groups it is in). So:
+ *
+ * <ul>
+ *   <li>NICs with the same set of groups share one ingress decision, a bit set over the source
+ *       classes, and one egress decision, a bit set over the destination classes;
+ *   <li>a decision bit set is computed rule by rule, in priority order, from the set of classes
+ *       each rule's peer matches (a CIDR is a contiguous run of classes sorted by address, a group
+ *       the addresses of its members); at each priority a deny beats an allow, and what is decided
+ *       at a priority stays decided (semantics.md section 4); then the intra-group allow (section
+ *       5) or the egress default (section 6);
+ *   <li>a protocol-and-ports combination whose matching rules are the same, group set by group
+ *       set, as one already found clean is clean too, and is skipped.
+ * </ul>
+ *
+ * <p>The only pairs left out are those the flow loop leaves out: external to external and two
+ * addresses of one NIC. Differential tests compare it with the flow loop on generated specs.
+ */
+public final class ClassSearch {
+  private ClassSearch() {}
+
+  /** What every search on a network shares: the group set of each NIC and its sorted rules. */
+  private static final class Prep {
+    final Network network;
+    final Map<Nic, Integer> setOf = new IdentityHashMap<>();
+    final List<GroupSet> sets = new ArrayList<>();
+    /** A number per rule, for keys that compare rules by identity. */
+    final Map<Rule, Integer> ruleId = new IdentityHashMap<>();
+
+    Prep(Network n) {
+      this.network = n;
+      for (Group g : n.groups()) {
+        for (Rule r : g.rules()) {
+          ruleId.put(r, ruleId.size());
+        }
+      }
+      Map<List<String>, Integer> ids = new HashMap<>();
+      for (Nic nic : n.nics()) {
+        List<String> key = nic.groups().stream().distinct().sorted().toList();
+        Integer id = ids.get(key);
+        if (id == null) {
+          id = sets.size();
+          ids.put(key, id);
+          sets.add(new GroupSet(id, n, key));
+        }
+        setOf.put(nic, id);
+      }
+    }
+  }
+
+  /** A set of groups some NIC has: its rules by direction, sorted by priority, and its type. */
+  private static final class GroupSet {
+    final int id;
+    final boolean basic;
+    final Rule[] ingress;
+    final Rule[] egress;
+    /** The interconnected basic groups (whose members pass the intra-group step). */
+    final List<String> interconnected = new ArrayList<>();
+
+    GroupSet(int id, Network n, List<String> names) {
+      this.id = id;
+      List<Rule> in = new ArrayList<>();
+      List<Rule> out = new ArrayList<>();
+      boolean isBasic = true;
+      for (String name : names) {
+        Group g = n.groupNamed(name);
+        isBasic = g.type() == GroupType.BASIC;
+        if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED) {
+          interconnected.add(name);
+        }
+        for (Rule r : g.rules()) {
+          (r.direction() == Direction.INGRESS ? in : out).add(r);
+        }
+      }
+      Comparator<Rule> byPriority = Comparator.comparingInt(Rule::priority);
+      in.sort(byPriority);
+      out.sort(byPriority);
+      this.basic = isBasic;
+      this.ingress = in.toArray(Rule[]::new);
+      this.egress = out.toArray(Rule[]::new);
+    }
+  }
+
+  private static final ThreadLocal<Prep> PREP = new ThreadLocal<>();
+
+  private static Prep prep(Network n) {
+    Prep p = PREP.get();
+    if (p == null || p.network != n) {
+      p = new Prep(n);
+      PREP.set(p);
+    }
+    return p;
+  }
+
+  /**
+   * The address classes of one endpoint that have one IP version, sorted by address: what a
+   * decision bit set is indexed by.
+   */
+  private static final class Universe {
+    final int size;
+    final BigInteger[] low;
+    /** The position of the class in the endpoint's canonical order. */
+    final int[] rank;
+    final Classes.AddressClass[] cls;
+    /** The owner, or null for an external class. */
+    final Nic[] nic;
+    /** The owner's group set, or -1. */
+    final int[] set;
+    final Map<IpAddress, Integer> position = new HashMap<>();
+    final BitSet external = new BitSet();
+    final BitSet all = new BitSet();
+    /** Positions by group set id. */
+    final Map<Integer, BitSet> bySet = new HashMap<>();
+    final Map<Nic, BitSet> byNic = new IdentityHashMap<>();
+    private final Map<Object, BitSet> peerBits = new HashMap<>();
+
+    Universe(List<Classes.AddressClass> canonical, IpVersion v, Network n, Prep p) {
+      List<Integer> picked = new ArrayList<>();
+      for (int i = 0; i < canonical.size(); i++) {
+        if (canonical.get(i).low().version() == v) {
+          picked.add(i);
+        }
+      }
+      picked.sort(Comparator.comparing(i -> canonical.get(i).low().value()));
+      size = picked.size();
+      low = new BigInteger[size];
+      rank = new int[size];
+      cls = new Classes.AddressClass[size];
+      nic = new Nic[size];
+      set = new int[size];
+      for (int k = 0; k < size; k++) {
+        int i = picked.get(k);
+        Classes.AddressClass c = canonical.get(i);
+        rank[k] = i;
+        cls[k] = c;
+        low[k] = c.low().value();
+        all.set(k);
+        Nic owner = c.nic() ? n.owner(c.representative()).orElse(null) : null;
+        nic[k] = owner;
+        if (owner == null) {
+          set[k] = -1;
+          external.set(k);
+        } else {
+          set[k] = p.setOf.get(owner);
+          position.put(c.representative(), k);
+          bySet.computeIfAbsent(set[k], x -> new BitSet()).set(k);
+          byNic.computeIfAbsent(owner, x -> new BitSet()).set(k);
+        }
+      }
+    }
+
+    /** The classes a rule peer (or the members of a group) matches. */
+    BitSet peer(Peer peer, IpVersion v, Network n) {
+      Object key = peer instanceof Peer.GroupPeer g ? g.group() : peer;
+      BitSet b = peerBits.get(key);
+      if (b != null) {
+        return b;
+      }
+      b = new BitSet(size);
+      if (peer instanceof Peer.CidrPeer c) {
+        if (c.cidr().version() == v) {
+          int from = lowerBound(c.cidr().first().value());
+          int to = lowerBound(c.cidr().last().value().add(BigInteger.ONE));
+          b.set(from, to);
+        }
+      } else {
+        for (Nic m : n.members(((Peer.GroupPeer) peer).group())) {
+          BitSet own = byNic.get(m);
+          if (own != null) {
+            b.or(own);
+          }
+        }
+      }
+      peerBits.put(key, b);
+      return b;
+    }
+
+    /** The first position whose class starts at or after the value. */
+    private int lowerBound(BigInteger value) {
+      int lo = 0;
+      int hi = size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (low[mid].compareTo(value) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+  }
+
+  /** The sources and destinations of one IP version, with decision caches. */
+  private static final class Side {
+    final Universe src;
+    final Universe dst;
+    /** Decision bit sets by (group set, matching rules). */
+    final Map<List<Object>, BitSet> ingress = new HashMap<>();
+    final Map<List<Object>, BitSet> egress = new HashMap<>();
+
+    Side(Universe src, Universe dst) {
+      this.src = src;
+      this.dst = dst;
+    }
+  }
+
+  /**
+   * The first flow of the obligation that breaks its expectation, in the exhaustive engine's
+   * order, or empty when the obligation holds.
+   */
+  public static Optional<Flow> firstViolation(Network n, Classes classes, Obligation o) {
+    Prep p = prep(n);
+    List<Classes.AddressClass> sources = classes.addressClasses(o.source());
+    List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
+    Map<IpVersion, Side> sides = new HashMap<>();
+    for (IpVersion v : IpVersion.values()) {
+      Universe s = new Universe(sources, v, n, p);
+      Universe d = new Universe(destinations, v, n, p);
+      if (s.size > 0 && d.size > 0) {
+        sides.put(v, new Side(s, d));
+      }
+    }
+    Set<List<Object>> clean = new HashSet<>();
+    List<Integer> noPort = List.of(Flow.NO_PORT);
+    for (int protocol : Classes.PROTOCOLS) {
+      boolean ports = Protocols.hasPorts(protocol);
+      for (int dport : ports ? classes.dstPorts() : noPort) {
+        if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
+          continue;
+        }
+        for (int sport : ports ? classes.srcPorts() : noPort) {
+          Optional<Flow> f = combination(p, n, sides, o, protocol, dport, sport, clean);
+          if (f.isPresent()) {
+            return f;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One protocol and port combination: the first violating (source, destination) pair. */
+  private static Optional<Flow> combination(Prep p, Network n, Map<IpVersion, Side> sides,
+      Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean) {
+    // The key of the combination: per version, the matching rules of every group set involved.
+    List<Object> key = new ArrayList<>();
+    key.add(o.expect());
+    Map<IpVersion, Decisions> decisions = new HashMap<>();
+    for (IpVersion v : IpVersion.values()) {
+      Side side = sides.get(v);
+      if (side == null || !Protocols.fitsVersion(protocol, v)) {
+        continue;
+      }
+      Decisions d = new Decisions(p, n, side, v, protocol, dport, sport);
+      decisions.put(v, d);
+      key.add(v);
+      key.add(d.ingressKeys);
+      key.add(d.egressKeys);
+    }
+    if (decisions.isEmpty() || clean.contains(key)) {
+      return Optional.empty();
+    }
+    int bestRank = Integer.MAX_VALUE;
+    IpVersion bestVersion = null;
+    int bestPos = -1;
+    for (Map.Entry<IpVersion, Decisions> e : decisions.entrySet()) {
+      Decisions d = e.getValue();
+      BitSet bad = d.badSources(o.expect());
+      for (int s = bad.nextSetBit(0); s >= 0; s = bad.nextSetBit(s + 1)) {
+        int r = d.side.src.rank[s];
+        if (r < bestRank) {
+          bestRank = r;
+          bestVersion = e.getKey();
+          bestPos = s;
+        }
+      }
+    }
+    if (bestVersion == null) {
+      clean.add(key);
+      return Optional.empty();
+    }
+    Decisions d = decisions.get(bestVersion);
+    Universe dst = d.side.dst;
+    int bestDst = -1;
+    for (int t = 0; t < dst.size; t++) {
+      if (d.violates(o.expect(), bestPos, t) && (bestDst < 0 || dst.rank[t] < dst.rank[bestDst])) {
+        bestDst = t;
+      }
+    }
+    if (bestDst < 0) {
+      throw new IllegalStateException("a bad source without a destination");
+    }
+    return Optional.of(new Flow(d.side.src.cls[bestPos].representative(),
+        dst.cls[bestDst].representative(), protocol, sport, dport));
+  }
+
+  /** The decisions of one version under one protocol and port combination. */
+  private static final class Decisions {
+    final Side side;
+    /** Ingress decision (over sources) by destination group set id. */
+    final Map<Integer, BitSet> ingress = new HashMap<>();
+    /** Egress decision (over destinations) by source group set id. */
+    final Map<Integer, BitSet> egress = new HashMap<>();
+    final List<Object> ingressKeys = new ArrayList<>();
+    final List<Object> egressKeys = new ArrayList<>();
+
+    Decisions(Prep p, Network n, Side side, IpVersion v, int protocol, int dport, int sport) {
+      this.side = side;
+      for (int id : sortedKeys(side.dst.bySet)) {
+        GroupSet g = p.sets.get(id);
+        List<Rule> matching = matching(g.ingress, protocol, dport, sport);
+        List<Object> k = List.of(id, identities(p, matching));
+        ingressKeys.add(k);
+        ingress.put(id, side.ingress.computeIfAbsent(k,
+            x -> decide(matching, side.src, v, n, g, Direction.INGRESS)));
+      }
+      for (int id : sortedKeys(side.src.bySet)) {
+        GroupSet g = p.sets.get(id);
+        List<Rule> matching = matching(g.egress, protocol, dport, sport);
+        List<Object> k = List.of(id, identities(p, matching));
+        egressKeys.add(k);
+        egress.put(id, side.egress.computeIfAbsent(k,
+            x -> decide(matching, side.dst, v, n, g, Direction.EGRESS)));
+      }
+    }
+
+    /** Whether the pair of positions is a flow of the model and breaks the expectation. */
+    boolean violates(Expectation expect, int s, int d) {
+      Nic sn = side.src.nic[s];
+      Nic dn = side.dst.nic[d];
+      if (sn == null && dn == null || sn != null && sn == dn) {
+        return false;
+      }
+      boolean permitted = (sn == null || egress.get(side.src.set[s]).get(d))
+          && (dn == null || ingress.get(side.dst.set[d]).get(s));
+      return !expect.satisfiedBy(permitted);
+    }
+
+    /** The source positions that have at least one destination they break the expectation with. */
+    BitSet badSources(Expectation expect) {
+      Universe src = side.src;
+      Universe dst = side.dst;
+      BitSet bad = new BitSet(src.size);
+      if (expect == Expectation.PERMITTED) {
+        // Denied at the destination's ingress.
+        for (Map.Entry<Integer, BitSet> e : ingress.entrySet()) {
+          BitSet failing = (BitSet) src.all.clone();
+          failing.andNot(e.getValue());
+          excludeSoleNic(failing, dst.bySet.get(e.getKey()), dst, src);
+          bad.or(failing);
+        }
+        // Denied at the source's egress.
+        for (Map.Entry<Integer, BitSet> e : egress.entrySet()) {
+          BitSet failing = (BitSet) dst.all.clone();
+          failing.andNot(e.getValue());
+          markSources(bad, src.bySet.get(e.getKey()), failing, dst, src);
+        }
+        return bad;
+      }
+      // Permitted: an external source needs only the destination's ingress.
+      for (Map.Entry<Integer, BitSet> e : ingress.entrySet()) {
+        BitSet passing = (BitSet) e.getValue().clone();
+        passing.and(src.external);
+        bad.or(passing);
+      }
+      for (Map.Entry<Integer, BitSet> e : egress.entrySet()) {
+        BitSet sourcesOfSet = src.bySet.get(e.getKey());
+        BitSet allowed = e.getValue();
+        // To an external destination: egress alone decides.
+        BitSet toExternal = (BitSet) allowed.clone();
+        toExternal.and(dst.external);
+        if (!toExternal.isEmpty()) {
+          bad.or(sourcesOfSet);
+        }
+        // To a NIC: the destination's ingress must pass too. Group the allowed destinations by
+        // their group set, noting when they all belong to one NIC.
+        Map<Integer, Nic> soleNic = new HashMap<>();
+        Set<Integer> several = new HashSet<>();
+        for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+          Nic owner = dst.nic[t];
+          if (owner == null) {
+            continue;
+          }
+          int g = dst.set[t];
+          Nic prior = soleNic.putIfAbsent(g, owner);
+          if (prior != null && prior != owner) {
+            several.add(g);
+          }
+        }
+        for (Map.Entry<Integer, Nic> ge : soleNic.entrySet()) {
+          BitSet passing = ingress.get(ge.getKey());
+          for (int s = sourcesOfSet.nextSetBit(0); s >= 0; s = sourcesOfSet.nextSetBit(s + 1)) {
+            if (passing.get(s) && (several.contains(ge.getKey()) || src.nic[s] != ge.getValue())) {
+              bad.set(s);
+            }
+          }
+        }
+      }
+      return bad;
+    }
+
+    /**
+     * Adds to {@code bad} the sources in {@code failing} (sources denied by the ingress of the
+     * destinations {@code dests}), except that when all of those destinations belong to one NIC,
+     * its own addresses do not count (a flow within one NIC is outside the model).
+     */
+    private static void excludeSoleNic(BitSet failing, BitSet dests, Universe dst, Universe src) {
+      Nic only = soleOwner(dests, dst);
+      if (only != null) {
+        BitSet own = src.byNic.get(only);
+        if (own != null) {
+          failing.andNot(own);
+        }
+      }
+    }
+
+    /**
+     * Marks the sources of one group set as bad when some destination in {@code failing} is not
+     * their own NIC.
+     */
+    private static void markSources(BitSet bad, BitSet sourcesOfSet, BitSet failing, Universe dst,
+        Universe src) {
+      if (failing.isEmpty()) {
+        return;
+      }
+      boolean external = failing.intersects(dst.external);
+      Nic only = external ? null : soleOwner(failing, dst);
+      if (only == null) {
+        bad.or(sourcesOfSet);
+        return;
+      }
+      for (int s = sourcesOfSet.nextSetBit(0); s >= 0; s = sourcesOfSet.nextSetBit(s + 1)) {
+        if (src.nic[s] != only) {
+          bad.set(s);
+        }
+      }
+    }
+
+    /** The one NIC owning every position of the set, or null when there are several owners. */
+    private static Nic soleOwner(BitSet positions, Universe u) {
+      Nic only = null;
+      for (int t = positions.nextSetBit(0); t >= 0; t = positions.nextSetBit(t + 1)) {
+        Nic owner = u.nic[t];
+        if (owner == null || only != null && owner != only) {
+          return null;
+        }
+        only = owner;
+      }
+      return only;
+    }
+  }
+
+  private static List<Integer> sortedKeys(Map<Integer, BitSet> m) {
+    List<Integer> keys = new ArrayList<>(m.keySet());
+    keys.sort(null);
+    return keys;
+  }
+
+  /** The rules (sorted by priority already) that match the protocol and ports (section 3). */
+  private static List<Rule> matching(Rule[] rules, int protocol, int dport, int sport) {
+    boolean ports = Protocols.hasPorts(protocol);
+    List<Rule> out = new ArrayList<>();
+    for (Rule r : rules) {
+      if (!r.protocol().matches(protocol)) {
+        continue;
+      }
+      if (ports && (!r.dstPorts().contains(dport) || !r.srcPorts().contains(sport))) {
+        continue;
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  /** A key that compares rules by identity (equal records in two groups are different rules). */
+  private static List<Integer> identities(Prep p, List<Rule> rules) {
+    Integer[] ids = new Integer[rules.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = p.ruleId.get(rules.get(i));
+    }
+    return Arrays.asList(ids);
+  }
+
+  /**
+   * The decision of one group set's matching rules over every class of the other end (section 4),
+   * then the intra-group allow (ingress, section 5) or the default (egress, section 6).
+   */
+  private static BitSet decide(List<Rule> rules, Universe other, IpVersion v, Network n,
+      GroupSet g, Direction d) {
+    BitSet allowed = new BitSet(other.size);
+    BitSet decided = new BitSet(other.size);
+    int i = 0;
+    while (i < rules.size()) {
+      int priority = rules.get(i).priority();
+      BitSet allow = new BitSet(other.size);
+      BitSet deny = new BitSet(other.size);
+      for (; i < rules.size() && rules.get(i).priority() == priority; i++) {
+        Rule r = rules.get(i);
+        (r.action() == Action.ALLOW ? allow : deny).or(other.peer(r.peer(), v, n));
+      }
+      BitSet wins = (BitSet) allow.clone();
+      wins.andNot(deny);
+      wins.andNot(decided);
+      allowed.or(wins);
+      decided.or(allow);
+      decided.or(deny);
+    }
+    if (d == Direction.INGRESS) {
+      for (String group : g.interconnected) {
+        allowed.or(other.peer(new Peer.GroupPeer(group), v, n));
+      }
+    } else if (g.basic) {
+      BitSet undecided = (BitSet) other.all.clone();
+      undecided.andNot(decided);
+      allowed.or(undecided);
+    }
+    return allowed;
+  }
+}
