@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   enum EngineName {
+    auto,
     smt,
     exhaustive
   }
@@ -72,9 +73,9 @@ final class BenchCommand implements Callable<Integer> {
       names = "--preset",
       description = "small (10 groups, 10 rules each, 20 NICs), large (200 groups, 20 rules each,"
           + " 1,000 NICs), account (1,000 groups, 20 rules each, 10,000 NICs in 1..5 groups drawn"
-          + " from 1,000 profiles, 1,000 assertions, half derived from rules; SMT only) or nicpair"
+          + " from 1,000 profiles, 1,000 assertions, half derived from rules; auto engine only) or nicpair"
           + " (5 isolated groups of 200 rules, 200 NICs in all 5, 1,000 assertions between two"
-          + " NICs; SMT only); other options override it (default: small).")
+          + " NICs; auto engine only); other options override it (default: small).")
   Preset preset;
 
   @Option(names = "--groups", description = "Security groups.")
@@ -99,8 +100,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--engines", split = ",", defaultValue = "smt,exhaustive",
-      description = "Engines to run, side by side (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--engines", split = ",", defaultValue = "auto,smt,exhaustive",
+      description = "Engines to run, side by side: auto (the default engine of verify), smt"
+          + " (Z3 for every obligation above the enumeration limit), exhaustive (default:"
+          + " ${DEFAULT-VALUE}). --scale and --repeat use the first.")
   List<EngineName> engines;
 
   @Option(names = "--exhaustive-budget", defaultValue = "60", paramLabel = "SECONDS",
@@ -115,8 +118,9 @@ final class BenchCommand implements Callable<Integer> {
   Path writeSpec;
 
   @Option(names = "--enumeration-limit", paramLabel = "FLOWS",
-      description = "SMT engine: obligations with at most this many representative flows are"
-          + " enumerated exactly instead of solved; 0 sends all to the solver (default: 20000).")
+      description = "auto and smt engines: obligations with at most this many representative flows"
+          + " are enumerated flow by flow; the rest go to the class search (auto) or the solver"
+          + " (smt, where 0 sends all to the solver) (default: 20000).")
   Long enumerationLimit;
 
   @Option(names = "--profiles",
@@ -128,13 +132,13 @@ final class BenchCommand implements Callable<Integer> {
   Double derivedShare;
 
   @Option(names = "--scale",
-      description = "Run the SMT engine at four sizes 10x apart (10, 100, 1,000, 10,000 NICs;"
+      description = "Run one engine (the first of --engines) at four sizes 10x apart (10, 100, 1,000, 10,000 NICs;"
           + " one group of 20 rules per 10 NICs; --assertions each) and print one row per size.")
   boolean scale;
 
   @Option(names = "--repeat", paramLabel = "N",
       description = "Memory mode: verify the spec's assertions over and over, N in all, in one"
-          + " process with the SMT engine, printing heap (after a GC) and RSS every N/10.")
+          + " process with one engine (the first of --engines), printing heap (after a GC) and RSS every N/10.")
   Integer repeat;
 
   @Option(names = "--jobs", defaultValue = "1",
@@ -194,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     List<String> walls = new ArrayList<>();
     // The exhaustive engine runs last: a run it abandons at its budget cannot disturb the others.
-    for (EngineName e : List.of(EngineName.smt, EngineName.exhaustive)) {
+    for (EngineName e : EngineName.values()) {
       if (order.contains(e)) {
         long w0 = System.nanoTime();
         runs.add(run(e, s));
@@ -230,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
             pair);
     if (engines == null || (account || pair) && !spec.commandLine().getParseResult()
         .hasMatchedOption("--engines")) {
-      engines = List.of(EngineName.smt);
+      engines = List.of(EngineName.auto);
     }
     timeout.millis();
     if (jobs < 1 || !(exhaustiveBudget > 0)) {
@@ -240,9 +244,11 @@ final class BenchCommand implements Callable<Integer> {
     return b;
   }
 
-  /** {@code --scale}: the SMT engine at four sizes 10x apart, one row each. */
+  /** {@code --scale}: the first engine of --engines at four sizes 10x apart, one row each. */
   private int runScale(PrintWriter out, PrintWriter err) {
-    out.printf(Locale.ROOT, "sgproof bench --scale (seed %d, jobs %d, SMT engine)%n", seed, jobs);
+    EngineName engine = engines.get(0);
+    out.printf(Locale.ROOT, "sgproof bench --scale (seed %d, jobs %d, %s engine)%n", seed, jobs,
+        engine);
     out.printf(Locale.ROOT, "%8s %7s %8s %11s %6s %10s %10s %10s %10s %10s %8s %8s%n", "NICs",
         "groups", "rules", "assertions", "proved", "parse", "verify", "solve p50", "solve p95",
         "solve max", "heap", "RSS");
@@ -260,10 +266,10 @@ final class BenchCommand implements Callable<Integer> {
         return 3;
       }
       long w0 = System.nanoTime();
-      Run run = run(EngineName.smt, r.spec());
+      Run run = run(engine, r.spec());
       long wall = System.nanoTime() - w0;
       if (run.failure() != null) {
-        err.println("sgproof: internal error in the smt engine: " + run.failure());
+        err.println("sgproof: internal error in the " + engine + " engine: " + run.failure());
         return 3;
       }
       long proved = Arrays.stream(run.verdicts()).filter("proved"::equals).count();
@@ -281,7 +287,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --repeat N}: one SMT engine verifies the spec's assertions over and over, N checks in
+   * {@code --repeat N}: one engine (the first of --engines) verifies the spec's assertions over and over, N checks in
    * all; every N/10 it prints the heap in use after a GC and the process's RSS (VmRSS), which must
    * stay flat.
    */
@@ -295,7 +301,7 @@ final class BenchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     long last = t0;
     int unknown = 0;
-    try (SmtEngine e = new SmtEngine(options)) {
+    try (Engine e = engine(engines.get(0), options)) {
       for (int i = 1; i <= total; i++) {
         AssertionResult res = Verifier.check(s, all.get((i - 1) % all.size()), e);
         if (res.verdict().word().equals("unknown")) {
@@ -323,6 +329,15 @@ final class BenchCommand implements Callable<Integer> {
     return enumerationLimit == null ? o : o.withEnumerationLimit(enumerationLimit);
   }
 
+  /** A fresh engine of that name (auto: the SMT engine with the class search, as verify runs). */
+  private static Engine engine(EngineName name, SmtOptions options) {
+    return switch (name) {
+      case auto -> new SmtEngine(options.withClassSearch(true));
+      case smt -> new SmtEngine(options);
+      case exhaustive -> new ExhaustiveEngine();
+    };
+  }
+
   private static int orElse(Integer given, int preset) {
     return given != null ? given : preset;
   }
@@ -345,7 +360,7 @@ final class BenchCommand implements Callable<Integer> {
     Memory.resetPeaks();
     for (int w = 0; w < workers; w++) {
       Thread t = new Thread(() -> {
-        try (Engine e = engine == EngineName.smt ? new SmtEngine(options) : new ExhaustiveEngine()) {
+        try (Engine e = engine(engine, options)) {
           if (e instanceof SmtEngine smt) {
             long t1 = System.nanoTime();
             smt.prepare(s.network());
@@ -391,7 +406,7 @@ final class BenchCommand implements Callable<Integer> {
       snapshot = verdicts.clone();
     }
     int finished = (int) Arrays.stream(snapshot).filter(v -> v != null).count();
-    return new Run(engine, engine == EngineName.smt ? encode.get() : -1, snapshot, solve,
+    return new Run(engine, engine != EngineName.exhaustive ? encode.get() : -1, snapshot, solve,
         finished, heap, rss, note, failure.get());
   }
 

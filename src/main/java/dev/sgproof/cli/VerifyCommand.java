@@ -58,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path file;
   }
 
-  enum EngineName { smt, exhaustive }
+  enum EngineName { auto, smt, exhaustive }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -68,8 +68,12 @@ final class VerifyCommand implements Callable<Integer> {
   @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..*")
   List<Output> outputs = new ArrayList<>();
 
-  @Option(names = "--engine", defaultValue = "smt",
-      description = "The decision procedure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--engine", defaultValue = "auto",
+      description = "The decision procedure: auto (exact class enumeration: flow by flow for"
+          + " small class products, over sets of classes for big ones), smt (Z3 for every"
+          + " obligation beyond a small class product) or exhaustive (flow by flow only, the"
+          + " reference); all give the same verdicts and counterexamples (default:"
+          + " ${DEFAULT-VALUE}).")
   EngineName engine;
 
   @CommandLine.Mixin TimeoutOption timeout;
@@ -273,6 +277,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Supplier<Engine> engines(SmtOptions options) {
     return switch (engine) {
+      case auto -> () -> new SmtEngine(options.withClassSearch(true));
       case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;
     };

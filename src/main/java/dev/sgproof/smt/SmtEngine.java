@@ -8,6 +8,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
+import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.Classes;
 import dev.sgproof.model.Flow;
 import dev.sgproof.query.Engine;
@@ -23,7 +24,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Decides assertions with Z3. One {@link Context} per engine (one engine per worker thread); the
+ * Decides assertions with Z3, or, for the {@code auto} engine ({@link SmtOptions#classSearch}),
+ * with the exact class search above the enumeration limit. Per obligation: a class product of at
+ * most {@link SmtOptions#enumerationLimit} flows is enumerated in the evaluator; a bigger one goes
+ * to {@link dev.sgproof.query.ClassSearch} or to a solver query. All three paths give the same
+ * canonical counterexample. One {@link Context} per engine (one engine per worker thread); the
  * encoding of a network is built once and reused by every assertion on that network (cached by the
  * network's identity). Each obligation is one query guarded by its own literal, checked in the
  * order of {@link Obligation#of}; the first broken one is refuted with its canonical
@@ -46,6 +51,7 @@ public final class SmtEngine implements Engine {
   private Evaluator evaluator;
   private Network evaluatorNetwork;
   private long solverQueries;
+  private long classSearches;
   private int trackedUses;
   /** The tracked (dependsOn) encoding is rebuilt after this many proofs. */
   private static final int REBUILD_AFTER = 64;
@@ -87,6 +93,14 @@ public final class SmtEngine implements Engine {
     for (Obligation o : Obligation.of(a)) {
       if (ExhaustiveEngine.flowCount(classes, o) <= options.enumerationLimit()) {
         Optional<Flow> bad = ExhaustiveEngine.firstViolation(net, evaluator(net), classes, o);
+        if (bad.isPresent()) {
+          return new Verdict.Refuted(bad.get());
+        }
+        continue;
+      }
+      if (options.classSearch()) {
+        classSearches++;
+        Optional<Flow> bad = ClassSearch.firstViolation(net, classes, o);
         if (bad.isPresent()) {
           return new Verdict.Refuted(bad.get());
         }
@@ -172,6 +186,11 @@ public final class SmtEngine implements Engine {
       evaluatorNetwork = n;
     }
     return evaluator;
+  }
+
+  /** Tests only: how many obligations went to the class search. */
+  long classSearches() {
+    return classSearches;
   }
 
   /** Tests only: how many obligations went to the solver (the rest were enumerated). */

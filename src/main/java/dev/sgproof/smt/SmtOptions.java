@@ -10,8 +10,13 @@ package dev.sgproof.smt;
  *     of its class counts, {@link dev.sgproof.query.ExhaustiveEngine#flowCount}) is decided by exact
  *     enumeration of the classes in the evaluator instead of by a solver query; 0 sends every
  *     obligation to the solver. Both paths are exact and give the same canonical counterexample.
+ * @param classSearch whether an obligation above the enumeration limit is decided by {@link
+ *     dev.sgproof.query.ClassSearch} (the same enumeration over sets of classes at once; exact,
+ *     same canonical counterexample) instead of by a solver query: the {@code auto} engine. Z3
+ *     still computes dependsOn and writes SMT-LIB files.
  */
-public record SmtOptions(int timeoutMillis, boolean dependsOn, long enumerationLimit) {
+public record SmtOptions(
+    int timeoutMillis, boolean dependsOn, long enumerationLimit, boolean classSearch) {
   public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
 
   /** The default enumeration limit: about 10-50 ms of evaluation on this machine. */
@@ -27,12 +32,21 @@ public record SmtOptions(int timeoutMillis, boolean dependsOn, long enumerationL
   }
 
   public SmtOptions(int timeoutMillis, boolean dependsOn) {
-    this(timeoutMillis, dependsOn, DEFAULT_ENUMERATION_LIMIT);
+    this(timeoutMillis, dependsOn, DEFAULT_ENUMERATION_LIMIT, false);
+  }
+
+  public SmtOptions(int timeoutMillis, boolean dependsOn, long enumerationLimit) {
+    this(timeoutMillis, dependsOn, enumerationLimit, false);
   }
 
   /** Every obligation to the solver (0) or up to this many flows enumerated. */
   public SmtOptions withEnumerationLimit(long flows) {
-    return new SmtOptions(timeoutMillis, dependsOn, flows);
+    return new SmtOptions(timeoutMillis, dependsOn, flows, classSearch);
+  }
+
+  /** Obligations above the enumeration limit to the class search (true) or the solver. */
+  public SmtOptions withClassSearch(boolean on) {
+    return new SmtOptions(timeoutMillis, dependsOn, enumerationLimit, on);
   }
 
   /** 30 s per query, dependsOn computed. */
@@ -41,10 +55,10 @@ public record SmtOptions(int timeoutMillis, boolean dependsOn, long enumerationL
   }
 
   public SmtOptions withTimeout(int millis) {
-    return new SmtOptions(millis, dependsOn, enumerationLimit);
+    return new SmtOptions(millis, dependsOn, enumerationLimit, classSearch);
   }
 
   public SmtOptions withDependsOn(boolean on) {
-    return new SmtOptions(timeoutMillis, on, enumerationLimit);
+    return new SmtOptions(timeoutMillis, on, enumerationLimit, classSearch);
   }
 }

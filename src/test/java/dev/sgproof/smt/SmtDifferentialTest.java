@@ -47,8 +47,10 @@ class SmtDifferentialTest {
   /** Small specs from the bench generator (profiles, rule-derived assertions, NIC pairs). */
   private static final int BENCH_SPECS = 300;
 
-  /** The default engine: enumeration for small class products, the solver otherwise. */
+  /** The smt engine: enumeration for small class products, the solver otherwise. */
   private SmtEngine hybrid;
+  /** The auto engine's class search, given every obligation (enumeration limit 0). */
+  private SmtEngine classSearch;
 
   private final ExhaustiveEngine exact = new ExhaustiveEngine();
   private final TreeMap<String, Integer> verdicts = new TreeMap<>();
@@ -68,6 +70,8 @@ class SmtDifferentialTest {
     try (SmtEngine smt = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(false));
         SmtEngine tracking = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0))) {
       this.hybrid = new SmtEngine(SmtOptions.defaults().withDependsOn(false));
+      this.classSearch = new SmtEngine(SmtOptions.defaults().withDependsOn(false)
+          .withEnumerationLimit(0).withClassSearch(true));
       for (int i = 0; i < SHARED_SPECS; i++) {
         long seed = base + i;
         Gen g = new Gen(seed);
@@ -98,8 +102,12 @@ class SmtDifferentialTest {
       assertTrue(smt.solverQueries() > 0 && hybrid.solverQueries() > 0
           && hybrid.solverQueries() < smt.solverQueries(), "both paths of the hybrid ran: "
           + hybrid.solverQueries() + " of " + smt.solverQueries() + " to the solver");
+      assertTrue(classSearch.classSearches() > 1000 && classSearch.solverQueries() == 0,
+          "the class search decided " + classSearch.classSearches() + " obligations, the solver "
+          + classSearch.solverQueries());
     } finally {
       hybrid.close();
+      classSearch.close();
     }
     assertEquals(0, nonCanonical, "non-canonical counterexamples");
     System.out.printf("SmtDifferentialTest: %d assertions checked (%d with an empty flow set"
@@ -124,6 +132,10 @@ class SmtDifferentialTest {
       if (problem == null) {
         String h = disagreement(hybrid, exact, n, a);
         problem = h == null ? null : "hybrid: " + h;
+      }
+      if (problem == null) {
+        String c = disagreement(classSearch, exact, n, a);
+        problem = c == null ? null : "class search: " + c;
       }
       if (problem != null) {
         Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
