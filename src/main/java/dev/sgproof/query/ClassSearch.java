@@ -235,10 +235,30 @@ public final class ClassSearch {
     /** Decision bit sets by (group set, matching rules). */
     final Map<List<Object>, BitSet> ingress = new HashMap<>();
     final Map<List<Object>, BitSet> egress = new HashMap<>();
+    /**
+     * A group set's rules by direction without those whose peer matches no class of the other
+     * end: they change no bit of any decision here, whatever the protocol and ports.
+     */
+    private final Map<Integer, Rule[]> liveIngress = new HashMap<>();
+    private final Map<Integer, Rule[]> liveEgress = new HashMap<>();
 
     Side(Universe src, Universe dst) {
       this.src = src;
       this.dst = dst;
+    }
+
+    Rule[] live(GroupSet g, Direction d, IpVersion v, Network n) {
+      boolean in = d == Direction.INGRESS;
+      return (in ? liveIngress : liveEgress).computeIfAbsent(g.id, id -> {
+        Universe other = in ? src : dst;
+        List<Rule> out = new ArrayList<>();
+        for (Rule r : in ? g.ingress : g.egress) {
+          if (!other.peer(r.peer(), v, n).isEmpty()) {
+            out.add(r);
+          }
+        }
+        return out.toArray(Rule[]::new);
+      });
     }
   }
 
@@ -346,7 +366,8 @@ public final class ClassSearch {
       this.side = side;
       for (int id : sortedKeys(side.dst.bySet)) {
         GroupSet g = p.sets.get(id);
-        List<Rule> matching = matching(g.ingress, protocol, dport, sport);
+        List<Rule> matching =
+            matching(side.live(g, Direction.INGRESS, v, n), protocol, dport, sport);
         List<Object> k = List.of(id, identities(p, matching));
         ingressKeys.add(k);
         ingress.put(id, side.ingress.computeIfAbsent(k,
@@ -354,7 +375,8 @@ public final class ClassSearch {
       }
       for (int id : sortedKeys(side.src.bySet)) {
         GroupSet g = p.sets.get(id);
-        List<Rule> matching = matching(g.egress, protocol, dport, sport);
+        List<Rule> matching =
+            matching(side.live(g, Direction.EGRESS, v, n), protocol, dport, sport);
         List<Object> k = List.of(id, identities(p, matching));
         egressKeys.add(k);
         egress.put(id, side.egress.computeIfAbsent(k,

@@ -49,10 +49,14 @@ public final class Classes {
   private final Map<IpVersion, List<BigInteger>> cuts;
   private final List<Integer> dstPorts;
   private final List<Integer> srcPorts;
+  /** The address classes of each endpoint asked for (an instance serves one assertion). */
+  private final Map<Endpoint, List<AddressClass>> byEndpoint = new java.util.HashMap<>();
+  private final Base base;
 
   private Classes(Network network, Map<IpVersion, List<BigInteger>> cuts, List<Integer> dstPorts,
-      List<Integer> srcPorts) {
+      List<Integer> srcPorts, Base base) {
     this.network = network;
+    this.base = base;
     this.cuts = cuts;
     this.dstPorts = dstPorts;
     this.srcPorts = srcPorts;
@@ -60,7 +64,69 @@ public final class Classes {
 
   /** The cuts every assertion on a network shares (rules and NIC addresses), sorted. */
   private record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
-      List<Integer> sport) {}
+      List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses) {}
+
+  /**
+   * The NIC addresses of one version sorted by value, each with its place in declaration order
+   * (NIC, then the address's position in the NIC), to find those inside a CIDR by binary search.
+   */
+  private record NicAddresses(BigInteger[] values, IpAddress[] addresses, int[] order) {
+    static NicAddresses of(Network n, IpVersion v) {
+      List<IpAddress> all = new ArrayList<>();
+      for (Nic nic : n.nics()) {
+        for (IpAddress a : nic.addresses()) {
+          if (a.version() == v) {
+            all.add(a);
+          }
+        }
+      }
+      Integer[] idx = new Integer[all.size()];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = i;
+      }
+      java.util.Arrays.sort(idx, java.util.Comparator.comparing(i -> all.get(i).value()));
+      BigInteger[] values = new BigInteger[idx.length];
+      IpAddress[] addresses = new IpAddress[idx.length];
+      int[] order = new int[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        addresses[k] = all.get(idx[k]);
+        values[k] = addresses[k].value();
+        order[k] = idx[k];
+      }
+      return new NicAddresses(values, addresses, order);
+    }
+
+    /** The NIC addresses inside the CIDR, in declaration order. */
+    List<IpAddress> within(Cidr c) {
+      int from = lowerBound(values, c.first().value());
+      int to = lowerBound(values, c.last().value().add(BigInteger.ONE));
+      Integer[] picked = new Integer[to - from];
+      for (int k = from; k < to; k++) {
+        picked[k - from] = k;
+      }
+      java.util.Arrays.sort(picked, java.util.Comparator.comparingInt(k -> order[k]));
+      List<IpAddress> out = new ArrayList<>(picked.length);
+      for (int k : picked) {
+        out.add(addresses[k]);
+      }
+      return out;
+    }
+  }
+
+  /** The first index whose value is at least {@code value} (values ascending). */
+  private static int lowerBound(BigInteger[] values, BigInteger value) {
+    int lo = 0;
+    int hi = values.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid].compareTo(value) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
 
   /**
    * The last network's shared cuts, per thread (one worker verifies one network at a time); the
@@ -84,7 +150,7 @@ public final class Classes {
     }
     a.traffic().ports().forEach(p -> cutPorts(p, dport));
     return new Classes(n, Map.of(IpVersion.V4, merge(b.v4(), v4), IpVersion.V6, merge(b.v6(), v6)),
-        merge(b.dport(), dport), b.sport());
+        merge(b.dport(), dport), b.sport(), b);
   }
 
   /** The sorted union of a sorted list and a few more values. */
@@ -134,7 +200,9 @@ public final class Classes {
     v6.add(IpVersion.V6.max().add(BigInteger.ONE));
     dport.add(PortRange.MAX + 1);
     sport.add(PortRange.MAX + 1);
-    return new Base(n, List.copyOf(v4), List.copyOf(v6), List.copyOf(dport), List.copyOf(sport));
+    return new Base(n, List.copyOf(v4), List.copyOf(v6), List.copyOf(dport), List.copyOf(sport),
+        Map.of(IpVersion.V4, NicAddresses.of(n, IpVersion.V4), IpVersion.V6,
+            NicAddresses.of(n, IpVersion.V6)));
   }
 
   private static void cut(IpAddress first, IpAddress last, TreeSet<BigInteger> v4,
@@ -193,6 +261,15 @@ public final class Classes {
    * order.
    */
   public List<AddressClass> addressClasses(Endpoint e) {
+    List<AddressClass> known = byEndpoint.get(e);
+    if (known == null) {
+      known = Collections.unmodifiableList(computeAddressClasses(e));
+      byEndpoint.put(e, known);
+    }
+    return known;
+  }
+
+  private List<AddressClass> computeAddressClasses(Endpoint e) {
     if (e instanceof Endpoint.InternetEndpoint) {
       List<AddressClass> out = new ArrayList<>();
       for (IpVersion v : IpVersion.values()) {
@@ -202,12 +279,8 @@ public final class Classes {
     }
     if (e instanceof Endpoint.CidrEndpoint c) {
       List<AddressClass> out = new ArrayList<>();
-      for (Nic nic : network.nics()) {
-        for (IpAddress addr : nic.addresses()) {
-          if (c.cidr().contains(addr)) {
-            out.add(new AddressClass(addr, addr, addr, true));
-          }
-        }
+      for (IpAddress addr : base.nicAddresses().get(c.cidr().version()).within(c.cidr())) {
+        out.add(new AddressClass(addr, addr, addr, true));
       }
       out.addAll(external(c.cidr().version(), Optional.of(c.cidr())));
       return out;
@@ -225,7 +298,14 @@ public final class Classes {
   private List<AddressClass> external(IpVersion v, Optional<Cidr> within) {
     List<BigInteger> c = cuts.get(v);
     List<AddressClass> out = new ArrayList<>();
-    for (int i = 0; i + 1 < c.size(); i++) {
+    // Every CIDR of the assertion is cut, so the classes inside it are a contiguous run.
+    int from = 0;
+    int to = c.size() - 1;
+    if (within.isPresent()) {
+      from = lowerBound(c, within.get().first().value());
+      to = lowerBound(c, within.get().last().value().add(BigInteger.ONE));
+    }
+    for (int i = from; i < to && i + 1 < c.size(); i++) {
       BigInteger lo = c.get(i);
       BigInteger hi = c.get(i + 1).subtract(BigInteger.ONE);
       IpAddress first = IpAddress.of(v, lo);
@@ -239,6 +319,11 @@ public final class Classes {
           false));
     }
     return out;
+  }
+
+  private static int lowerBound(List<BigInteger> sorted, BigInteger value) {
+    int i = Collections.binarySearch(sorted, value);
+    return i >= 0 ? i : -i - 1;
   }
 
   /** Prefer the first address of the interval, but not the all-zeros address. */

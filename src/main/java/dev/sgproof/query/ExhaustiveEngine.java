@@ -41,9 +41,8 @@ public final class ExhaustiveEngine implements Engine {
    * (protocols times port classes times address classes; saturates at {@code Long.MAX_VALUE}).
    */
   public static long flowCount(Classes classes, Obligation o) {
-    long addresses = Math.multiplyHigh(classes.addresses(o.source()).size(),
-        classes.addresses(o.destination()).size()) != 0 ? Long.MAX_VALUE
-        : (long) classes.addresses(o.source()).size() * classes.addresses(o.destination()).size();
+    long addresses = (long) classes.addressClasses(o.source()).size()
+        * classes.addressClasses(o.destination()).size();
     long ports = (long) classes.dstPorts().size() * classes.srcPorts().size();
     long perAddressPair = 2 * ports + (Classes.PROTOCOLS.size() - 2);
     return addresses > Long.MAX_VALUE / perAddressPair ? Long.MAX_VALUE : addresses * perAddressPair;
