@@ -185,11 +185,11 @@ final class AssertionResolver {
     Cidr cidr = c.get();
     Set<String> owners = new HashSet<>();
     long owned = 0;
-    for (Map.Entry<IpAddress, String> e : inventory.ownerByAddress().entrySet()) {
-      if (cidr.contains(e.getKey())) {
-        owners.add(e.getValue());
-        owned++;
-      }
+    OwnedAddresses index = owned(cidr.version());
+    int to = index.lowerBound(cidr.last().value().add(BigInteger.ONE));
+    for (int i = index.lowerBound(cidr.first().value()); i < to; i++) {
+      owners.add(index.owners()[i]);
+      owned++;
     }
     BigInteger size = BigInteger.ONE.shiftLeft(cidr.version().bits() - cidr.prefix());
     boolean external = size.compareTo(BigInteger.valueOf(owned)) > 0;
@@ -197,6 +197,38 @@ final class AssertionResolver {
     Reach r =
         new Reach(v4 ? owners : Set.of(), v4 ? Set.of() : owners, v4 && external, !v4 && external);
     return Optional.of(new Side(new Endpoint.CidrEndpoint(cidr), r));
+  }
+
+  /** The addresses NICs own, of one version, sorted, with their owners (to search by CIDR). */
+  private record OwnedAddresses(BigInteger[] values, String[] owners) {
+    int lowerBound(BigInteger value) {
+      int lo = 0;
+      int hi = values.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (values[mid].compareTo(value) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+  }
+
+  private final Map<IpVersion, OwnedAddresses> owned = new java.util.EnumMap<>(IpVersion.class);
+
+  private OwnedAddresses owned(IpVersion v) {
+    return owned.computeIfAbsent(v, version -> {
+      java.util.TreeMap<BigInteger, String> sorted = new java.util.TreeMap<>();
+      for (Map.Entry<IpAddress, String> e : inventory.ownerByAddress().entrySet()) {
+        if (e.getKey().version() == version) {
+          sorted.put(e.getKey().value(), e.getValue());
+        }
+      }
+      return new OwnedAddresses(sorted.keySet().toArray(BigInteger[]::new),
+          sorted.values().toArray(String[]::new));
+    });
   }
 
   private static Reach reachOf(List<NicInfo> nics) {

@@ -2,7 +2,6 @@ package dev.sgproof.semantics;
 
 import dev.sgproof.model.IpVersion;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What an endpoint denotes, as far as the emptiness check needs: per IP version, the NICs that own
@@ -10,8 +9,8 @@ import java.util.TreeSet;
  */
 record Reach(Set<String> v4Nics, Set<String> v6Nics, boolean v4External, boolean v6External) {
   Reach {
-    v4Nics = Set.copyOf(new TreeSet<>(v4Nics));
-    v6Nics = Set.copyOf(new TreeSet<>(v6Nics));
+    v4Nics = Set.copyOf(v4Nics);
+    v6Nics = Set.copyOf(v6Nics);
   }
 
   static final Reach INTERNET = new Reach(Set.of(), Set.of(), true, true);
