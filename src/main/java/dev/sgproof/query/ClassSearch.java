@@ -11,6 +11,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Policy;
+import dev.sgproof.model.Proto;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import java.math.BigInteger;
@@ -61,16 +62,24 @@ public final class ClassSearch {
     final Network network;
     final Map<Nic, Integer> setOf = new IdentityHashMap<>();
     final List<GroupSet> sets = new ArrayList<>();
-    /** A number per rule, for keys that compare rules by identity. */
-    final Map<Rule, Integer> ruleId = new IdentityHashMap<>();
+    /** Every distinct rule peer (and interconnected group), numbered. */
+    final List<Peer> peers = new ArrayList<>();
+    private final Map<Object, Integer> peerIds = new HashMap<>();
+
+    /** The number of a peer: a group peer by its name, a CIDR peer by its CIDR. */
+    int peerId(Peer p) {
+      Object key = p instanceof Peer.GroupPeer g ? g.group() : p;
+      Integer id = peerIds.get(key);
+      if (id == null) {
+        id = peers.size();
+        peers.add(p);
+        peerIds.put(key, id);
+      }
+      return id;
+    }
 
     Prep(Network n) {
       this.network = n;
-      for (Group g : n.groups()) {
-        for (Rule r : g.rules()) {
-          ruleId.put(r, ruleId.size());
-        }
-      }
       Map<List<String>, Integer> ids = new HashMap<>();
       for (Nic nic : n.nics()) {
         List<String> key = nic.groups().stream().distinct().sorted().toList();
@@ -78,7 +87,7 @@ public final class ClassSearch {
         if (id == null) {
           id = sets.size();
           ids.put(key, id);
-          sets.add(new GroupSet(id, n, key));
+          sets.add(new GroupSet(id, n, key, this));
         }
         setOf.put(nic, id);
       }
@@ -91,19 +100,23 @@ public final class ClassSearch {
     final boolean basic;
     final Rule[] ingress;
     final Rule[] egress;
-    /** The interconnected basic groups (whose members pass the intra-group step). */
-    final List<String> interconnected = new ArrayList<>();
+    /** The peer number of each rule of {@link #ingress} and {@link #egress}. */
+    final int[] ingressPeer;
+    final int[] egressPeer;
+    /** The interconnected basic groups (whose members pass the intra-group step), as peers. */
+    final int[] interconnected;
 
-    GroupSet(int id, Network n, List<String> names) {
+    GroupSet(int id, Network n, List<String> names, Prep p) {
       this.id = id;
       List<Rule> in = new ArrayList<>();
       List<Rule> out = new ArrayList<>();
       boolean isBasic = true;
+      List<Integer> fellows = new ArrayList<>();
       for (String name : names) {
         Group g = n.groupNamed(name);
         isBasic = g.type() == GroupType.BASIC;
         if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED) {
-          interconnected.add(name);
+          fellows.add(p.peerId(new Peer.GroupPeer(name)));
         }
         for (Rule r : g.rules()) {
           (r.direction() == Direction.INGRESS ? in : out).add(r);
@@ -115,6 +128,15 @@ public final class ClassSearch {
       this.basic = isBasic;
       this.ingress = in.toArray(Rule[]::new);
       this.egress = out.toArray(Rule[]::new);
+      this.ingressPeer = new int[ingress.length];
+      for (int i = 0; i < ingress.length; i++) {
+        ingressPeer[i] = p.peerId(ingress[i].peer());
+      }
+      this.egressPeer = new int[egress.length];
+      for (int i = 0; i < egress.length; i++) {
+        egressPeer[i] = p.peerId(egress[i].peer());
+      }
+      this.interconnected = fellows.stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
@@ -149,9 +171,13 @@ public final class ClassSearch {
     /** Positions by group set id. */
     final Map<Integer, BitSet> bySet = new HashMap<>();
     final Map<Nic, BitSet> byNic = new IdentityHashMap<>();
-    private final Map<Object, BitSet> peerBits = new HashMap<>();
+    /** The classes each peer matches, by peer number, computed on first use. */
+    private final BitSet[] peerBits;
+    private final Prep prep;
 
     Universe(List<Classes.AddressClass> canonical, IpVersion v, Network n, Prep p) {
+      this.prep = p;
+      this.peerBits = new BitSet[p.peers.size()];
       List<Integer> picked = new ArrayList<>();
       for (int i = 0; i < canonical.size(); i++) {
         if (canonical.get(i).low().version() == v) {
@@ -186,13 +212,13 @@ public final class ClassSearch {
       }
     }
 
-    /** The classes a rule peer (or the members of a group) matches. */
-    BitSet peer(Peer peer, IpVersion v, Network n) {
-      Object key = peer instanceof Peer.GroupPeer g ? g.group() : peer;
-      BitSet b = peerBits.get(key);
+    /** The classes a rule peer (or the members of a group) matches, by peer number. */
+    BitSet peer(int id, IpVersion v, Network n) {
+      BitSet b = peerBits[id];
       if (b != null) {
         return b;
       }
+      Peer peer = prep.peers.get(id);
       b = new BitSet(size);
       if (peer instanceof Peer.CidrPeer c) {
         if (c.cidr().version() == v) {
@@ -208,7 +234,7 @@ public final class ClassSearch {
           }
         }
       }
-      peerBits.put(key, b);
+      peerBits[id] = b;
       return b;
     }
 
@@ -233,32 +259,122 @@ public final class ClassSearch {
     final Universe src;
     final Universe dst;
     /** Decision bit sets by (group set, matching rules). */
-    final Map<List<Object>, BitSet> ingress = new HashMap<>();
-    final Map<List<Object>, BitSet> egress = new HashMap<>();
+    final Map<MaskKey, BitSet> ingress = new HashMap<>();
+    final Map<MaskKey, BitSet> egress = new HashMap<>();
+    /** The group sets of the destination and source NICs, ascending. */
+    final int[] dstSets;
+    final int[] srcSets;
     /**
      * A group set's rules by direction without those whose peer matches no class of the other
      * end: they change no bit of any decision here, whatever the protocol and ports.
      */
-    private final Map<Integer, Rule[]> liveIngress = new HashMap<>();
-    private final Map<Integer, Rule[]> liveEgress = new HashMap<>();
+    private final Map<Integer, Live> liveIngress = new HashMap<>();
+    private final Map<Integer, Live> liveEgress = new HashMap<>();
 
     Side(Universe src, Universe dst) {
       this.src = src;
       this.dst = dst;
+      this.dstSets = dst.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      this.srcSets = src.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
-    Rule[] live(GroupSet g, Direction d, IpVersion v, Network n) {
+    Live live(GroupSet g, Direction d, IpVersion v, Network n) {
       boolean in = d == Direction.INGRESS;
       return (in ? liveIngress : liveEgress).computeIfAbsent(g.id, id -> {
         Universe other = in ? src : dst;
+        Rule[] rules = in ? g.ingress : g.egress;
+        int[] peers = in ? g.ingressPeer : g.egressPeer;
         List<Rule> out = new ArrayList<>();
-        for (Rule r : in ? g.ingress : g.egress) {
-          if (!other.peer(r.peer(), v, n).isEmpty()) {
-            out.add(r);
+        List<Integer> outPeers = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+          if (!other.peer(peers[i], v, n).isEmpty()) {
+            out.add(rules[i]);
+            outPeers.add(peers[i]);
           }
         }
-        return out.toArray(Rule[]::new);
+        return new Live(out.toArray(Rule[]::new),
+            outPeers.stream().mapToInt(Integer::intValue).toArray());
       });
+    }
+  }
+
+  /** Live rules (sorted by priority) with what section 3 matches on, unpacked for speed. */
+  private static final class Live {
+    final Rule[] rules;
+    final int[] peer;
+    final int[] protocol;
+    final int[] dstLow;
+    final int[] dstHigh;
+    final int[] srcLow;
+    final int[] srcHigh;
+
+    Live(Rule[] rules, int[] peer) {
+      this.rules = rules;
+      this.peer = peer;
+      int k = rules.length;
+      protocol = new int[k];
+      dstLow = new int[k];
+      dstHigh = new int[k];
+      srcLow = new int[k];
+      srcHigh = new int[k];
+      for (int i = 0; i < k; i++) {
+        Rule r = rules[i];
+        protocol[i] = r.protocol() == Proto.ALL ? -1 : r.protocol().number();
+        dstLow[i] = r.dstPorts().low();
+        dstHigh[i] = r.dstPorts().high();
+        srcLow[i] = r.srcPorts().low();
+        srcHigh[i] = r.srcPorts().high();
+      }
+    }
+
+    /** The rules that match the protocol and ports (section 3), as a bit mask over the rules. */
+    long[] mask(int flowProtocol, int dport, int sport) {
+      boolean ports = Protocols.hasPorts(flowProtocol);
+      long[] m = new long[(rules.length + 63) >>> 6];
+      for (int i = 0; i < rules.length; i++) {
+        if (protocol[i] != -1 && protocol[i] != flowProtocol) {
+          continue;
+        }
+        if (ports && (dport < dstLow[i] || dport > dstHigh[i] || sport < srcLow[i]
+            || sport > srcHigh[i])) {
+          continue;
+        }
+        m[i >>> 6] |= 1L << i;
+      }
+      return m;
+    }
+
+    /** The positions of the rules in the mask, in priority order. */
+    int[] select(long[] mask) {
+      int[] out = new int[count(mask)];
+      int k = 0;
+      for (int i = 0; i < rules.length; i++) {
+        if ((mask[i >>> 6] & 1L << i) != 0) {
+          out[k++] = i;
+        }
+      }
+      return out;
+    }
+
+    private static int count(long[] mask) {
+      int c = 0;
+      for (long w : mask) {
+        c += Long.bitCount(w);
+      }
+      return c;
+    }
+  }
+
+  /** A group set and the mask of its live rules that match: what a decision depends on. */
+  private record MaskKey(int set, long[] mask) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MaskKey k && k.set == set && Arrays.equals(k.mask, mask);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * set + Arrays.hashCode(mask);
     }
   }
 
@@ -267,6 +383,17 @@ public final class ClassSearch {
    * order, or empty when the obligation holds.
    */
   public static Optional<Flow> firstViolation(Network n, Classes classes, Obligation o) {
+    return firstViolation(n, classes, o, TRANSPOSE_ABOVE);
+  }
+
+  /**
+   * {@link #firstViolation(Network, Classes, Obligation)} with the strategy threshold given: when
+   * both ends have more than {@code transposeAbove} group sets, a "must be denied" obligation
+   * pairs sources with destinations through a transposed bit matrix instead of group set by group
+   * set. Every threshold gives the same answer (tests run both strategies on every obligation).
+   */
+  public static Optional<Flow> firstViolation(
+      Network n, Classes classes, Obligation o, int transposeAbove) {
     Prep p = prep(n);
     List<Classes.AddressClass> sources = classes.addressClasses(o.source());
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
@@ -287,7 +414,8 @@ public final class ClassSearch {
           continue;
         }
         for (int sport : ports ? classes.srcPorts() : noPort) {
-          Optional<Flow> f = combination(p, n, sides, o, protocol, dport, sport, clean);
+          Optional<Flow> f =
+              combination(p, n, sides, o, protocol, dport, sport, clean, transposeAbove);
           if (f.isPresent()) {
             return f;
           }
@@ -299,7 +427,8 @@ public final class ClassSearch {
 
   /** One protocol and port combination: the first violating (source, destination) pair. */
   private static Optional<Flow> combination(Prep p, Network n, Map<IpVersion, Side> sides,
-      Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean) {
+      Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean,
+      int transposeAbove) {
     // The key of the combination: per version, the matching rules of every group set involved.
     List<Object> key = new ArrayList<>();
     key.add(o.expect());
@@ -323,7 +452,7 @@ public final class ClassSearch {
     int bestPos = -1;
     for (Map.Entry<IpVersion, Decisions> e : decisions.entrySet()) {
       Decisions d = e.getValue();
-      BitSet bad = d.badSources(o.expect());
+      BitSet bad = d.badSources(o.expect(), transposeAbove);
       for (int s = bad.nextSetBit(0); s >= 0; s = bad.nextSetBit(s + 1)) {
         int r = d.side.src.rank[s];
         if (r < bestRank) {
@@ -355,32 +484,32 @@ public final class ClassSearch {
   /** The decisions of one version under one protocol and port combination. */
   private static final class Decisions {
     final Side side;
-    /** Ingress decision (over sources) by destination group set id. */
-    final Map<Integer, BitSet> ingress = new HashMap<>();
-    /** Egress decision (over destinations) by source group set id. */
-    final Map<Integer, BitSet> egress = new HashMap<>();
+    /** Ingress decision (over sources) by destination group set id (null for other sets). */
+    final BitSet[] ingress;
+    /** Egress decision (over destinations) by source group set id (null for other sets). */
+    final BitSet[] egress;
     final List<Object> ingressKeys = new ArrayList<>();
     final List<Object> egressKeys = new ArrayList<>();
 
     Decisions(Prep p, Network n, Side side, IpVersion v, int protocol, int dport, int sport) {
       this.side = side;
-      for (int id : sortedKeys(side.dst.bySet)) {
+      this.ingress = new BitSet[p.sets.size()];
+      this.egress = new BitSet[p.sets.size()];
+      for (int id : side.dstSets) {
         GroupSet g = p.sets.get(id);
-        List<Rule> matching =
-            matching(side.live(g, Direction.INGRESS, v, n), protocol, dport, sport);
-        List<Object> k = List.of(id, identities(p, matching));
+        Live live = side.live(g, Direction.INGRESS, v, n);
+        MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
         ingressKeys.add(k);
-        ingress.put(id, side.ingress.computeIfAbsent(k,
-            x -> decide(matching, side.src, v, n, g, Direction.INGRESS)));
+        ingress[id] = side.ingress.computeIfAbsent(k,
+            x -> decide(live, live.select(x.mask()), side.src, v, n, g, Direction.INGRESS));
       }
-      for (int id : sortedKeys(side.src.bySet)) {
+      for (int id : side.srcSets) {
         GroupSet g = p.sets.get(id);
-        List<Rule> matching =
-            matching(side.live(g, Direction.EGRESS, v, n), protocol, dport, sport);
-        List<Object> k = List.of(id, identities(p, matching));
+        Live live = side.live(g, Direction.EGRESS, v, n);
+        MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
         egressKeys.add(k);
-        egress.put(id, side.egress.computeIfAbsent(k,
-            x -> decide(matching, side.dst, v, n, g, Direction.EGRESS)));
+        egress[id] = side.egress.computeIfAbsent(k,
+            x -> decide(live, live.select(x.mask()), side.dst, v, n, g, Direction.EGRESS));
       }
     }
 
@@ -391,41 +520,44 @@ public final class ClassSearch {
       if (sn == null && dn == null || sn != null && sn == dn) {
         return false;
       }
-      boolean permitted = (sn == null || egress.get(side.src.set[s]).get(d))
-          && (dn == null || ingress.get(side.dst.set[d]).get(s));
+      boolean permitted = (sn == null || egress[side.src.set[s]].get(d))
+          && (dn == null || ingress[side.dst.set[d]].get(s));
       return !expect.satisfiedBy(permitted);
     }
 
     /** The source positions that have at least one destination they break the expectation with. */
-    BitSet badSources(Expectation expect) {
+    BitSet badSources(Expectation expect, int transposeAbove) {
       Universe src = side.src;
       Universe dst = side.dst;
       BitSet bad = new BitSet(src.size);
       if (expect == Expectation.PERMITTED) {
         // Denied at the destination's ingress.
-        for (Map.Entry<Integer, BitSet> e : ingress.entrySet()) {
+        for (int g : side.dstSets) {
           BitSet failing = (BitSet) src.all.clone();
-          failing.andNot(e.getValue());
-          excludeSoleNic(failing, dst.bySet.get(e.getKey()), dst, src);
+          failing.andNot(ingress[g]);
+          excludeSoleNic(failing, dst.bySet.get(g), dst, src);
           bad.or(failing);
         }
         // Denied at the source's egress.
-        for (Map.Entry<Integer, BitSet> e : egress.entrySet()) {
+        for (int h : side.srcSets) {
           BitSet failing = (BitSet) dst.all.clone();
-          failing.andNot(e.getValue());
-          markSources(bad, src.bySet.get(e.getKey()), failing, dst, src);
+          failing.andNot(egress[h]);
+          markSources(bad, src.bySet.get(h), failing, dst, src);
         }
         return bad;
       }
+      if (side.srcSets.length > transposeAbove && side.dstSets.length > transposeAbove) {
+        return permittedPairs();
+      }
       // Permitted: an external source needs only the destination's ingress.
-      for (Map.Entry<Integer, BitSet> e : ingress.entrySet()) {
-        BitSet passing = (BitSet) e.getValue().clone();
+      for (int g : side.dstSets) {
+        BitSet passing = (BitSet) ingress[g].clone();
         passing.and(src.external);
         bad.or(passing);
       }
-      for (Map.Entry<Integer, BitSet> e : egress.entrySet()) {
-        BitSet sourcesOfSet = src.bySet.get(e.getKey());
-        BitSet allowed = e.getValue();
+      for (int h : side.srcSets) {
+        BitSet sourcesOfSet = src.bySet.get(h);
+        BitSet allowed = egress[h];
         // To an external destination: egress alone decides.
         BitSet toExternal = (BitSet) allowed.clone();
         toExternal.and(dst.external);
@@ -448,11 +580,61 @@ public final class ClassSearch {
           }
         }
         for (Map.Entry<Integer, Nic> ge : soleNic.entrySet()) {
-          BitSet passing = ingress.get(ge.getKey());
+          BitSet passing = ingress[ge.getKey()];
           for (int s = sourcesOfSet.nextSetBit(0); s >= 0; s = sourcesOfSet.nextSetBit(s + 1)) {
             if (passing.get(s) && (several.contains(ge.getKey()) || src.nic[s] != ge.getValue())) {
               bad.set(s);
             }
+          }
+        }
+      }
+      return bad;
+    }
+
+    /**
+     * The sources with a permitted flow to some destination, through the transposed ingress
+     * matrix: row {@code s} of the transpose holds the destinations whose ingress admits {@code
+     * s}, and {@code s} is bad when that row meets its own egress row (less its own NIC). Used when
+     * both ends have many group sets, where pairing group sets would cost their product.
+     */
+    private BitSet permittedPairs() {
+      Universe src = side.src;
+      Universe dst = side.dst;
+      int srcWords = (src.size + 63) >>> 6;
+      int dstWords = (dst.size + 63) >>> 6;
+      Map<Integer, long[]> words = new HashMap<>();
+      long[] allSources = src.all.toLongArray();
+      long[][] rows = new long[dst.size][];
+      for (int d = 0; d < dst.size; d++) {
+        rows[d] = dst.nic[d] == null ? allSources
+            : words.computeIfAbsent(dst.set[d], g -> ingress[g].toLongArray());
+      }
+      long[] transposed = Bits.transpose(rows, srcWords, src.size, dstWords);
+      long[] toNics = dst.all.toLongArray();
+      long[] externalDst = dst.external.toLongArray();
+      for (int i = 0; i < externalDst.length; i++) {
+        toNics[i] &= ~externalDst[i];
+      }
+      Map<Integer, long[]> egressWords = new HashMap<>();
+      BitSet bad = new BitSet(src.size);
+      long[] own = new long[dstWords];
+      for (int s = 0; s < src.size; s++) {
+        long[] allowed = src.nic[s] == null ? toNics
+            : egressWords.computeIfAbsent(src.set[s], h -> egress[h].toLongArray());
+        java.util.Arrays.fill(own, 0L);
+        if (src.nic[s] != null) {
+          BitSet mine = dst.byNic.get(src.nic[s]);
+          if (mine != null) {
+            long[] m = mine.toLongArray();
+            System.arraycopy(m, 0, own, 0, m.length);
+          }
+        }
+        int base = s * dstWords;
+        for (int w = 0; w < dstWords; w++) {
+          long a = w < allowed.length ? allowed[w] : 0L;
+          if ((a & transposed[base + w] & ~own[w]) != 0) {
+            bad.set(s);
+            break;
           }
         }
       }
@@ -510,53 +692,25 @@ public final class ClassSearch {
     }
   }
 
-  private static List<Integer> sortedKeys(Map<Integer, BitSet> m) {
-    List<Integer> keys = new ArrayList<>(m.keySet());
-    keys.sort(null);
-    return keys;
-  }
-
-  /** The rules (sorted by priority already) that match the protocol and ports (section 3). */
-  private static List<Rule> matching(Rule[] rules, int protocol, int dport, int sport) {
-    boolean ports = Protocols.hasPorts(protocol);
-    List<Rule> out = new ArrayList<>();
-    for (Rule r : rules) {
-      if (!r.protocol().matches(protocol)) {
-        continue;
-      }
-      if (ports && (!r.dstPorts().contains(dport) || !r.srcPorts().contains(sport))) {
-        continue;
-      }
-      out.add(r);
-    }
-    return out;
-  }
-
-  /** A key that compares rules by identity (equal records in two groups are different rules). */
-  private static List<Integer> identities(Prep p, List<Rule> rules) {
-    Integer[] ids = new Integer[rules.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = p.ruleId.get(rules.get(i));
-    }
-    return Arrays.asList(ids);
-  }
+  /** Both ends need more group sets than this for {@link Decisions#permittedPairs}. */
+  static final int TRANSPOSE_ABOVE = 64;
 
   /**
    * The decision of one group set's matching rules over every class of the other end (section 4),
    * then the intra-group allow (ingress, section 5) or the default (egress, section 6).
    */
-  private static BitSet decide(List<Rule> rules, Universe other, IpVersion v, Network n,
+  private static BitSet decide(Live live, int[] matching, Universe other, IpVersion v, Network n,
       GroupSet g, Direction d) {
     BitSet allowed = new BitSet(other.size);
     BitSet decided = new BitSet(other.size);
     int i = 0;
-    while (i < rules.size()) {
-      int priority = rules.get(i).priority();
+    while (i < matching.length) {
+      int priority = live.rules[matching[i]].priority();
       BitSet allow = new BitSet(other.size);
       BitSet deny = new BitSet(other.size);
-      for (; i < rules.size() && rules.get(i).priority() == priority; i++) {
-        Rule r = rules.get(i);
-        (r.action() == Action.ALLOW ? allow : deny).or(other.peer(r.peer(), v, n));
+      for (; i < matching.length && live.rules[matching[i]].priority() == priority; i++) {
+        Rule r = live.rules[matching[i]];
+        (r.action() == Action.ALLOW ? allow : deny).or(other.peer(live.peer[matching[i]], v, n));
       }
       BitSet wins = (BitSet) allow.clone();
       wins.andNot(deny);
@@ -566,8 +720,8 @@ public final class ClassSearch {
       decided.or(deny);
     }
     if (d == Direction.INGRESS) {
-      for (String group : g.interconnected) {
-        allowed.or(other.peer(new Peer.GroupPeer(group), v, n));
+      for (int fellow : g.interconnected) {
+        allowed.or(other.peer(fellow, v, n));
       }
     } else if (g.basic) {
       BitSet undecided = (BitSet) other.all.clone();

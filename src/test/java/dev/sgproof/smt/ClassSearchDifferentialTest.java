@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
  * obligation of every generated assertion (empty flow sets included) both give the same first
  * violating flow, or both none. Three sources: the shared generators, the narrow-pool
  * {@link SmallSpecs} (CIDRs that hit NIC addresses, NICs with several addresses) and the bench
- * generator at small sizes (group-set profiles, rule-derived assertions, NIC pairs). A
+ * generator at small sizes (group-set profiles, rule-derived assertions, NIC pairs). Each
+ * obligation is searched with both strategies for "must be denied" (pairing group set by group
+ * set, and through the transposed matrix, which the default uses only for many group sets). A
  * disagreement fails with a shrunk spec. Seeds are logged; -Dsgproof.seed replays a run.
  */
 class ClassSearchDifferentialTest {
@@ -102,6 +104,11 @@ class ClassSearchDifferentialTest {
         Optional<Flow> sets = ClassSearch.firstViolation(n, classes, o);
         if (!loop.equals(sets)) {
           return o.describe() + ": flow loop " + loop + ", class search " + sets;
+        }
+        Optional<Flow> transposed = ClassSearch.firstViolation(n, classes, o, -1);
+        if (!loop.equals(transposed)) {
+          return o.describe() + ": flow loop " + loop + ", class search (transposed) "
+              + transposed;
         }
         outcomes.merge(loop.isPresent() ? "violation" : "holds", 1, Integer::sum);
       }
