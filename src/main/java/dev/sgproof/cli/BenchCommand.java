@@ -120,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--enumeration-limit", paramLabel = "FLOWS",
       description = "auto and smt engines: obligations with at most this many representative flows"
           + " are enumerated flow by flow; the rest go to the class search (auto) or the solver"
-          + " (smt, where 0 sends all to the solver) (default: 20000).")
+          + " (smt; 0 sends all to the solver) (default: 0 for auto, 20000 for smt).")
   Long enumerationLimit;
 
   @Option(names = "--profiles",
@@ -329,10 +329,14 @@ final class BenchCommand implements Callable<Integer> {
     return enumerationLimit == null ? o : o.withEnumerationLimit(enumerationLimit);
   }
 
-  /** A fresh engine of that name (auto: the SMT engine with the class search, as verify runs). */
-  private static Engine engine(EngineName name, SmtOptions options) {
+  /**
+   * A fresh engine of that name (auto: the SMT engine with the class search for every
+   * obligation, as verify runs it, unless --enumeration-limit is given).
+   */
+  private Engine engine(EngineName name, SmtOptions options) {
     return switch (name) {
-      case auto -> new SmtEngine(options.withClassSearch(true));
+      case auto -> new SmtEngine(enumerationLimit == null
+          ? SmtOptions.auto(options) : options.withClassSearch(true));
       case smt -> new SmtEngine(options);
       case exhaustive -> new ExhaustiveEngine();
     };

@@ -69,11 +69,10 @@ final class VerifyCommand implements Callable<Integer> {
   List<Output> outputs = new ArrayList<>();
 
   @Option(names = "--engine", defaultValue = "auto",
-      description = "The decision procedure: auto (exact class enumeration: flow by flow for"
-          + " small class products, over sets of classes for big ones), smt (Z3 for every"
-          + " obligation beyond a small class product) or exhaustive (flow by flow only, the"
-          + " reference); all give the same verdicts and counterexamples (default:"
-          + " ${DEFAULT-VALUE}).")
+      description = "The decision procedure: auto (the class search: exact flow classes decided"
+          + " over whole sets of classes at once), smt (Z3 for every obligation beyond a small"
+          + " class product) or exhaustive (one flow per class, the reference); all give the"
+          + " same verdicts and counterexamples (default: ${DEFAULT-VALUE}).")
   EngineName engine;
 
   @CommandLine.Mixin TimeoutOption timeout;
@@ -277,7 +276,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Supplier<Engine> engines(SmtOptions options) {
     return switch (engine) {
-      case auto -> () -> new SmtEngine(options.withClassSearch(true));
+      case auto -> () -> new SmtEngine(SmtOptions.auto(options));
       case smt -> () -> new SmtEngine(options);
       case exhaustive -> ExhaustiveEngine::new;
     };

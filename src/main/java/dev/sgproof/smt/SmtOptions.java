@@ -44,6 +44,14 @@ public record SmtOptions(
     return new SmtOptions(timeoutMillis, dependsOn, flows, classSearch);
   }
 
+  /**
+   * The options of the {@code auto} engine: every obligation to the class search (enumeration
+   * limit 0); Z3 still computes dependsOn when asked.
+   */
+  public static SmtOptions auto(SmtOptions base) {
+    return base.withEnumerationLimit(0).withClassSearch(true);
+  }
+
   /** Obligations above the enumeration limit to the class search (true) or the solver. */
   public SmtOptions withClassSearch(boolean on) {
     return new SmtOptions(timeoutMillis, dependsOn, enumerationLimit, on);
