@@ -2,6 +2,7 @@ package dev.sgproof.cli;
 
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
+import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.DisagreementException;
 import dev.sgproof.query.Engine;
@@ -142,6 +143,9 @@ final class VerifyCommand implements Callable<Integer> {
           jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors(), progress);
       if (explain || wants(Format.json)) {
         verifier = verifier.withProofSteps().withChecksBy(verdictsOnly());
+        if (engine == EngineName.auto) {
+          verifier = verifier.withStepChecks(ClassSearch.checks());
+        }
       }
       if (engine == EngineName.exhaustive && options().dependsOn()) {
         verifier = verifier.withDependenciesByDeletion();

@@ -1,6 +1,7 @@
 package dev.sgproof.query;
 
 import dev.sgproof.model.Action;
+import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Group;
@@ -105,6 +106,8 @@ public final class ClassSearch {
     final int[] egressPeer;
     /** The interconnected basic groups (whose members pass the intra-group step), as peers. */
     final int[] interconnected;
+    /** Their names, in the same order. */
+    final String[] interconnectedNames;
 
     GroupSet(int id, Network n, List<String> names, Prep p) {
       this.id = id;
@@ -112,11 +115,13 @@ public final class ClassSearch {
       List<Rule> out = new ArrayList<>();
       boolean isBasic = true;
       List<Integer> fellows = new ArrayList<>();
+      List<String> fellowNames = new ArrayList<>();
       for (String name : names) {
         Group g = n.groupNamed(name);
         isBasic = g.type() == GroupType.BASIC;
         if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED) {
           fellows.add(p.peerId(new Peer.GroupPeer(name)));
+          fellowNames.add(name);
         }
         for (Rule r : g.rules()) {
           (r.direction() == Direction.INGRESS ? in : out).add(r);
@@ -137,6 +142,7 @@ public final class ClassSearch {
         egressPeer[i] = p.peerId(egress[i].peer());
       }
       this.interconnected = fellows.stream().mapToInt(Integer::intValue).toArray();
+      this.interconnectedNames = fellowNames.toArray(String[]::new);
     }
   }
 
@@ -270,10 +276,16 @@ public final class ClassSearch {
      */
     private final Map<Integer, Live> liveIngress = new HashMap<>();
     private final Map<Integer, Live> liveEgress = new HashMap<>();
+    /** How the network is changed for this search. */
+    final Mods mods;
+    /** Where the rules that decide some class are collected, or null. */
+    final Set<Rule> deciding;
 
-    Side(Universe src, Universe dst) {
+    Side(Universe src, Universe dst, Mods mods, Set<Rule> deciding) {
       this.src = src;
       this.dst = dst;
+      this.mods = mods;
+      this.deciding = deciding;
       this.dstSets = dst.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
       this.srcSets = src.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
@@ -287,7 +299,7 @@ public final class ClassSearch {
         List<Rule> out = new ArrayList<>();
         List<Integer> outPeers = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
-          if (!other.peer(peers[i], v, n).isEmpty()) {
+          if (!mods.deleted(rules[i]) && !other.peer(peers[i], v, n).isEmpty()) {
             out.add(rules[i]);
             outPeers.add(peers[i]);
           }
@@ -394,6 +406,128 @@ public final class ClassSearch {
    */
   public static Optional<Flow> firstViolation(
       Network n, Classes classes, Obligation o, int transposeAbove) {
+    return search(n, classes, o, transposeAbove, Mods.NONE, null);
+  }
+
+  /**
+   * A change of the network that the search applies as it goes, instead of building a new
+   * network: some rules deleted, the intra-group allow of one group off, catch-all rules at
+   * priority 110 (the variants of {@link ProofSteps}).
+   */
+  private record Mods(Set<Rule> deleted, Set<Rule> kept, String isolated,
+      ProofSteps.CatchAll catchAll) {
+    static final Mods NONE = new Mods(Set.of(), null, null, null);
+
+    boolean deleted(Rule r) {
+      return deleted.contains(r) || kept != null && !kept.contains(r);
+    }
+  }
+
+  /**
+   * The proof-step re-checks of {@link ProofSteps} decided by the class search on the spec's own
+   * network (its classes serve every variant: variants only delete rules or add rules whose peer
+   * is a whole address space). Thread-safe.
+   */
+  public static ProofSteps.Checks checks() {
+    return (spec, a, v) -> {
+      Network n = spec.network();
+      Classes classes = classesOf(n, a);
+      Mods mods = new Mods(Set.of(), v.kept(), v.isolated(), v.catchAll());
+      for (Obligation o : Obligation.of(a)) {
+        if (search(n, classes, o, TRANSPOSE_ABOVE, mods, null).isPresent()) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  private record LastClasses(Network network, Assertion assertion, Classes classes) {}
+
+  private static final ThreadLocal<LastClasses> LAST_CLASSES = new ThreadLocal<>();
+
+  private static Classes classesOf(Network n, Assertion a) {
+    LastClasses last = LAST_CLASSES.get();
+    if (last == null || last.network() != n || last.assertion() != a) {
+      last = new LastClasses(n, a, Classes.of(n, a));
+      LAST_CLASSES.set(last);
+    }
+    return last.classes();
+  }
+
+  /**
+   * The rules a proof depends on: what is left after deleting, in spec order, every rule
+   * (custom or legacy) without which the proof still holds, pass after pass until none can go
+   * (so the proof needs each rule left). The same set as {@link
+   * ProofSteps#minimalRules} computes with one engine run per rule, found with one class search
+   * per rule that decides some class of the proof: a rule that decides nothing (it matches only
+   * classes an earlier priority decided, or an allow only classes a deny of its own priority
+   * takes) can be deleted without changing any decision, so it goes without a search, and so do
+   * the rules of groups no NIC of the assertion is in.
+   *
+   * @param classes the classes of the assertion on {@code n} (also valid for every network with
+   *     fewer rules: deleting rules only merges classes)
+   * @return the rules in spec order; every rule when the assertion does not hold on {@code n}
+   */
+  public static List<Rule> minimalRules(Network n, Classes classes, List<Obligation> obligations) {
+    List<Rule> all = new ArrayList<>();
+    n.groups().forEach(g -> all.addAll(g.rules()));
+    Set<Rule> deleted = identitySet();
+    Set<Rule> deciding = decidingRules(n, classes, obligations, deleted);
+    if (deciding == null) {
+      return all;
+    }
+    boolean changed = true;
+    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
+      changed = false;
+      for (Rule r : all) {
+        if (deleted.contains(r)) {
+          continue;
+        }
+        deleted.add(r);
+        if (deciding.contains(r)) {
+          Set<Rule> without = decidingRules(n, classes, obligations, deleted);
+          if (without == null) {
+            deleted.remove(r); // the proof needs it
+            continue;
+          }
+          deciding = without;
+        }
+        changed = true;
+      }
+    }
+    List<Rule> keep = new ArrayList<>();
+    for (Rule r : all) {
+      if (!deleted.contains(r)) {
+        keep.add(r);
+      }
+    }
+    return keep;
+  }
+
+  /**
+   * The rules that decide some class of the obligations' flows when the {@code deleted} rules
+   * are gone, or null when some obligation is broken then. Deleting any other rule changes no
+   * decision of those flows.
+   */
+  static Set<Rule> decidingRules(
+      Network n, Classes classes, List<Obligation> obligations, Set<Rule> deleted) {
+    Set<Rule> deciding = identitySet();
+    for (Obligation o : obligations) {
+      if (search(n, classes, o, TRANSPOSE_ABOVE, new Mods(deleted, null, null, null), deciding)
+          .isPresent()) {
+        return null;
+      }
+    }
+    return deciding;
+  }
+
+  private static Set<Rule> identitySet() {
+    return java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  private static Optional<Flow> search(Network n, Classes classes, Obligation o,
+      int transposeAbove, Mods mods, Set<Rule> deciding) {
     Prep p = prep(n);
     List<Classes.AddressClass> sources = classes.addressClasses(o.source());
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
@@ -402,7 +536,7 @@ public final class ClassSearch {
       Universe s = new Universe(sources, v, n, p);
       Universe d = new Universe(destinations, v, n, p);
       if (s.size > 0 && d.size > 0) {
-        sides.put(v, new Side(s, d));
+        sides.put(v, new Side(s, d, mods, deciding));
       }
     }
     Set<List<Object>> clean = new HashSet<>();
@@ -501,7 +635,8 @@ public final class ClassSearch {
         MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
         ingressKeys.add(k);
         ingress[id] = side.ingress.computeIfAbsent(k,
-            x -> decide(live, live.select(x.mask()), side.src, v, n, g, Direction.INGRESS));
+            x -> decide(live, live.select(x.mask()), side.src, v, n, g, Direction.INGRESS,
+                side.mods, side.deciding));
       }
       for (int id : side.srcSets) {
         GroupSet g = p.sets.get(id);
@@ -509,7 +644,8 @@ public final class ClassSearch {
         MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
         egressKeys.add(k);
         egress[id] = side.egress.computeIfAbsent(k,
-            x -> decide(live, live.select(x.mask()), side.dst, v, n, g, Direction.EGRESS));
+            x -> decide(live, live.select(x.mask()), side.dst, v, n, g, Direction.EGRESS,
+                side.mods, side.deciding));
       }
     }
 
@@ -697,20 +833,47 @@ public final class ClassSearch {
 
   /**
    * The decision of one group set's matching rules over every class of the other end (section 4),
-   * then the intra-group allow (ingress, section 5) or the default (egress, section 6).
+   * then the intra-group allow (ingress, section 5) or the default (egress, section 6). When
+   * {@code deciding} is not null, the rules that decide some class are added to it: a deny that
+   * matches a class no earlier priority decided, an allow that matches such a class that no deny
+   * of its own priority matches.
    */
   private static BitSet decide(Live live, int[] matching, Universe other, IpVersion v, Network n,
-      GroupSet g, Direction d) {
+      GroupSet g, Direction d, Mods mods, Set<Rule> deciding) {
     BitSet allowed = new BitSet(other.size);
     BitSet decided = new BitSet(other.size);
+    // Catch-all rules of a variant: every class, at priority 110 (with the legacy rules).
+    boolean catchAll = mods.catchAll() != null && mods.catchAll().direction == d
+        && mods.catchAll().applies(g.basic ? GroupType.BASIC : GroupType.ADVANCED);
     int i = 0;
-    while (i < matching.length) {
-      int priority = live.rules[matching[i]].priority();
+    while (i < matching.length || catchAll) {
+      int priority = i < matching.length
+          ? Math.min(live.rules[matching[i]].priority(), catchAll ? Rule.LEGACY_PRIORITY
+              : Integer.MAX_VALUE)
+          : Rule.LEGACY_PRIORITY;
+      int first = i;
       BitSet allow = new BitSet(other.size);
       BitSet deny = new BitSet(other.size);
       for (; i < matching.length && live.rules[matching[i]].priority() == priority; i++) {
         Rule r = live.rules[matching[i]];
         (r.action() == Action.ALLOW ? allow : deny).or(other.peer(live.peer[matching[i]], v, n));
+      }
+      if (catchAll && priority == Rule.LEGACY_PRIORITY) {
+        (mods.catchAll().action == Action.ALLOW ? allow : deny).or(other.all);
+        catchAll = false;
+      }
+      if (deciding != null) {
+        BitSet open = (BitSet) other.all.clone();
+        open.andNot(decided);
+        BitSet openToAllow = (BitSet) open.clone();
+        openToAllow.andNot(deny);
+        for (int j = first; j < i; j++) {
+          Rule r = live.rules[matching[j]];
+          BitSet mine = other.peer(live.peer[matching[j]], v, n);
+          if (mine.intersects(r.action() == Action.ALLOW ? openToAllow : open)) {
+            deciding.add(r);
+          }
+        }
       }
       BitSet wins = (BitSet) allow.clone();
       wins.andNot(deny);
@@ -720,8 +883,10 @@ public final class ClassSearch {
       decided.or(deny);
     }
     if (d == Direction.INGRESS) {
-      for (int fellow : g.interconnected) {
-        allowed.or(other.peer(fellow, v, n));
+      for (int k = 0; k < g.interconnected.length; k++) {
+        if (!g.interconnectedNames[k].equals(mods.isolated())) {
+          allowed.or(other.peer(g.interconnected[k], v, n));
+        }
       }
     } else if (g.basic) {
       BitSet undecided = (BitSet) other.all.clone();

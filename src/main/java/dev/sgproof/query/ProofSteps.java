@@ -8,6 +8,7 @@ import dev.sgproof.model.Direction;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
 import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Policy;
 import dev.sgproof.model.PortRange;
@@ -19,7 +20,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -37,54 +37,158 @@ import java.util.function.UnaryOperator;
 public final class ProofSteps {
   private ProofSteps() {}
 
+  /** A default overridden by catch-all rules at priority 110 in the groups of some type. */
+  public enum CatchAll {
+    /** Ingress allow in every group: neutralises the ingress default deny. */
+    INGRESS_ALLOW(Direction.INGRESS, Action.ALLOW, null),
+    /** Egress deny in basic groups: neutralises their egress default allow. */
+    EGRESS_DENY_BASIC(Direction.EGRESS, Action.DENY, GroupType.BASIC),
+    /** Egress allow in advanced groups: neutralises their egress default deny. */
+    EGRESS_ALLOW_ADVANCED(Direction.EGRESS, Action.ALLOW, GroupType.ADVANCED);
+
+    public final Direction direction;
+    public final Action action;
+    private final GroupType only;
+
+    CatchAll(Direction direction, Action action, GroupType only) {
+      this.direction = direction;
+      this.action = action;
+      this.only = only;
+    }
+
+    /** Whether groups of this type get the catch-all rules. */
+    public boolean applies(GroupType t) {
+      return only == null || only == t;
+    }
+  }
+
+  /**
+   * A variant of the network a proof step is tested on: only the rules in {@code kept} (all when
+   * null), the intra-group allow of {@code isolated} off (none when null), and catch-all rules at
+   * priority 110 (none when null).
+   */
+  public record Variant(Set<Rule> kept, String isolated, CatchAll catchAll) {
+    public boolean deleted(Rule r) {
+      return kept != null && !kept.contains(r);
+    }
+  }
+
+  /** Decides the assertion on a variant of the spec's network. */
+  public interface Checks {
+    boolean holds(Spec spec, Assertion a, Variant v);
+  }
+
+  /** Builds each variant network and decides it with a fresh engine. */
+  public static Checks byEngines(Supplier<Engine> engines) {
+    return (spec, a, v) -> holds(spec, network(spec.network(), v), a, engines);
+  }
+
+  /** The variant as a network of its own. */
+  static Network network(Network n, Variant v) {
+    Network out = v.kept() == null ? n
+        : map(n, g -> withRules(g, g.rules().stream().filter(v.kept()::contains).toList()));
+    if (v.isolated() != null) {
+      out = isolate(out, v.isolated());
+    }
+    if (v.catchAll() != null) {
+      out = withCatchAll(out, v.catchAll());
+    }
+    return out;
+  }
+
   /**
    * @param dependsOn the rules the proof depends on (the proof must hold with only these; when it
    *     does not, because an engine did not compute them, the whole network is used)
    */
   public static List<String> of(
       Spec spec, Assertion a, List<Rule> dependsOn, Supplier<Engine> engines) {
-    Network reduced = keepOnly(spec.network(), dependsOn);
-    Network base = holds(spec, reduced, a, engines) ? reduced : spec.network();
+    return of(spec, a, dependsOn, byEngines(engines));
+  }
+
+  /**
+   * @param dependsOn the rules the proof depends on (the proof must hold with only these; when it
+   *     does not, because an engine did not compute them, the whole network is used)
+   */
+  public static List<String> of(Spec spec, Assertion a, List<Rule> dependsOn, Checks checks) {
+    Network n = spec.network();
+    Set<Rule> reduced = Collections.newSetFromMap(new IdentityHashMap<>());
+    reduced.addAll(dependsOn);
+    Set<Rule> kept = checks.holds(spec, a, new Variant(reduced, null, null)) ? reduced : null;
     List<String> steps = new ArrayList<>();
-    for (Group g : base.groups()) {
+    Set<String> spanning = groupsSpanningTheFlows(n, a);
+    for (Group g : n.groups()) {
       if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED
-          && base.members(g.name()).size() > 1
-          && !holds(spec, isolate(base, g.name()), a, engines)) {
+          && spanning.contains(g.name()) && n.members(g.name()).size() > 1
+          && !checks.holds(spec, a, new Variant(kept, g.name(), null))) {
         steps.add("the intra-group allow of group " + g.name() + " (interconnected)");
       }
     }
-    if (!holds(spec, withCatchAll(base, Direction.INGRESS, Action.ALLOW, t -> true), a, engines)) {
+    if (!checks.holds(spec, a, new Variant(kept, null, CatchAll.INGRESS_ALLOW))) {
       steps.add("the ingress default deny");
     }
-    if (hasType(base, GroupType.BASIC) && !hasLegacy(base, Direction.EGRESS, GroupType.BASIC)) {
-      Network flipped = withCatchAll(base, Direction.EGRESS, Action.DENY, t -> t == GroupType.BASIC);
-      if (!holds(spec, flipped, a, engines)) {
-        steps.add("the egress default allow of basic groups");
-      }
+    if (hasType(n, GroupType.BASIC) && !hasLegacy(n, kept, Direction.EGRESS, GroupType.BASIC)
+        && !checks.holds(spec, a, new Variant(kept, null, CatchAll.EGRESS_DENY_BASIC))) {
+      steps.add("the egress default allow of basic groups");
     }
-    if (hasType(base, GroupType.ADVANCED)) {
-      Network flipped =
-          withCatchAll(base, Direction.EGRESS, Action.ALLOW, t -> t == GroupType.ADVANCED);
-      if (!holds(spec, flipped, a, engines)) {
-        steps.add("the egress default deny of advanced groups");
-      }
+    if (hasType(n, GroupType.ADVANCED)
+        && !checks.holds(spec, a, new Variant(kept, null, CatchAll.EGRESS_ALLOW_ADVANCED))) {
+      steps.add("the egress default deny of advanced groups");
     }
     return steps;
   }
 
   /**
+   * The groups with a member that owns an address of some obligation's sources and a member that
+   * owns one of its destinations: only their intra-group allows can decide a flow of the
+   * assertion, so only they are re-checked isolated.
+   */
+  private static Set<String> groupsSpanningTheFlows(Network n, Assertion a) {
+    Classes classes = Classes.of(n, a);
+    Set<String> out = new java.util.HashSet<>();
+    for (Obligation o : Obligation.of(a)) {
+      Set<String> from = groupsOwning(n, classes.addressClasses(o.source()));
+      Set<String> to = groupsOwning(n, classes.addressClasses(o.destination()));
+      from.retainAll(to);
+      out.addAll(from);
+    }
+    return out;
+  }
+
+  private static Set<String> groupsOwning(Network n, List<Classes.AddressClass> classes) {
+    Set<Nic> owners = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Classes.AddressClass c : classes) {
+      if (c.nic()) {
+        n.owner(c.representative()).ifPresent(owners::add);
+      }
+    }
+    Set<String> out = new java.util.HashSet<>();
+    for (Nic nic : owners) {
+      out.addAll(nic.groups());
+    }
+    return out;
+  }
+
+  /**
    * The rules a proof depends on, minimal by deletion, for engines that do not compute them (the
    * exhaustive engine): each rule in spec order is removed for good when the proof still holds
-   * without it. Costs one engine run per rule.
+   * without it, pass after pass until none can go (rules are not monotone: deleting an allow can
+   * make a deny needless). Costs one engine run per rule and pass.
    */
   public static List<Rule> minimalRules(Spec spec, Assertion a, Supplier<Engine> engines) {
     List<Rule> keep = new ArrayList<>();
-    spec.network().groups().forEach(g -> keep.addAll(g.rules()));
-    for (Rule r : List.copyOf(keep)) {
-      List<Rule> without = new ArrayList<>(keep);
-      without.removeIf(x -> x == r);
-      if (holds(spec, keepOnly(spec.network(), without), a, engines)) {
-        keep.remove(r);
+    for (Group g : spec.network().groups()) {
+      keep.addAll(g.rules());
+    }
+    boolean changed = true;
+    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
+      changed = false;
+      for (Rule r : List.copyOf(keep)) {
+        List<Rule> without = new ArrayList<>(keep);
+        without.removeIf(x -> x == r);
+        if (holds(spec, keepOnly(spec.network(), without), a, engines)) {
+          keep = without;
+          changed = true;
+        }
       }
     }
     return keep;
@@ -101,14 +205,15 @@ public final class ProofSteps {
   }
 
   /**
-   * A legacy rule at 110 in that direction: a catch-all deny at 110 would tie with it and change
-   * its effect, so the default cannot be tested this way (a minimal rule set never keeps a basic
-   * group's legacy egress allow, which only repeats the default).
+   * A legacy rule at 110 in that direction among the kept rules: a catch-all deny at 110 would tie
+   * with it and change its effect, so the default cannot be tested this way (a minimal rule set
+   * never keeps a basic group's legacy egress allow, which only repeats the default).
    */
-  private static boolean hasLegacy(Network n, Direction d, GroupType t) {
+  private static boolean hasLegacy(Network n, Set<Rule> kept, Direction d, GroupType t) {
     return n.groups().stream()
         .filter(g -> g.type() == t)
-        .anyMatch(g -> g.rules().stream().anyMatch(r -> r.legacy() && r.direction() == d));
+        .anyMatch(g -> g.rules().stream().anyMatch(r -> r.legacy() && r.direction() == d
+            && (kept == null || kept.contains(r))));
   }
 
   private static Network keepOnly(Network n, List<Rule> keep) {
@@ -124,16 +229,16 @@ public final class ProofSteps {
   }
 
   /** Every group of the chosen types gets catch-all rules at priority 110 (IPv4 and IPv6). */
-  private static Network withCatchAll(
-      Network n, Direction d, Action action, Predicate<GroupType> types) {
+  private static Network withCatchAll(Network n, CatchAll c) {
     return map(n, g -> {
-      if (!types.test(g.type())) {
+      if (!c.applies(g.type())) {
         return g;
       }
       List<Rule> rules = new ArrayList<>(g.rules());
       for (Cidr any : List.of(Cidr.ANY_V4, Cidr.ANY_V6)) {
-        rules.add(new Rule(g.name(), d, action, Proto.ALL, PortRange.ALL, PortRange.ALL,
-            new Peer.CidrPeer(any), Rule.LEGACY_PRIORITY, true, SourceSpan.none(g.span().file())));
+        rules.add(new Rule(g.name(), c.direction, c.action, Proto.ALL, PortRange.ALL,
+            PortRange.ALL, new Peer.CidrPeer(any), Rule.LEGACY_PRIORITY, true,
+            SourceSpan.none(g.span().file())));
       }
       return withRules(g, rules);
     });

@@ -30,6 +30,8 @@ public final class Verifier {
   private final boolean proofSteps;
   private final boolean rulesByDeletion;
   private final Supplier<Engine> checks;
+  /** How proof steps are re-checked; null: by building each variant for the check engines. */
+  private final ProofSteps.Checks stepChecks;
 
   /**
    * @param engines makes one engine per worker thread (each is closed when its worker ends)
@@ -45,11 +47,12 @@ public final class Verifier {
    *     for progress reports, never for results, which {@link #verify} returns in file order
    */
   public Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked) {
-    this(engines, jobs, onChecked, false, false, engines);
+    this(engines, jobs, onChecked, false, false, engines, null);
   }
 
   private Verifier(Supplier<Engine> engines, int jobs, Consumer<AssertionResult> onChecked,
-      boolean proofSteps, boolean rulesByDeletion, Supplier<Engine> checks) {
+      boolean proofSteps, boolean rulesByDeletion, Supplier<Engine> checks,
+      ProofSteps.Checks stepChecks) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
@@ -59,6 +62,7 @@ public final class Verifier {
     this.proofSteps = proofSteps;
     this.rulesByDeletion = rulesByDeletion;
     this.checks = checks;
+    this.stepChecks = stepChecks;
   }
 
   /**
@@ -66,7 +70,7 @@ public final class Verifier {
    * ({@link ProofSteps}; a few more engine runs per proved assertion).
    */
   public Verifier withProofSteps() {
-    return new Verifier(engines, jobs, onChecked, true, rulesByDeletion, checks);
+    return new Verifier(engines, jobs, onChecked, true, rulesByDeletion, checks, stepChecks);
   }
 
   /**
@@ -74,7 +78,7 @@ public final class Verifier {
    * ProofSteps#minimalRules}), for engines that do not compute them themselves.
    */
   public Verifier withDependenciesByDeletion() {
-    return new Verifier(engines, jobs, onChecked, proofSteps, true, checks);
+    return new Verifier(engines, jobs, onChecked, proofSteps, true, checks, stepChecks);
   }
 
   /**
@@ -83,7 +87,17 @@ public final class Verifier {
    * dependencies of each re-checked proof, fits best). By default the main engines decide them.
    */
   public Verifier withChecksBy(Supplier<Engine> checks) {
-    return new Verifier(engines, jobs, onChecked, proofSteps, rulesByDeletion, checks);
+    return new Verifier(engines, jobs, onChecked, proofSteps, rulesByDeletion, checks, stepChecks);
+  }
+
+  /**
+   * The same verifier, re-checking proof steps with {@code stepChecks} (such as {@link
+   * ClassSearch#checks()}, which decides each variant without building it) instead of the check
+   * engines. It must be thread-safe when {@code jobs > 1}.
+   */
+  public Verifier withStepChecks(ProofSteps.Checks stepChecks) {
+    return new Verifier(engines, jobs, onChecked, proofSteps, rulesByDeletion, checks,
+        java.util.Objects.requireNonNull(stepChecks, "stepChecks"));
   }
 
   /** Verifies every assertion of the spec; results in file order. */
@@ -149,7 +163,9 @@ public final class Verifier {
     List<Rule> rules = rulesByDeletion
         ? ProofSteps.minimalRules(spec, r.assertion(), checks)
         : p.dependsOn();
-    List<String> steps = proofSteps ? ProofSteps.of(spec, r.assertion(), rules, checks) : p.steps();
+    List<String> steps = !proofSteps ? p.steps()
+        : ProofSteps.of(spec, r.assertion(), rules,
+            stepChecks != null ? stepChecks : ProofSteps.byEngines(checks));
     return AssertionResult.of(r.assertion(), new Verdict.Proved(rules, steps));
   }
 

@@ -151,7 +151,12 @@ public final class SmtEngine implements Engine {
     if (undecided != null) {
       return new Verdict.Unknown(undecided);
     }
-    return new Verdict.Proved(options.dependsOn() ? dependsOn(spec.network(), a) : List.of());
+    if (!options.dependsOn()) {
+      return new Verdict.Proved(List.of());
+    }
+    return new Verdict.Proved(options.classSearch()
+        ? ClassSearch.minimalRules(net, classes, Obligation.of(a))
+        : dependsOn(net, a));
   }
 
   /** The shared encoding of the network in the current context, built on first use. */
@@ -200,11 +205,13 @@ public final class SmtEngine implements Engine {
 
 
   /**
-   * A set of rules, minimal by deletion, that keeps the proof when every other rule is removed:
-   * every obligation is queried at once with one enable literal per encoded rule (assumed true
-   * for kept rules and false for removed ones); the unsat core shrinks the set, then each rule left
-   * is dropped in turn while the proof still holds. A rule is kept whenever a query is undecided,
-   * so the set stays sufficient (only minimality may suffer on a timeout).
+   * The rules the proof depends on, by Z3: what is left after deleting, in spec order, every rule
+   * without which the proof still holds, pass after pass until none can go (the set {@link ClassSearch#minimalRules} and the
+   * exhaustive engine's deletion give). All obligations are queried at once with one enable
+   * literal per encoded rule (assumed true for kept rules, false for deleted ones); a rule outside
+   * the unsat core of the last query that held can be deleted without a query, since that core
+   * still holds without it. A rule is kept whenever a query is undecided, so the set stays
+   * sufficient (only minimality may suffer on a timeout).
    */
   private List<Rule> dependsOn(Network n, Assertion a) {
     if (++trackedUses > REBUILD_AFTER || tracked != null && tracked.network() != n) {
@@ -227,20 +234,27 @@ public final class SmtEngine implements Engine {
       byLiteral.put(t.enableLiteral(r).getFuncDecl().getName().toString(), r);
     }
     List<Rule> keep = new ArrayList<>(all);
-    List<Rule> shrunk = holdsWith(t, guard, all, keep, byLiteral);
-    if (shrunk == null) {
+    List<Rule> core = holdsWith(t, guard, all, keep, byLiteral);
+    if (core == null) {
       return keep;
     }
-    keep = shrunk;
-    for (Rule r : List.copyOf(keep)) {
-      if (keep.stream().noneMatch(x -> x == r)) {
-        continue;
-      }
-      List<Rule> without = new ArrayList<>(keep);
-      without.removeIf(x -> x == r);
-      List<Rule> core = holdsWith(t, guard, all, without, byLiteral);
-      if (core != null) {
-        keep = core;
+    boolean changed = true;
+    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
+      changed = false;
+      for (Rule r : List.copyOf(keep)) {
+        List<Rule> without = new ArrayList<>(keep);
+        without.removeIf(x -> x == r);
+        if (core.stream().noneMatch(x -> x == r)) {
+          keep = without;
+          changed = true;
+          continue;
+        }
+        List<Rule> next = holdsWith(t, guard, all, without, byLiteral);
+        if (next != null) {
+          keep = without;
+          core = next;
+          changed = true;
+        }
       }
     }
     return keep;

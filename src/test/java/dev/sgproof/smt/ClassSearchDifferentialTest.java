@@ -15,10 +15,13 @@ import dev.sgproof.gen.Shrinker;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import dev.sgproof.model.Spec;
 import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.ExhaustiveEngine;
 import dev.sgproof.query.Obligation;
+import dev.sgproof.query.ProofSteps;
 import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
@@ -36,6 +39,10 @@ import org.junit.jupiter.api.Test;
  * generator at small sizes (group-set profiles, rule-derived assertions, NIC pairs). Each
  * obligation is searched with both strategies for "must be denied" (pairing group set by group
  * set, and through the transposed matrix, which the default uses only for many group sets). A
+ * For every proof, the rules it depends on ({@link ClassSearch#minimalRules}) are those that
+ * deletion in spec order leaves, one exhaustive run per rule; and the implicit steps it rests on
+ * are the same whether each variant network is built and enumerated or searched in place
+ * ({@link ClassSearch#checks()}). A
  * disagreement fails with a shrunk spec. Seeds are logged; -Dsgproof.seed replays a run.
  */
 class ClassSearchDifferentialTest {
@@ -80,6 +87,8 @@ class ClassSearchDifferentialTest {
     System.out.println("ClassSearchDifferentialTest: " + outcomes);
     assertTrue(outcomes.getOrDefault("violation", 0) > 5000, "too few violations: " + outcomes);
     assertTrue(outcomes.getOrDefault("holds", 0) > 3000, "too few clean obligations: " + outcomes);
+    assertTrue(outcomes.getOrDefault("dependsOn", 0) > 2000, "too few proofs: " + outcomes);
+    assertTrue(outcomes.getOrDefault("steps", 0) > 2000, "too few proof steps: " + outcomes);
   }
 
   private void check(long seed, Network n, List<Assertion> as) {
@@ -99,6 +108,7 @@ class ClassSearchDifferentialTest {
     try {
       Classes classes = Classes.of(n, a);
       Evaluator evaluator = new Evaluator(n);
+      boolean holds = true;
       for (Obligation o : Obligation.of(a)) {
         Optional<Flow> loop = ExhaustiveEngine.firstViolation(n, evaluator, classes, o);
         Optional<Flow> sets = ClassSearch.firstViolation(n, classes, o);
@@ -111,6 +121,29 @@ class ClassSearchDifferentialTest {
               + transposed;
         }
         outcomes.merge(loop.isPresent() ? "violation" : "holds", 1, Integer::sum);
+        holds &= loop.isEmpty();
+      }
+      if (holds) {
+        // The rules the proof depends on: deletion in spec order, one engine run per rule.
+        List<Rule> byDeletion = ProofSteps.minimalRules(
+            new Spec(NetworkGen.FILE, n, List.of(a)), a, ExhaustiveEngine::new);
+        List<Rule> bySearch = ClassSearch.minimalRules(n, classes, Obligation.of(a));
+        if (!Rules.same(byDeletion, bySearch)) {
+          return "dependsOn: by deletion " + Rules.texts(byDeletion) + ", by class search "
+              + Rules.texts(bySearch);
+        }
+        outcomes.merge("dependsOn", 1, Integer::sum);
+        // The implicit steps, re-checked on variants: built and enumerated, or searched in place.
+        Spec spec = new Spec(NetworkGen.FILE, n, List.of(a));
+        for (List<Rule> deps : List.of(byDeletion, List.<Rule>of())) {
+          List<String> built = ProofSteps.of(spec, a, deps, ExhaustiveEngine::new);
+          List<String> searched = ProofSteps.of(spec, a, deps, ClassSearch.checks());
+          if (!built.equals(searched)) {
+            return "steps with dependsOn " + Rules.texts(deps) + ": on built variants " + built
+                + ", by class search " + searched;
+          }
+          outcomes.merge(built.isEmpty() ? "no steps" : "steps", 1, Integer::sum);
+        }
       }
       return null;
     } catch (RuntimeException e) {

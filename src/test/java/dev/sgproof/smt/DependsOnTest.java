@@ -26,6 +26,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Policy;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.ExhaustiveEngine;
+import dev.sgproof.query.ProofSteps;
 import dev.sgproof.query.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,24 +35,42 @@ import org.junit.jupiter.api.Test;
 
 class DependsOnTest {
   private static SmtEngine engine;
+  private static SmtEngine auto;
 
   @BeforeAll
   static void open() {
     engine = new SmtEngine(SmtOptions.defaults().withEnumerationLimit(0).withDependsOn(true));
+    auto = new SmtEngine(SmtOptions.auto(SmtOptions.defaults()));
   }
 
   @AfterAll
   static void close() {
     engine.close();
+    auto.close();
   }
 
-  /** The dependsOn of a proof, checked for sufficiency and minimality by the exhaustive engine. */
+  /**
+   * The dependsOn of a proof by Z3, checked for sufficiency and minimality by the exhaustive
+   * engine, and the same as the auto engine's and as deletion in spec order gives.
+   */
   static List<Rule> dependsOn(Network n, String l, AssertionKind k, String r, String traffic) {
     Assertion a = assertion(l, k, r, traffic);
     Verdict v = engine.check(spec(n, a), a);
     List<Rule> deps = assertInstanceOf(Verdict.Proved.class, v).dependsOn();
     assertMinimalAndSufficient(n, a, deps);
+    assertCanonical(n, a, deps);
+    List<Rule> byAuto =
+        assertInstanceOf(Verdict.Proved.class, auto.check(spec(n, a), a)).dependsOn();
+    assertTrue(Rules.same(deps, byAuto), "auto: " + Rules.texts(byAuto) + ", smt: "
+        + Rules.texts(deps));
     return deps;
+  }
+
+  /** The rules are exactly those that deletion in spec order leaves (the exhaustive engine's). */
+  static void assertCanonical(Network n, Assertion a, List<Rule> deps) {
+    List<Rule> byDeletion = ProofSteps.minimalRules(spec(n, a), a, ExhaustiveEngine::new);
+    assertTrue(Rules.same(byDeletion, deps), "by deletion: " + Rules.texts(byDeletion)
+        + ", engine: " + Rules.texts(deps));
   }
 
   static void assertMinimalAndSufficient(Network n, Assertion a, List<Rule> deps) {

@@ -25,6 +25,24 @@ final class Rules {
     return out;
   }
 
+  /** Whether the two lists hold the same rules (by identity) in the same order. */
+  static boolean same(List<Rule> a, List<Rule> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The rules as "group: text" for messages. */
+  static List<String> texts(List<Rule> rules) {
+    return rules.stream().map(r -> r.group() + ": " + r.text()).toList();
+  }
+
   private static Network filter(Network n, java.util.function.Predicate<Rule> keep) {
     List<Group> groups = new ArrayList<>();
     for (Group g : n.groups()) {

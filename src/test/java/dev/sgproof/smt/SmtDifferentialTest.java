@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The SMT engine against the exhaustive engine on generated specs: same verdict on every
  * non-empty assertion, every counterexample confirmed by the evaluator (Verifier replay) and equal
  * to the exhaustive engine's (the canonical counterexample), and on a
- * sample of proofs a dependsOn that is sufficient and minimal. Two sources: the shared seeded
+ * sample of proofs a dependsOn that is sufficient, minimal and the one deletion in spec order
+ * leaves. Two sources: the shared seeded
  * generators of {@code dev.sgproof.gen} (2,000 specs, small and medium configs) and the
  * narrow-pool {@link SmallSpecs} (1,000 specs, where rule and endpoint CIDRs often hit NIC
  * addresses). Seeds are logged; set -Dsgproof.seed to replay one run.
@@ -153,6 +154,7 @@ class SmtDifferentialTest {
       if (v instanceof Verdict.Proved && checked % 7 == 0) {
         Verdict p = tracking.check(s, a);
         DependsOnTest.assertMinimalAndSufficient(n, a, ((Verdict.Proved) p).dependsOn());
+        DependsOnTest.assertCanonical(n, a, ((Verdict.Proved) p).dependsOn());
         dependsOnChecked++;
       }
     }
