@@ -414,12 +414,11 @@ public final class ClassSearch {
    * network: some rules deleted, the intra-group allow of one group off, catch-all rules at
    * priority 110 (the variants of {@link ProofSteps}).
    */
-  private record Mods(Set<Rule> deleted, Set<Rule> kept, String isolated,
-      ProofSteps.CatchAll catchAll) {
-    static final Mods NONE = new Mods(Set.of(), null, null, null);
+  private record Mods(Set<Rule> kept, String isolated, ProofSteps.CatchAll catchAll) {
+    static final Mods NONE = new Mods(null, null, null);
 
     boolean deleted(Rule r) {
-      return deleted.contains(r) || kept != null && !kept.contains(r);
+      return kept != null && !kept.contains(r);
     }
   }
 
@@ -432,7 +431,7 @@ public final class ClassSearch {
     return (spec, a, v) -> {
       Network n = spec.network();
       Classes classes = classesOf(n, a);
-      Mods mods = new Mods(Set.of(), v.kept(), v.isolated(), v.catchAll());
+      Mods mods = new Mods(v.kept(), v.isolated(), v.catchAll());
       for (Obligation o : Obligation.of(a)) {
         if (search(n, classes, o, TRANSPOSE_ABOVE, mods, null).isPresent()) {
           return false;
@@ -456,14 +455,11 @@ public final class ClassSearch {
   }
 
   /**
-   * The rules a proof depends on: what is left after deleting, in spec order, every rule
-   * (custom or legacy) without which the proof still holds, pass after pass until none can go
-   * (so the proof needs each rule left). The same set as {@link
-   * ProofSteps#minimalRules} computes with one engine run per rule, found with one class search
-   * per rule that decides some class of the proof: a rule that decides nothing (it matches only
-   * classes an earlier priority decided, or an allow only classes a deny of its own priority
-   * takes) can be deleted without changing any decision, so it goes without a search, and so do
-   * the rules of groups no NIC of the assertion is in.
+   * The rules a proof depends on ({@link ProofSteps#minimalByDeletion}, the set every engine
+   * gives), with one class search per rule that decides some class of the proof: a rule that
+   * decides nothing (it matches only classes an earlier priority decided, or an allow only classes
+   * a deny of its own priority takes) can be deleted without changing any decision, so it goes
+   * without a search, and so do the rules of groups no NIC of the assertion is in.
    *
    * @param classes the classes of the assertion on {@code n} (also valid for every network with
    *     fewer rules: deleting rules only merges classes)
@@ -472,50 +468,20 @@ public final class ClassSearch {
   public static List<Rule> minimalRules(Network n, Classes classes, List<Obligation> obligations) {
     List<Rule> all = new ArrayList<>();
     n.groups().forEach(g -> all.addAll(g.rules()));
-    Set<Rule> deleted = identitySet();
-    Set<Rule> deciding = decidingRules(n, classes, obligations, deleted);
-    if (deciding == null) {
-      return all;
-    }
-    boolean changed = true;
-    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
-      changed = false;
-      for (Rule r : all) {
-        if (deleted.contains(r)) {
-          continue;
-        }
-        deleted.add(r);
-        if (deciding.contains(r)) {
-          Set<Rule> without = decidingRules(n, classes, obligations, deleted);
-          if (without == null) {
-            deleted.remove(r); // the proof needs it
-            continue;
-          }
-          deciding = without;
-        }
-        changed = true;
-      }
-    }
-    List<Rule> keep = new ArrayList<>();
-    for (Rule r : all) {
-      if (!deleted.contains(r)) {
-        keep.add(r);
-      }
-    }
-    return keep;
+    return ProofSteps.minimalByDeletion(all, kept -> decidingRules(n, classes, obligations, kept));
   }
 
   /**
-   * The rules that decide some class of the obligations' flows when the {@code deleted} rules
-   * are gone, or null when some obligation is broken then. Deleting any other rule changes no
-   * decision of those flows.
+   * The rules that decide some class of the obligations' flows with only the {@code kept} rules,
+   * or null when some obligation is broken then. Deleting any other rule changes no decision of
+   * those flows.
    */
   static Set<Rule> decidingRules(
-      Network n, Classes classes, List<Obligation> obligations, Set<Rule> deleted) {
+      Network n, Classes classes, List<Obligation> obligations, Set<Rule> kept) {
     Set<Rule> deciding = identitySet();
+    Mods mods = new Mods(kept, null, null);
     for (Obligation o : obligations) {
-      if (search(n, classes, o, TRANSPOSE_ABOVE, new Mods(deleted, null, null, null), deciding)
-          .isPresent()) {
+      if (search(n, classes, o, TRANSPOSE_ABOVE, mods, deciding).isPresent()) {
         return null;
       }
     }

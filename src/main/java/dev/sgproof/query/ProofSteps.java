@@ -169,29 +169,74 @@ public final class ProofSteps {
   }
 
   /**
-   * The rules a proof depends on, minimal by deletion, for engines that do not compute them (the
-   * exhaustive engine): each rule in spec order is removed for good when the proof still holds
-   * without it, pass after pass until none can go (rules are not monotone: deleting an allow can
-   * make a deny needless). Costs one engine run per rule and pass.
+   * The rules a proof depends on, for engines that do not compute them (the exhaustive engine):
+   * {@link #minimalByDeletion} with one engine run per rule and pass.
    */
   public static List<Rule> minimalRules(Spec spec, Assertion a, Supplier<Engine> engines) {
-    List<Rule> keep = new ArrayList<>();
+    List<Rule> all = new ArrayList<>();
     for (Group g : spec.network().groups()) {
-      keep.addAll(g.rules());
+      all.addAll(g.rules());
+    }
+    return minimalByDeletion(all, kept -> {
+      if (!holds(spec, keepOnly(spec.network(), kept), a, engines)) {
+        return null;
+      }
+      Set<Rule> each = identitySet();
+      each.addAll(kept);
+      return each; // no shortcut: every kept rule is tested
+    });
+  }
+
+  /** Whether a proof holds with only some rules, and which of them it may need. */
+  public interface DeletionTest {
+    /**
+     * @param kept the rules left (read it now: it changes after the call)
+     * @return null when the proof fails with only the kept rules; else a set of rules such that
+     *     deleting any kept rule outside it leaves the proof holding, with the set still valid
+     */
+    Set<Rule> holdsWith(Set<Rule> kept);
+  }
+
+  /**
+   * The one definition of the rules a proof depends on, shared by every engine: what is left
+   * after deleting, in spec order, every rule (custom or legacy) without which the proof still
+   * holds, pass after pass until none can go (rules are not monotone: deleting an allow can make
+   * a deny needless), so the proof holds with only them and needs each of them. A rule outside the
+   * set the last successful test returned goes without a test.
+   *
+   * @param all every rule of the network, in spec order
+   * @return the rules left, in spec order; all of them when the proof fails with all
+   */
+  public static List<Rule> minimalByDeletion(List<Rule> all, DeletionTest test) {
+    Set<Rule> kept = identitySet();
+    kept.addAll(all);
+    Set<Rule> mayNeed = test.holdsWith(kept);
+    if (mayNeed == null) {
+      return all;
     }
     boolean changed = true;
-    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
+    while (changed) {
       changed = false;
-      for (Rule r : List.copyOf(keep)) {
-        List<Rule> without = new ArrayList<>(keep);
-        without.removeIf(x -> x == r);
-        if (holds(spec, keepOnly(spec.network(), without), a, engines)) {
-          keep = without;
-          changed = true;
+      for (Rule r : all) {
+        if (!kept.remove(r)) {
+          continue;
         }
+        if (mayNeed.contains(r)) {
+          Set<Rule> without = test.holdsWith(kept);
+          if (without == null) {
+            kept.add(r); // the proof needs it
+            continue;
+          }
+          mayNeed = without;
+        }
+        changed = true;
       }
     }
-    return keep;
+    return all.stream().filter(kept::contains).toList();
+  }
+
+  private static Set<Rule> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   private static boolean holds(Spec spec, Network n, Assertion a, Supplier<Engine> engines) {
@@ -216,9 +261,7 @@ public final class ProofSteps {
             && (kept == null || kept.contains(r))));
   }
 
-  private static Network keepOnly(Network n, List<Rule> keep) {
-    Set<Rule> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-    kept.addAll(keep);
+  private static Network keepOnly(Network n, Set<Rule> kept) {
     return map(n, g -> withRules(g, g.rules().stream().filter(kept::contains).toList()));
   }
 

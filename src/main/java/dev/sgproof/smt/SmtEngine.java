@@ -15,12 +15,16 @@ import dev.sgproof.query.Engine;
 import dev.sgproof.query.ExhaustiveEngine;
 import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.query.Obligation;
+import dev.sgproof.query.ProofSteps;
 import dev.sgproof.query.Verdict;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -205,13 +209,11 @@ public final class SmtEngine implements Engine {
 
 
   /**
-   * The rules the proof depends on, by Z3: what is left after deleting, in spec order, every rule
-   * without which the proof still holds, pass after pass until none can go (the set {@link ClassSearch#minimalRules} and the
-   * exhaustive engine's deletion give). All obligations are queried at once with one enable
-   * literal per encoded rule (assumed true for kept rules, false for deleted ones); a rule outside
-   * the unsat core of the last query that held can be deleted without a query, since that core
-   * still holds without it. A rule is kept whenever a query is undecided, so the set stays
-   * sufficient (only minimality may suffer on a timeout).
+   * The rules the proof depends on ({@link ProofSteps#minimalByDeletion}, the set every engine
+   * gives), by Z3: all obligations are queried at once with one enable literal per encoded rule
+   * (assumed true for kept rules, false for deleted ones); a rule outside the unsat core of the
+   * last query that held goes without a query. A rule is kept whenever a query is undecided, so
+   * the set stays sufficient (only minimality may suffer on a timeout).
    */
   private List<Rule> dependsOn(Network n, Assertion a) {
     if (++trackedUses > REBUILD_AFTER || tracked != null && tracked.network() != n) {
@@ -233,42 +235,16 @@ public final class SmtEngine implements Engine {
     for (Rule r : all) {
       byLiteral.put(t.enableLiteral(r).getFuncDecl().getName().toString(), r);
     }
-    List<Rule> keep = new ArrayList<>(all);
-    List<Rule> core = holdsWith(t, guard, all, keep, byLiteral);
-    if (core == null) {
-      return keep;
-    }
-    boolean changed = true;
-    while (changed) { // again until no rule goes: a deletion can make an earlier rule needless
-      changed = false;
-      for (Rule r : List.copyOf(keep)) {
-        List<Rule> without = new ArrayList<>(keep);
-        without.removeIf(x -> x == r);
-        if (core.stream().noneMatch(x -> x == r)) {
-          keep = without;
-          changed = true;
-          continue;
-        }
-        List<Rule> next = holdsWith(t, guard, all, without, byLiteral);
-        if (next != null) {
-          keep = without;
-          core = next;
-          changed = true;
-        }
-      }
-    }
-    return keep;
+    return ProofSteps.minimalByDeletion(all, kept -> holdsWith(t, guard, all, kept, byLiteral));
   }
 
   /**
-   * Whether the proof holds with only {@code keep} enabled; if so, the kept rules whose literals
-   * are in the unsat core (in spec order), else null.
+   * Whether the proof holds with only the {@code kept} rules enabled; if so, those whose literals
+   * are in the unsat core (deleting any other kept rule leaves the core, so the proof, intact),
+   * else null (also when the query is undecided, so the rule in question is kept).
    */
-  private static List<Rule> holdsWith(
-      Encoding t, BoolExpr guard, List<Rule> all, List<Rule> keep, Map<String, Rule> byLiteral) {
-    java.util.Set<Rule> kept =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    kept.addAll(keep);
+  private static Set<Rule> holdsWith(
+      Encoding t, BoolExpr guard, List<Rule> all, Set<Rule> kept, Map<String, Rule> byLiteral) {
     BoolExpr[] assumptions = new BoolExpr[all.size() + 1];
     assumptions[0] = guard;
     for (int i = 0; i < all.size(); i++) {
@@ -279,23 +255,16 @@ public final class SmtEngine implements Engine {
     if (Answer.of(t.solver().check(assumptions)) != Answer.HOLDS) {
       return null;
     }
-    java.util.Set<Rule> inCore =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Rule> inCore = Collections.newSetFromMap(new IdentityHashMap<>());
     for (BoolExpr c : t.solver().getUnsatCore()) {
       if (c.isConst()) {
         Rule r = byLiteral.get(c.getFuncDecl().getName().toString());
-        if (r != null) {
+        if (r != null && kept.contains(r)) {
           inCore.add(r);
         }
       }
     }
-    List<Rule> out = new ArrayList<>();
-    for (Rule r : all) {
-      if (kept.contains(r) && inCore.contains(r)) {
-        out.add(r);
-      }
-    }
-    return out;
+    return inCore;
   }
 
   /** Releases the Z3 context; closing twice is harmless. */
