@@ -21,21 +21,28 @@ final class Smt2Runs {
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Path sub = dir.resolve(ProofRecord.stem(f));
-      List<Smt2Export.Query> queries;
       try {
-        queries = Smt2Export.export(f.toString(), loaded.get(i).spec(), results.get(i).results(),
-            options);
+        Smt2Export.export(f.toString(), loaded.get(i).spec(), results.get(i).results(), options,
+            q -> {
+              if (!VerifyCommand.write(sub.resolve(q.fileName()), q.text(), err)) {
+                throw new WriteFailed(); // already reported: stop exporting
+              }
+            });
+      } catch (WriteFailed e) {
+        return Summary.EXIT_INTERNAL_ERROR;
       } catch (DisagreementException e) {
         err.println("sgproof: internal error: " + e.getMessage());
         err.flush();
         return Summary.EXIT_INTERNAL_ERROR;
       }
-      for (Smt2Export.Query q : queries) {
-        if (!VerifyCommand.write(sub.resolve(q.fileName()), q.text(), err)) {
-          return Summary.EXIT_INTERNAL_ERROR;
-        }
-      }
     }
     return 0;
+  }
+
+  /** A file could not be written (and the reason was printed). */
+  private static final class WriteFailed extends RuntimeException {
+    WriteFailed() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -42,14 +42,25 @@ public final class Smt2Export {
    */
   public static List<Query> export(
       String specName, Spec spec, List<AssertionResult> results, SmtOptions options) {
+    List<Query> out = new ArrayList<>();
+    export(specName, spec, results, options, out::add);
+    return out;
+  }
+
+  /**
+   * {@link #export(String, Spec, List, SmtOptions)}, handing each query to {@code sink} as soon as
+   * it is made (so a big export need not be held in memory).
+   */
+  public static void export(String specName, Spec spec, List<AssertionResult> results,
+      SmtOptions options, java.util.function.Consumer<Query> sink) {
     Map<Integer, Integer> perLine = new TreeMap<>();
     for (AssertionResult r : results) {
       perLine.merge(r.assertion().line(), Obligation.of(r.assertion()).size(), Integer::sum);
     }
     Map<Integer, Integer> seen = new TreeMap<>();
-    List<Query> out = new ArrayList<>();
-    try (Context ctx = new Context()) {
-      for (AssertionResult r : results) {
+    for (AssertionResult r : results) {
+      // A Context per assertion: Z3 returns all its native memory when it is closed.
+      try (Context ctx = new Context()) {
         Assertion a = r.assertion();
         List<Obligation> obligations = Obligation.of(a);
         for (int i = 0; i < obligations.size(); i++) {
@@ -75,11 +86,10 @@ public final class Smt2Export {
           b.append(EXPECTED_PREFIX).append(expected).append('\n');
           b.append("; sat means a flow of the obligation breaks it; unsat means none does\n");
           b.append(benchmark(ctx, specName + ":" + a.line(), definitions, violation));
-          out.add(new Query(name, a.line(), expected, b.toString()));
+          sink.accept(new Query(name, a.line(), expected, b.toString()));
         }
       }
     }
-    return out;
   }
 
   private static Answer decide(Context ctx, BoolExpr[] definitions, BoolExpr violation, int ms) {
@@ -120,7 +130,19 @@ public final class Smt2Export {
    * then check-sat. Only standard SMT-LIB 2.6 (symbols Z3 cannot print plainly are quoted).
    */
   private static String benchmark(Context ctx, String name, BoolExpr[] defs, BoolExpr query) {
-    String body = ctx.benchmarkToSMTString(name, "QF_BV", "unknown", "", defs, query);
+    // Z3 names a shared subterm with a let when its reference count is above one, and the Java
+    // binding releases its references when the garbage collector gets to them: printed from the
+    // working context, the same query came out with lets in different places from run to run.
+    // Translated into a fresh context, every count is the number of parents in the query's DAG.
+    String body;
+    try (Context fresh = new Context()) {
+      BoolExpr[] freshDefs = new BoolExpr[defs.length];
+      for (int i = 0; i < defs.length; i++) {
+        freshDefs[i] = (BoolExpr) defs[i].translate(fresh);
+      }
+      body = fresh.benchmarkToSMTString(
+          name, "QF_BV", "unknown", "", freshDefs, (BoolExpr) query.translate(fresh));
+    }
     StringBuilder b = new StringBuilder();
     b.append("(set-logic QF_BV)\n");
     for (String line : body.split("\n", -1)) {
