@@ -31,8 +31,13 @@ import java.util.function.UnaryOperator;
  * <p>A step matters when the proof fails once the step is neutralised in the network reduced to
  * the proof's rules: an interconnected group made isolated; a default overridden by a
  * catch-all rule at priority 110, below every custom rule, so that it acts exactly as the opposite
- * default would. Each variant is decided by a fresh engine, so the caller's engine keeps its
- * cached encoding.
+ * default would. Only interconnected groups with a member on each end of some obligation are
+ * tried (no other intra-group allow can decide a flow of the assertion). Each {@link Variant} is
+ * decided by {@link Checks}: built as a network for a fresh engine ({@link #byEngines}, so the
+ * caller's engine keeps its cached encoding), or searched in place ({@link
+ * ClassSearch#checks()}).
+ *
+ * <p>Also home of {@link #minimalByDeletion}, the one definition of the rules a proof depends on.
  */
 public final class ProofSteps {
   private ProofSteps() {}
