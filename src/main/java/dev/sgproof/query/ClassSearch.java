@@ -79,6 +79,35 @@ public final class ClassSearch {
       return id;
     }
 
+    /**
+     * Big universes by class list (by identity: {@link Classes} hands out the same list for an
+     * internet or CIDR endpoint as long as the cuts are the network's) and version, the most
+     * recently used few. A universe depends only on its classes and the network, so searches
+     * share them; small ones are quicker to build than to keep.
+     */
+    private final Map<UniverseKey, Universe> universes =
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<UniverseKey, Universe> eldest) {
+            return size() > KEPT_UNIVERSES;
+          }
+        };
+
+    Universe universe(List<Classes.AddressClass> canonical, IpVersion v) {
+      if (canonical.size() < keepUniversesFrom) {
+        return new Universe(canonical, v, network, this);
+      }
+      UniverseKey k = new UniverseKey(canonical, v);
+      Universe u = universes.get(k);
+      if (u == null) {
+        u = new Universe(canonical, v, network, this);
+        universes.put(k, u);
+      } else {
+        UNIVERSES_REUSED.incrementAndGet();
+      }
+      return u;
+    }
+
     Prep(Network n) {
       this.network = n;
       Map<List<String>, Integer> ids = new HashMap<>();
@@ -143,6 +172,29 @@ public final class ClassSearch {
       }
       this.interconnected = fellows.stream().mapToInt(Integer::intValue).toArray();
       this.interconnectedNames = fellowNames.toArray(String[]::new);
+    }
+  }
+
+  /**
+   * Universes of at least this many classes are kept for reuse (tests lower it, so that the small
+   * specs of the differential tests reuse them too), at most {@link #KEPT_UNIVERSES} per thread.
+   */
+  static volatile int keepUniversesFrom = 256;
+  private static final int KEPT_UNIVERSES = 16;
+  /** How many times a kept universe served another search (tests check that reuse happens). */
+  static final java.util.concurrent.atomic.AtomicLong UNIVERSES_REUSED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** A class list by identity, and a version. */
+  private record UniverseKey(List<Classes.AddressClass> classes, IpVersion version) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof UniverseKey k && k.classes == classes && k.version == version;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(classes) + version.hashCode();
     }
   }
 
@@ -499,8 +551,8 @@ public final class ClassSearch {
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
     Map<IpVersion, Side> sides = new HashMap<>();
     for (IpVersion v : IpVersion.values()) {
-      Universe s = new Universe(sources, v, n, p);
-      Universe d = new Universe(destinations, v, n, p);
+      Universe s = p.universe(sources, v);
+      Universe d = p.universe(destinations, v);
       if (s.size > 0 && d.size > 0) {
         sides.put(v, new Side(s, d, mods, deciding));
       }

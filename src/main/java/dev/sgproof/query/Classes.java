@@ -64,7 +64,8 @@ public final class Classes {
 
   /** The cuts every assertion on a network shares (rules and NIC addresses), sorted. */
   private record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
-      List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses) {}
+      List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses,
+      Map<Endpoint, List<AddressClass>> shared) {}
 
   /**
    * The NIC addresses of one version sorted by value, each with its place in declaration order
@@ -153,8 +154,9 @@ public final class Classes {
         merge(b.dport(), dport), b.sport(), b);
   }
 
-  /** The sorted union of a sorted list and a few more values. */
+  /** The sorted union of a sorted list and a few more values (the list itself when none is new). */
   private static <T extends Comparable<T>> List<T> merge(List<T> sorted, TreeSet<T> more) {
+    more.removeIf(x -> Collections.binarySearch(sorted, x) >= 0);
     if (more.isEmpty()) {
       return sorted;
     }
@@ -202,7 +204,7 @@ public final class Classes {
     sport.add(PortRange.MAX + 1);
     return new Base(n, List.copyOf(v4), List.copyOf(v6), List.copyOf(dport), List.copyOf(sport),
         Map.of(IpVersion.V4, NicAddresses.of(n, IpVersion.V4), IpVersion.V6,
-            NicAddresses.of(n, IpVersion.V6)));
+            NicAddresses.of(n, IpVersion.V6)), new java.util.HashMap<>());
   }
 
   private static void cut(IpAddress first, IpAddress last, TreeSet<BigInteger> v4,
@@ -263,7 +265,15 @@ public final class Classes {
   public List<AddressClass> addressClasses(Endpoint e) {
     List<AddressClass> known = byEndpoint.get(e);
     if (known == null) {
-      known = Collections.unmodifiableList(computeAddressClasses(e));
+      // The internet and CIDR endpoints' external classes follow the cuts: when this assertion
+      // adds none to the network's, they are the same for every assertion, computed once (the
+      // base is per thread, so is its map).
+      boolean shared = (e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.CidrEndpoint)
+          && cuts.get(IpVersion.V4) == base.v4() && cuts.get(IpVersion.V6) == base.v6();
+      known = shared
+          ? base.shared().computeIfAbsent(e,
+              x -> Collections.unmodifiableList(computeAddressClasses(x)))
+          : Collections.unmodifiableList(computeAddressClasses(e));
       byEndpoint.put(e, known);
     }
     return known;
