@@ -81,9 +81,10 @@ public final class ClassSearch {
 
     /**
      * Big universes by class list (by identity: {@link Classes} hands out the same list for an
-     * internet or CIDR endpoint as long as the cuts are the network's) and version, the most
-     * recently used few. A universe depends only on its classes and the network, so searches
-     * share them; small ones are quicker to build than to keep.
+     * internet or CIDR endpoint as long as the cuts are the network's, {@link Classes#shared})
+     * and version, the most recently used few. A universe depends only on its classes and the
+     * network, so searches share them; small ones are quicker to build than to keep, and lists
+     * of one assertion only are never asked for again.
      */
     private final Map<UniverseKey, Universe> universes =
         new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -93,8 +94,8 @@ public final class ClassSearch {
           }
         };
 
-    Universe universe(List<Classes.AddressClass> canonical, IpVersion v) {
-      if (canonical.size() < keepUniversesFrom) {
+    Universe universe(List<Classes.AddressClass> canonical, IpVersion v, boolean shared) {
+      if (!shared || canonical.size() < keepUniversesFrom) {
         return new Universe(canonical, v, network, this);
       }
       UniverseKey k = new UniverseKey(canonical, v);
@@ -180,7 +181,7 @@ public final class ClassSearch {
    * specs of the differential tests reuse them too), at most {@link #KEPT_UNIVERSES} per thread.
    */
   static volatile int keepUniversesFrom = 256;
-  private static final int KEPT_UNIVERSES = 16;
+  private static final int KEPT_UNIVERSES = 8;
   /** How many times a kept universe served another search (tests check that reuse happens). */
   static final java.util.concurrent.atomic.AtomicLong UNIVERSES_REUSED =
       new java.util.concurrent.atomic.AtomicLong();
@@ -551,8 +552,8 @@ public final class ClassSearch {
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
     Map<IpVersion, Side> sides = new HashMap<>();
     for (IpVersion v : IpVersion.values()) {
-      Universe s = p.universe(sources, v);
-      Universe d = p.universe(destinations, v);
+      Universe s = p.universe(sources, v, classes.shared(o.source()));
+      Universe d = p.universe(destinations, v, classes.shared(o.destination()));
       if (s.size > 0 && d.size > 0) {
         sides.put(v, new Side(s, d, mods, deciding));
       }

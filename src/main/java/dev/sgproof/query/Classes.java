@@ -354,6 +354,16 @@ public final class Classes {
     return IpAddress.of(a.version(), representative(lo, hi));
   }
 
+  /**
+   * Whether the endpoint's address classes are the list every assertion on the network gets for
+   * it (the internet or a CIDR, when the assertion adds no cut of its own), so worth keeping
+   * what is built from it.
+   */
+  public boolean shared(Endpoint e) {
+    List<AddressClass> mine = addressClasses(e);
+    return base.shared().get(e) == mine;
+  }
+
   /** Destination-port representatives: the low end of each elementary interval, ascending. */
   public List<Integer> dstPorts() {
     return representatives(dstPortClasses());
