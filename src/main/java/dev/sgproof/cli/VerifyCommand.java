@@ -2,8 +2,8 @@ package dev.sgproof.cli;
 
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
-import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.AssertionResult;
+import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.DisagreementException;
 import dev.sgproof.query.Engine;
 import dev.sgproof.query.ExhaustiveEngine;
