@@ -155,4 +155,50 @@ class ProofStepsTest {
     assertEquals(1, main.get(), "one engine for the one worker");
     assertTrue(checks.get() >= 3, "the base and the step variants are re-checked: " + checks.get());
   }
+
+  /**
+   * Only interconnected groups with a member on each end of some obligation are re-checked
+   * isolated: on generated specs, re-checking every interconnected group finds no other step.
+   */
+  @Test
+  void theGroupsLeftUntriedNeverCarryAProof() {
+    long base = dev.sgproof.gen.Property.baseSeed(0x57E95L);
+    System.out.println("ProofStepsTest base seed " + base);
+    int proofs = 0;
+    int intraGroupSteps = 0;
+    for (int i = 0; i < 400; i++) {
+      dev.sgproof.gen.Gen g = new dev.sgproof.gen.Gen(base + i);
+      Network n = new dev.sgproof.gen.NetworkGen(i % 2 == 0 ? dev.sgproof.gen.GenConfig.small()
+          : dev.sgproof.gen.GenConfig.medium()).network(g);
+      for (Assertion a : dev.sgproof.gen.AssertionGen.assertions(g, n, 4)) {
+        Spec spec = new Spec("t.sg", n, List.of(a));
+        if (!(new ExhaustiveEngine().check(spec, a) instanceof Verdict.Proved)) {
+          continue;
+        }
+        proofs++;
+        ProofSteps.Checks checks = ClassSearch.checks();
+        List<Rule> deps = ProofSteps.minimalRules(spec, a, ExhaustiveEngine::new);
+        List<String> steps = ProofSteps.of(spec, a, deps, checks);
+        java.util.Set<Rule> kept =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(deps);
+        List<String> everyGroup = new java.util.ArrayList<>();
+        for (dev.sgproof.model.Group grp : n.groups()) {
+          if (grp.type() == GroupType.BASIC && grp.policy() == Policy.INTERCONNECTED
+              && n.members(grp.name()).size() > 1
+              && !checks.holds(spec, a, new ProofSteps.Variant(kept, grp.name(), null))) {
+            everyGroup.add("the intra-group allow of group " + grp.name() + " (interconnected)");
+          }
+        }
+        assertEquals(everyGroup,
+            steps.stream().filter(x -> x.startsWith("the intra-group allow")).toList(),
+            "seed " + (base + i) + ": " + a.text());
+        intraGroupSteps += everyGroup.size();
+      }
+    }
+    System.out.println("ProofStepsTest: " + proofs + " proofs, " + intraGroupSteps
+        + " intra-group steps");
+    assertTrue(proofs > 200 && intraGroupSteps > 20,
+        proofs + " proofs, " + intraGroupSteps + " intra-group steps");
+  }
 }
