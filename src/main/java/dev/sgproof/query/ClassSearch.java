@@ -6,7 +6,6 @@ import dev.sgproof.model.Direction;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
-import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
@@ -224,12 +223,14 @@ public final class ClassSearch {
     final Nic[] nic;
     /** The owner's group set, or -1. */
     final int[] set;
-    final Map<IpAddress, Integer> position = new HashMap<>();
     final BitSet external = new BitSet();
     final BitSet all = new BitSet();
-    /** Positions by group set id. */
-    final Map<Integer, BitSet> bySet = new HashMap<>();
-    final Map<Nic, BitSet> byNic = new IdentityHashMap<>();
+    /**
+     * Positions by group set id and by NIC, ascending (arrays, not bit sets: with thousands of
+     * sets or NICs of a few addresses each, bit sets as long as the universe cost memory).
+     */
+    final Map<Integer, int[]> bySet;
+    final Map<Nic, int[]> byNic;
     /** The classes each peer matches, by peer number, computed on first use. */
     private final BitSet[] peerBits;
     private final Prep prep;
@@ -250,6 +251,8 @@ public final class ClassSearch {
       cls = new Classes.AddressClass[size];
       nic = new Nic[size];
       set = new int[size];
+      Map<Integer, Positions> setPositions = new HashMap<>();
+      Map<Nic, Positions> nicPositions = new IdentityHashMap<>();
       for (int k = 0; k < size; k++) {
         int i = picked.get(k);
         Classes.AddressClass c = canonical.get(i);
@@ -264,11 +267,14 @@ public final class ClassSearch {
           external.set(k);
         } else {
           set[k] = p.setOf.get(owner);
-          position.put(c.representative(), k);
-          bySet.computeIfAbsent(set[k], x -> new BitSet()).set(k);
-          byNic.computeIfAbsent(owner, x -> new BitSet()).set(k);
+          setPositions.computeIfAbsent(set[k], x -> new Positions()).add(k);
+          nicPositions.computeIfAbsent(owner, x -> new Positions()).add(k);
         }
       }
+      bySet = new HashMap<>();
+      setPositions.forEach((id, ps) -> bySet.put(id, ps.toArray()));
+      byNic = new IdentityHashMap<>();
+      nicPositions.forEach((owner, ps) -> byNic.put(owner, ps.toArray()));
     }
 
     /** The classes a rule peer (or the members of a group) matches, by peer number. */
@@ -287,9 +293,11 @@ public final class ClassSearch {
         }
       } else {
         for (Nic m : n.members(((Peer.GroupPeer) peer).group())) {
-          BitSet own = byNic.get(m);
+          int[] own = byNic.get(m);
           if (own != null) {
-            b.or(own);
+            for (int k : own) {
+              b.set(k);
+            }
           }
         }
       }
@@ -310,6 +318,23 @@ public final class ClassSearch {
         }
       }
       return lo;
+    }
+  }
+
+  /** Ascending positions, collected one by one. */
+  private static final class Positions {
+    private int[] a = new int[2];
+    private int n;
+
+    void add(int k) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, 2 * n);
+      }
+      a[n++] = k;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, n);
     }
   }
 
@@ -711,13 +736,13 @@ public final class ClassSearch {
         bad.or(passing);
       }
       for (int h : side.srcSets) {
-        BitSet sourcesOfSet = src.bySet.get(h);
+        int[] sourcesOfSet = src.bySet.get(h);
         BitSet allowed = egress[h];
         // To an external destination: egress alone decides.
-        BitSet toExternal = (BitSet) allowed.clone();
-        toExternal.and(dst.external);
-        if (!toExternal.isEmpty()) {
-          bad.or(sourcesOfSet);
+        if (allowed.intersects(dst.external)) {
+          for (int s : sourcesOfSet) {
+            bad.set(s);
+          }
         }
         // To a NIC: the destination's ingress must pass too. Group the allowed destinations by
         // their group set, noting when they all belong to one NIC.
@@ -736,7 +761,7 @@ public final class ClassSearch {
         }
         for (Map.Entry<Integer, Nic> ge : soleNic.entrySet()) {
           BitSet passing = ingress[ge.getKey()];
-          for (int s = sourcesOfSet.nextSetBit(0); s >= 0; s = sourcesOfSet.nextSetBit(s + 1)) {
+          for (int s : sourcesOfSet) {
             if (passing.get(s) && (several.contains(ge.getKey()) || src.nic[s] != ge.getValue())) {
               bad.set(s);
             }
@@ -776,12 +801,10 @@ public final class ClassSearch {
       for (int s = 0; s < src.size; s++) {
         long[] allowed = src.nic[s] == null ? toNics
             : egressWords.computeIfAbsent(src.set[s], h -> egress[h].toLongArray());
-        java.util.Arrays.fill(own, 0L);
-        if (src.nic[s] != null) {
-          BitSet mine = dst.byNic.get(src.nic[s]);
-          if (mine != null) {
-            long[] m = mine.toLongArray();
-            System.arraycopy(m, 0, own, 0, m.length);
+        int[] mine = src.nic[s] == null ? null : dst.byNic.get(src.nic[s]);
+        if (mine != null) {
+          for (int t : mine) {
+            own[t >>> 6] |= 1L << t;
           }
         }
         int base = s * dstWords;
@@ -790,6 +813,11 @@ public final class ClassSearch {
           if ((a & transposed[base + w] & ~own[w]) != 0) {
             bad.set(s);
             break;
+          }
+        }
+        if (mine != null) {
+          for (int t : mine) {
+            own[t >>> 6] = 0L;
           }
         }
       }
@@ -801,12 +829,18 @@ public final class ClassSearch {
      * destinations {@code dests}), except that when all of those destinations belong to one NIC,
      * its own addresses do not count (a flow within one NIC is outside the model).
      */
-    private static void excludeSoleNic(BitSet failing, BitSet dests, Universe dst, Universe src) {
-      Nic only = soleOwner(dests, dst);
-      if (only != null) {
-        BitSet own = src.byNic.get(only);
-        if (own != null) {
-          failing.andNot(own);
+    private static void excludeSoleNic(BitSet failing, int[] dests, Universe dst, Universe src) {
+      Nic only = null;
+      for (int t : dests) {
+        if (only != null && dst.nic[t] != only) {
+          return; // several NICs
+        }
+        only = dst.nic[t];
+      }
+      int[] own = only == null ? null : src.byNic.get(only);
+      if (own != null) {
+        for (int s : own) {
+          failing.clear(s);
         }
       }
     }
@@ -815,19 +849,15 @@ public final class ClassSearch {
      * Marks the sources of one group set as bad when some destination in {@code failing} is not
      * their own NIC.
      */
-    private static void markSources(BitSet bad, BitSet sourcesOfSet, BitSet failing, Universe dst,
+    private static void markSources(BitSet bad, int[] sourcesOfSet, BitSet failing, Universe dst,
         Universe src) {
       if (failing.isEmpty()) {
         return;
       }
       boolean external = failing.intersects(dst.external);
       Nic only = external ? null : soleOwner(failing, dst);
-      if (only == null) {
-        bad.or(sourcesOfSet);
-        return;
-      }
-      for (int s = sourcesOfSet.nextSetBit(0); s >= 0; s = sourcesOfSet.nextSetBit(s + 1)) {
-        if (src.nic[s] != only) {
+      for (int s : sourcesOfSet) {
+        if (only == null || src.nic[s] != only) {
           bad.set(s);
         }
       }
