@@ -342,9 +342,9 @@ public final class ClassSearch {
   private static final class Side {
     final Universe src;
     final Universe dst;
-    /** Decision bit sets by (group set, matching rules). */
-    final Map<MaskKey, BitSet> ingress = new HashMap<>();
-    final Map<MaskKey, BitSet> egress = new HashMap<>();
+    /** Decisions by (group set, matching rules left). */
+    final Map<MaskKey, Decision> ingress = new HashMap<>();
+    final Map<MaskKey, Decision> egress = new HashMap<>();
     /** The group sets of the destination and source NICs, ascending. */
     final int[] dstSets;
     final int[] srcSets;
@@ -354,16 +354,19 @@ public final class ClassSearch {
      */
     private final Map<Integer, Live> liveIngress = new HashMap<>();
     private final Map<Integer, Live> liveEgress = new HashMap<>();
-    /** How the network is changed for this search. */
+    /**
+     * How the network is changed (the isolated group and catch-all rules; the kept rules are
+     * applied to each search's masks, so searches with different kept rules share this side).
+     */
     final Mods mods;
-    /** Where the rules that decide some class are collected, or null. */
-    final Set<Rule> deciding;
+    /** Whether decisions note the rules that decide some class. */
+    final boolean tracking;
 
-    Side(Universe src, Universe dst, Mods mods, Set<Rule> deciding) {
+    Side(Universe src, Universe dst, Mods mods, boolean tracking) {
       this.src = src;
       this.dst = dst;
       this.mods = mods;
-      this.deciding = deciding;
+      this.tracking = tracking;
       this.dstSets = dst.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
       this.srcSets = src.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
@@ -377,7 +380,7 @@ public final class ClassSearch {
         List<Rule> out = new ArrayList<>();
         List<Integer> outPeers = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
-          if (!mods.deleted(rules[i]) && !other.peer(peers[i], v, n).isEmpty()) {
+          if (!other.peer(peers[i], v, n).isEmpty()) {
             out.add(rules[i]);
             outPeers.add(peers[i]);
           }
@@ -434,6 +437,21 @@ public final class ClassSearch {
       return m;
     }
 
+    /** Clears the bits of the rules that are not kept (none when {@code kept} is null). */
+    void keepOnly(long[] mask, Set<Rule> kept) {
+      if (kept == null) {
+        return;
+      }
+      for (int w = 0; w < mask.length; w++) {
+        for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+          if (!kept.contains(rules[i])) {
+            mask[w] &= ~(1L << i);
+          }
+        }
+      }
+    }
+
     /** The positions of the rules in the mask, in priority order. */
     int[] select(long[] mask) {
       int[] out = new int[count(mask)];
@@ -454,6 +472,9 @@ public final class ClassSearch {
       return c;
     }
   }
+
+  /** A decision bit set, and the rules that decide some class of it (null when not tracked). */
+  private record Decision(BitSet allowed, Rule[] deciding) {}
 
   /** A group set and the mask of its live rules that match: what a decision depends on. */
   private record MaskKey(int set, long[] mask) {
@@ -494,10 +515,6 @@ public final class ClassSearch {
    */
   private record Mods(Set<Rule> kept, String isolated, ProofSteps.CatchAll catchAll) {
     static final Mods NONE = new Mods(null, null, null);
-
-    boolean deleted(Rule r) {
-      return kept != null && !kept.contains(r);
-    }
   }
 
   /**
@@ -546,24 +563,21 @@ public final class ClassSearch {
   public static List<Rule> minimalRules(Network n, Classes classes, List<Obligation> obligations) {
     List<Rule> all = new ArrayList<>();
     n.groups().forEach(g -> all.addAll(g.rules()));
-    return ProofSteps.minimalByDeletion(all, kept -> decidingRules(n, classes, obligations, kept));
-  }
-
-  /**
-   * The rules that decide some class of the obligations' flows with only the {@code kept} rules,
-   * or null when some obligation is broken then. Deleting any other rule changes no decision of
-   * those flows.
-   */
-  static Set<Rule> decidingRules(
-      Network n, Classes classes, List<Obligation> obligations, Set<Rule> kept) {
-    Set<Rule> deciding = identitySet();
-    Mods mods = new Mods(kept, null, null);
+    // One state per obligation for all the searches: they differ only in the rules kept, which
+    // enter each decision's key, so decisions and clean combinations carry over between them.
+    List<Searched> states = new ArrayList<>();
     for (Obligation o : obligations) {
-      if (search(n, classes, o, TRANSPOSE_ABOVE, mods, deciding).isPresent()) {
-        return null;
-      }
+      states.add(new Searched(n, classes, o, Mods.NONE, true));
     }
-    return deciding;
+    return ProofSteps.minimalByDeletion(all, kept -> {
+      Set<Rule> deciding = identitySet();
+      for (Searched state : states) {
+        if (state.run(TRANSPOSE_ABOVE, kept, deciding).isPresent()) {
+          return null;
+        }
+      }
+      return deciding;
+    });
   }
 
   private static Set<Rule> identitySet() {
@@ -572,41 +586,69 @@ public final class ClassSearch {
 
   private static Optional<Flow> search(Network n, Classes classes, Obligation o,
       int transposeAbove, Mods mods, Set<Rule> deciding) {
-    Prep p = prep(n);
-    List<Classes.AddressClass> sources = classes.addressClasses(o.source());
-    List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
-    Map<IpVersion, Side> sides = new HashMap<>();
-    for (IpVersion v : IpVersion.values()) {
-      Universe s = p.universe(sources, v, classes.shared(o.source()));
-      Universe d = p.universe(destinations, v, classes.shared(o.destination()));
-      if (s.size > 0 && d.size > 0) {
-        sides.put(v, new Side(s, d, mods, deciding));
+    return new Searched(n, classes, o, mods, deciding != null)
+        .run(transposeAbove, mods.kept(), deciding);
+  }
+
+  /**
+   * One obligation ready to be searched, with what its searches share: the sides (universes,
+   * live rules, decisions by key) and the keys of the combinations found clean.
+   */
+  private static final class Searched {
+    final Prep p;
+    final Network n;
+    final Classes classes;
+    final Obligation o;
+    final Map<IpVersion, Side> sides = new HashMap<>();
+    final Set<List<Object>> clean = new HashSet<>();
+
+    Searched(Network n, Classes classes, Obligation o, Mods mods, boolean tracking) {
+      this.p = prep(n);
+      this.n = n;
+      this.classes = classes;
+      this.o = o;
+      List<Classes.AddressClass> sources = classes.addressClasses(o.source());
+      List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
+      for (IpVersion v : IpVersion.values()) {
+        Universe s = p.universe(sources, v, classes.shared(o.source()));
+        Universe d = p.universe(destinations, v, classes.shared(o.destination()));
+        if (s.size > 0 && d.size > 0) {
+          sides.put(v, new Side(s, d, mods, tracking));
+        }
       }
     }
-    Set<List<Object>> clean = new HashSet<>();
-    List<Integer> noPort = List.of(Flow.NO_PORT);
-    for (int protocol : Classes.PROTOCOLS) {
-      boolean ports = Protocols.hasPorts(protocol);
-      for (int dport : ports ? classes.dstPorts() : noPort) {
-        if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
-          continue;
-        }
-        for (int sport : ports ? classes.srcPorts() : noPort) {
-          Optional<Flow> f =
-              combination(p, n, sides, o, protocol, dport, sport, clean, transposeAbove);
-          if (f.isPresent()) {
-            return f;
+
+    /**
+     * The first violation with only the {@code kept} rules (all when null), noting in {@code
+     * deciding} (when not null) the rules that decide some class.
+     */
+    Optional<Flow> run(int transposeAbove, Set<Rule> kept, Set<Rule> deciding) {
+      Set<Decision> used = deciding == null ? null
+          : java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      List<Integer> noPort = List.of(Flow.NO_PORT);
+      for (int protocol : Classes.PROTOCOLS) {
+        boolean ports = Protocols.hasPorts(protocol);
+        for (int dport : ports ? classes.dstPorts() : noPort) {
+          if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
+            continue;
+          }
+          for (int sport : ports ? classes.srcPorts() : noPort) {
+            Optional<Flow> f = combination(p, n, sides, o, protocol, dport, sport, clean,
+                transposeAbove, kept, deciding, used);
+            if (f.isPresent()) {
+              return f;
+            }
           }
         }
       }
+      return Optional.empty();
     }
-    return Optional.empty();
   }
 
   /** One protocol and port combination: the first violating (source, destination) pair. */
   private static Optional<Flow> combination(Prep p, Network n, Map<IpVersion, Side> sides,
       Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean,
-      int transposeAbove) {
+      int transposeAbove, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
     // The key of the combination: per version, the matching rules of every group set involved.
     List<Object> key = new ArrayList<>();
     key.add(o.expect());
@@ -616,7 +658,7 @@ public final class ClassSearch {
       if (side == null || !Protocols.fitsVersion(protocol, v)) {
         continue;
       }
-      Decisions d = new Decisions(p, n, side, v, protocol, dport, sport);
+      Decisions d = new Decisions(p, n, side, v, protocol, dport, sport, kept, deciding, used);
       decisions.put(v, d);
       key.add(v);
       key.add(d.ingressKeys);
@@ -669,27 +711,28 @@ public final class ClassSearch {
     final List<Object> ingressKeys = new ArrayList<>();
     final List<Object> egressKeys = new ArrayList<>();
 
-    Decisions(Prep p, Network n, Side side, IpVersion v, int protocol, int dport, int sport) {
+    Decisions(Prep p, Network n, Side side, IpVersion v, int protocol, int dport, int sport,
+        Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
       this.side = side;
       this.ingress = new BitSet[p.sets.size()];
       this.egress = new BitSet[p.sets.size()];
-      for (int id : side.dstSets) {
-        GroupSet g = p.sets.get(id);
-        Live live = side.live(g, Direction.INGRESS, v, n);
-        MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
-        ingressKeys.add(k);
-        ingress[id] = side.ingress.computeIfAbsent(k,
-            x -> decide(live, live.select(x.mask()), side.src, v, n, g, Direction.INGRESS,
-                side.mods, side.deciding));
-      }
-      for (int id : side.srcSets) {
-        GroupSet g = p.sets.get(id);
-        Live live = side.live(g, Direction.EGRESS, v, n);
-        MaskKey k = new MaskKey(id, live.mask(protocol, dport, sport));
-        egressKeys.add(k);
-        egress[id] = side.egress.computeIfAbsent(k,
-            x -> decide(live, live.select(x.mask()), side.dst, v, n, g, Direction.EGRESS,
-                side.mods, side.deciding));
+      for (Direction d : List.of(Direction.INGRESS, Direction.EGRESS)) {
+        boolean in = d == Direction.INGRESS;
+        for (int id : in ? side.dstSets : side.srcSets) {
+          GroupSet g = p.sets.get(id);
+          Live live = side.live(g, d, v, n);
+          long[] mask = live.mask(protocol, dport, sport);
+          live.keepOnly(mask, kept);
+          MaskKey k = new MaskKey(id, mask);
+          (in ? ingressKeys : egressKeys).add(k);
+          Decision decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
+              x -> decide(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
+                  side.mods, side.tracking));
+          (in ? ingress : egress)[id] = decision.allowed();
+          if (deciding != null && used.add(decision)) {
+            java.util.Collections.addAll(deciding, decision.deciding());
+          }
+        }
       }
     }
 
@@ -887,8 +930,9 @@ public final class ClassSearch {
    * matches a class no earlier priority decided, an allow that matches such a class that no deny
    * of its own priority matches.
    */
-  private static BitSet decide(Live live, int[] matching, Universe other, IpVersion v, Network n,
-      GroupSet g, Direction d, Mods mods, Set<Rule> deciding) {
+  private static Decision decide(Live live, int[] matching, Universe other, IpVersion v,
+      Network n, GroupSet g, Direction d, Mods mods, boolean tracking) {
+    List<Rule> deciding = tracking ? new ArrayList<>() : null;
     BitSet allowed = new BitSet(other.size);
     BitSet decided = new BitSet(other.size);
     // Catch-all rules of a variant: every class, at priority 110 (with the legacy rules).
@@ -942,6 +986,6 @@ public final class ClassSearch {
       undecided.andNot(decided);
       allowed.or(undecided);
     }
-    return allowed;
+    return new Decision(allowed, tracking ? deciding.toArray(Rule[]::new) : null);
   }
 }
