@@ -72,11 +72,7 @@ public final class ProofSteps {
    * null), the intra-group allow of {@code isolated} off (none when null), and catch-all rules at
    * priority 110 (none when null).
    */
-  public record Variant(Set<Rule> kept, String isolated, CatchAll catchAll) {
-    public boolean deleted(Rule r) {
-      return kept != null && !kept.contains(r);
-    }
-  }
+  public record Variant(Set<Rule> kept, String isolated, CatchAll catchAll) {}
 
   /** Decides the assertion on a variant of the spec's network. */
   public interface Checks {
