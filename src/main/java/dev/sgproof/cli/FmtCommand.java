@@ -77,7 +77,7 @@ final class FmtCommand implements Callable<Integer> {
       } else if (write) {
         if (!canonical) {
           try {
-            Files.writeString(f, r.text(), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(f, r.text());
           } catch (IOException e) {
             err.println(name + ": cannot be written: " + e.getMessage());
             exit = 2;

@@ -152,7 +152,7 @@ final class ImportCommand implements Runnable {
       out.print(text);
     } else {
       try {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(output, text);
       } catch (IOException e) {
         err.println(name + ": cannot be written: " + e.getMessage());
         err.flush();

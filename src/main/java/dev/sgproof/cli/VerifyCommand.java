@@ -247,11 +247,7 @@ final class VerifyCommand implements Callable<Integer> {
   /** Writes a report file (UTF-8, parent directories created); false after printing why not. */
   static boolean write(Path file, String text, PrintWriter err) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      AtomicFiles.writeString(file, text);
       return true;
     } catch (IOException | RuntimeException e) {
       err.println("sgproof: cannot write " + file + ": " + e.getMessage());

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The priority-110 rules of the older default security group (semantics.md section 8): ingress
- * allow icmp, tcp 22 and tcp 3389 from 0.0.0.0/0; egress allow all to 0.0.0.0/0. IPv4 only: the
- * legacy model predates IPv6, and its documented rules name 0.0.0.0/0 alone. They carry the span
- * of their group's name.
+ * allow icmp, tcp 22 and tcp 3389 from 0.0.0.0/0 (IPv4 only, as written); egress allow all, to
+ * every address: 0.0.0.0/0 and ::/0, so that an IPv6 NIC of such a group gets out as the cloud
+ * lets it. They carry the span of their group's name.
  */
 public final class LegacyDefaults {
   private LegacyDefaults() {}
@@ -18,7 +18,9 @@ public final class LegacyDefaults {
         rule(group, Direction.INGRESS, Proto.ICMP, PortRange.ALL, any4, groupSpan),
         rule(group, Direction.INGRESS, Proto.TCP, PortRange.single(22), any4, groupSpan),
         rule(group, Direction.INGRESS, Proto.TCP, PortRange.single(3389), any4, groupSpan),
-        rule(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, any4, groupSpan));
+        rule(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, any4, groupSpan),
+        rule(group, Direction.EGRESS, Proto.ALL, PortRange.ALL, new Peer.CidrPeer(Cidr.ANY_V6),
+            groupSpan));
   }
 
   private static Rule rule(

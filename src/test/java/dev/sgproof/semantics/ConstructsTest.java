@@ -47,9 +47,9 @@ class ConstructsTest {
   void legacyDefaultGroupGetsThePriority110RulesOfTheOldDefaultGroup() {
     Group g = clean("legacy_default_group.sg").network().groupNamed("Old");
     assertTrue(g.legacyDefault());
-    assertEquals(5, g.rules().size());
+    assertEquals(6, g.rules().size());
     List<Rule> legacy = g.rules().stream().filter(Rule::legacy).toList();
-    assertEquals(4, legacy.size());
+    assertEquals(5, legacy.size());
     assertTrue(legacy.stream().allMatch(r -> r.priority() == Rule.LEGACY_PRIORITY));
     assertTrue(legacy.stream().allMatch(r -> r.span().equals(g.span())));
     assertEquals(1, g.span().line());
@@ -59,7 +59,8 @@ class ConstructsTest {
             "ingress allow icmp from 0.0.0.0/0 priority 110",
             "ingress allow tcp 22 from 0.0.0.0/0 priority 110",
             "ingress allow tcp 3389 from 0.0.0.0/0 priority 110",
-            "egress allow all to 0.0.0.0/0 priority 110"),
+            "egress allow all to 0.0.0.0/0 priority 110",
+            "egress allow all to ::/0 priority 110"),
         legacy.stream().map(Rule::text).toList());
   }
 
