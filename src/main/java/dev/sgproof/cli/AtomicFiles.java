@@ -1,11 +1,17 @@
 package dev.sgproof.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +24,12 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** What goes into a file, written to a stream (which the caller must not close). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /** Writes UTF-8 text to {@code file} atomically, creating parent directories. */
   public static void writeString(Path file, String text) throws IOException {
     write(file, text.getBytes(StandardCharsets.UTF_8));
@@ -25,6 +37,15 @@ public final class AtomicFiles {
 
   /** Writes bytes to {@code file} atomically, creating parent directories. */
   public static void write(Path file, byte[] bytes) throws IOException {
+    write(file, out -> out.write(bytes));
+  }
+
+  /**
+   * Writes what {@code content} produces to {@code file} atomically, creating parent directories:
+   * the target is replaced only after the content is complete and on disk. When {@code content}
+   * (or anything after it) fails, the target is untouched and the temporary file is removed.
+   */
+  public static void write(Path file, Content content) throws IOException {
     Path target = file.toAbsolutePath().normalize();
     Path dir = target.getParent();
     if (dir != null) {
@@ -33,10 +54,9 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {
@@ -48,5 +68,39 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Why a file could not be read or written, in words: NIO's exceptions often carry only the path
+   * ({@code AccessDeniedException: out.json}).
+   */
+  public static String why(Throwable e) {
+    if (e instanceof AccessDeniedException a) {
+      return "permission denied" + on(a);
+    }
+    if (e instanceof NoSuchFileException a) {
+      return "no such file or directory" + on(a);
+    }
+    if (e instanceof NotDirectoryException a) {
+      return "not a directory" + on(a);
+    }
+    if (e instanceof FileAlreadyExistsException a) {
+      return "a file is in the way" + on(a);
+    }
+    if (e instanceof FileSystemException a && a.getReason() != null) {
+      return a.getReason().toLowerCase(java.util.Locale.ROOT) + on(a);
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return "not valid JSON: " + j.getOriginalMessage()
+          + (j.getLocation() == null ? ""
+              : " (line " + j.getLocation().getLineNr() + ", column "
+                  + j.getLocation().getColumnNr() + ")");
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String on(FileSystemException e) {
+    return e.getFile() == null ? "" : " (" + e.getFile() + ")";
   }
 }

@@ -79,7 +79,7 @@ final class FmtCommand implements Callable<Integer> {
           try {
             AtomicFiles.writeString(f, r.text());
           } catch (IOException e) {
-            err.println(name + ": cannot be written: " + e.getMessage());
+            err.println(name + ": cannot be written: " + AtomicFiles.why(e));
             exit = 2;
           }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgproof.proofs.ProofCheck;
 import dev.sgproof.proofs.ProofRecord;
 import dev.sgproof.report.FileResult;
+import dev.sgproof.report.Summary;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.smt.SolverVersion;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code verify --proofs DIR} and {@code verify --check-proofs DIR}: record or check proofs. */
 final class ProofRuns {
@@ -24,39 +24,72 @@ final class ProofRuns {
         Versions.sgproof(), SolverVersion.z3());
   }
 
-  /** Writes one record per verified file; false after printing why a file cannot be written. */
-  static boolean write(Path dir, List<Path> files, List<LoadResult> loaded,
-      List<FileResult> results, PrintWriter err) {
+  /** Writes one record per verified file; 0, or the exit code after printing why not. */
+  static int write(Path dir, List<Path> files, List<LoadResult> loaded,
+      List<FileResult> results, OutputGuard guard, PrintWriter err) {
     for (int i = 0; i < files.size(); i++) {
       String text = ProofRecord.render(record(files.get(i), loaded.get(i), results.get(i)));
-      if (!VerifyCommand.write(ProofRecord.path(dir, files.get(i)), text, err)) {
-        return false;
+      int code = guard.write(ProofRecord.path(dir, files.get(i)), text, "the proof record", err);
+      if (code != 0) {
+        return code;
       }
     }
-    return true;
+    return 0;
   }
 
-  /** Prints one line per difference on {@code err}; returns the number of differences. */
+  /** Why the records in {@code dir} cannot be read at all, or null when they can. */
+  static String unreadable(Path dir) {
+    if (!Files.exists(dir)) {
+      return "there is no directory " + dir;
+    }
+    if (!Files.isDirectory(dir)) {
+      return dir + " is not a directory";
+    }
+    if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+      return "the directory " + dir + " cannot be read";
+    }
+    return null;
+  }
+
+  /**
+   * Prints one line per difference (and per note) on {@code err}; returns 0 when every record
+   * matches, 1 on a difference, 2 when a record cannot be read (an input error).
+   */
   static int check(Path dir, List<Path> files, List<LoadResult> loaded,
       List<FileResult> results, PrintWriter err) {
+    String why = unreadable(dir);
+    if (why != null) {
+      err.println("sgproof: --check-proofs: " + why);
+      err.flush();
+      return Summary.EXIT_INPUT_ERROR;
+    }
     List<String> diffs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     int assertions = 0;
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Path recordFile = ProofRecord.path(dir, f);
-      Optional<ObjectNode> recorded = Optional.empty();
-      if (Files.exists(recordFile)) {
-        try {
-          recorded = Optional.of(ProofRecord.parse(
-              Files.readString(recordFile, StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-          diffs.add(f + ": cannot read the record " + recordFile + ": " + e.getMessage());
-          continue;
-        }
-      }
       ObjectNode fresh = record(f, loaded.get(i), results.get(i));
       assertions += fresh.path("assertions").size();
-      diffs.addAll(ProofCheck.differences(f.toString(), recorded, fresh));
+      if (!Files.exists(recordFile)) {
+        diffs.add(f + ": no recorded proof (no " + recordFile + ")");
+        continue;
+      }
+      ObjectNode recorded;
+      try {
+        recorded = ProofRecord.parse(Files.readString(recordFile, StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        err.println("sgproof: --check-proofs: cannot read the proof record " + recordFile + ": "
+            + AtomicFiles.why(e));
+        err.flush();
+        return Summary.EXIT_INPUT_ERROR;
+      }
+      ProofCheck.Outcome o = ProofCheck.compare(f.toString(), recorded, fresh);
+      diffs.addAll(o.differences());
+      notes.addAll(o.notes());
+    }
+    for (String n : notes) {
+      err.println("proof note: " + n);
     }
     for (String d : diffs) {
       err.println("proof differs: " + d);
@@ -70,6 +103,6 @@ final class ProofRuns {
           + " FILE...");
     }
     err.flush();
-    return diffs.size();
+    return diffs.isEmpty() ? Summary.EXIT_PROVED : Summary.EXIT_REFUTED;
   }
 }

@@ -18,10 +18,7 @@ import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import dev.sgproof.smt.SmtEngine;
 import dev.sgproof.smt.SmtOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +37,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Verifies each FILE as one spec: every assertion is proved or refuted with a counterexample.",
       "",
-      "Exit codes: 0 every assertion proved; 1 at least one refuted; 2 the input has errors;",
-      "3 internal error; 4 no assertion refuted but at least one unknown (timeout)."
+      "Exit codes: 0 every assertion proved; 1 at least one refuted; 2 the input has errors (or an",
+      "output cannot be written); 3 internal error; 4 no assertion refuted but at least one",
+      "unknown (timeout); 5 no FILE holds an assertion (nothing was checked)."
     })
 final class VerifyCommand implements Callable<Integer> {
 
@@ -89,17 +87,21 @@ final class VerifyCommand implements Callable<Integer> {
   boolean explain;
 
   @Option(names = "--proofs", paramLabel = "DIR",
-      description = "Record the proof of each FILE in DIR/<file stem>.proof.json.")
+      description = "Record the proof of each FILE in DIR/<its path without .sg>.proof.json"
+          + " (specs/x.sg: DIR/specs/x.proof.json); every FILE must lie in the current"
+          + " directory.")
   Path proofsDir;
 
   @Option(names = "--check-proofs", paramLabel = "DIR",
       description = "Verify, then compare with the records in DIR; exit 1 on any difference"
-          + " (verdict, counterexample, dependencies, a missing or stale record), else 0.")
+          + " (verdict, counterexample, dependencies, a missing record), else 0; a changed"
+          + " digest with the same results is a note. A missing DIR is an input error (2).")
   Path checkProofsDir;
 
   @Option(names = "--smt2", paramLabel = "DIR",
       description = "Write every proof obligation as an SMT-LIB 2 (QF_BV) file under"
-          + " DIR/<file stem>/line-N[-k].smt2 with its expected answer.")
+          + " DIR/<its path without .sg>/line-N[-k].smt2 (specs/x.sg: DIR/specs/x/) with its"
+          + " expected answer.")
   Path smt2Dir;
 
   @Option(names = "--dry-run",
@@ -112,7 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Output> targets = targets();
-    checkStems();
+    checkRecordPaths();
     List<LoadResult> loaded = new ArrayList<>();
     boolean errors = false;
     for (Path f : files) {
@@ -133,6 +135,20 @@ final class VerifyCommand implements Callable<Integer> {
               + " assertions parsed, resolved and validated; nothing verified");
       out.flush();
       return errors ? Summary.EXIT_INPUT_ERROR : Summary.EXIT_PROVED;
+    }
+    OutputGuard guard = guard(loaded);
+    int refused = preflight(targets, guard, err);
+    if (refused != 0) {
+      return refused;
+    }
+    if (!errors) {
+      for (int i = 0; i < files.size(); i++) {
+        if (loaded.get(i).spec().assertions().isEmpty()) {
+          err.println(files.get(i) + ": warning: the spec holds no assertion; nothing in it is"
+              + " checked");
+        }
+      }
+      err.flush();
     }
     List<FileResult> results = new ArrayList<>();
     Progress progress = new Progress(err, false, 0, System::nanoTime);
@@ -171,11 +187,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     progress.finish();
     boolean verified = !errors;
-    if (verified && proofsDir != null && !ProofRuns.write(proofsDir, files, loaded, results, err)) {
-      return Summary.EXIT_INTERNAL_ERROR;
+    if (verified && proofsDir != null) {
+      int code = ProofRuns.write(proofsDir, files, loaded, results, guard, err);
+      if (code != 0) {
+        return code;
+      }
     }
     if (verified && smt2Dir != null) {
-      int code = Smt2Runs.write(smt2Dir, files, loaded, results, options(), err);
+      int code = Smt2Runs.write(smt2Dir, files, loaded, results, options(), guard, err);
       if (code != 0) {
         return code;
       }
@@ -185,34 +204,118 @@ final class VerifyCommand implements Callable<Integer> {
       if (o.file == null) {
         out.print(rendered);
         out.flush();
-      } else if (!write(o.file, rendered, err)) {
-        return Summary.EXIT_INTERNAL_ERROR;
+      } else {
+        int code = guard.write(o.file, rendered, "the " + o.format + " report", err);
+        if (code != 0) {
+          return code;
+        }
       }
     }
     int exit = Summary.of(results).exitCode();
     if (verified && checkProofsDir != null) {
-      int diffs = ProofRuns.check(checkProofsDir, files, loaded, results, err);
-      return diffs > 0 ? Summary.EXIT_REFUTED : Summary.EXIT_PROVED;
+      int code = ProofRuns.check(checkProofsDir, files, loaded, results, err);
+      return code != Summary.EXIT_PROVED ? code
+          : exit == Summary.EXIT_NOTHING_CHECKED ? exit : Summary.EXIT_PROVED;
     }
     return exit;
   }
 
-  /** Record and export files are named by file stem: two inputs may not share one. */
-  private void checkStems() {
+  /** Every file this run reads: the specs and the files they include. */
+  private OutputGuard guard(List<LoadResult> loaded) {
+    java.util.Set<String> inputs = new java.util.LinkedHashSet<>();
+    files.forEach(f -> inputs.add(f.toString()));
+    loaded.forEach(r -> inputs.addAll(r.sources().keySet()));
+    return new OutputGuard(inputs);
+  }
+
+  /**
+   * Before any work: every output file, proof record and output directory can be written and is
+   * none of the inputs; no two outputs are one file; the records to check can be read. 0, or
+   * exit code 2 after printing why not.
+   */
+  private int preflight(List<Output> targets, OutputGuard guard, PrintWriter err) {
+    List<String> problems = new ArrayList<>();
+    java.util.Map<Path, String> planned = new java.util.HashMap<>();
+    for (Output o : targets) {
+      if (o.file != null) {
+        String what = "the " + o.format + " report";
+        String why = guard.refusal(o.file);
+        if (why != null) {
+          problems.add("cannot write " + what + " " + o.file + ": " + why);
+        }
+        String other = planned.put(o.file.toAbsolutePath().normalize(), what);
+        if (other != null) {
+          problems.add("cannot write " + what + " " + o.file + ": " + other + " goes there too");
+        }
+      }
+    }
+    if (proofsDir != null) {
+      String why = guard.directoryRefusal(proofsDir);
+      if (why != null) {
+        problems.add("cannot write proof records under " + proofsDir + ": " + why);
+      }
+      for (Path f : files) {
+        Path record = dev.sgproof.proofs.ProofRecord.path(proofsDir, f);
+        String whyNot = guard.refusal(record);
+        if (whyNot != null) {
+          problems.add("cannot write the proof record " + record + ": " + whyNot);
+        }
+        String other = planned.put(record.toAbsolutePath().normalize(), "the proof record of " + f);
+        if (other != null) {
+          problems.add("cannot write the proof record " + record + ": " + other + " goes there too");
+        }
+      }
+    }
+    if (smt2Dir != null) {
+      String why = guard.directoryRefusal(smt2Dir);
+      if (why != null) {
+        problems.add("cannot write SMT-LIB files under " + smt2Dir + ": " + why);
+      }
+    }
+    if (checkProofsDir != null) {
+      String why = ProofRuns.unreadable(checkProofsDir);
+      if (why != null) {
+        problems.add("--check-proofs: " + why);
+      }
+    }
+    for (String p : problems) {
+      err.println("sgproof: " + p);
+    }
+    err.flush();
+    return problems.isEmpty() ? 0 : Summary.EXIT_INPUT_ERROR;
+  }
+
+  /**
+   * Record and export files are named by the spec's path relative to the current directory
+   * without its extension: each FILE must lie in the current directory, and no two may share a
+   * name.
+   */
+  private void checkRecordPaths() {
     if (proofsDir != null && checkProofsDir != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--proofs and --check-proofs cannot be combined: record, or check");
     }
-    if (proofsDir == null && checkProofsDir == null && smt2Dir == null) {
+    String option = proofsDir != null ? "--proofs" : checkProofsDir != null ? "--check-proofs"
+        : smt2Dir != null ? "--smt2" : null;
+    if (option == null) {
       return;
     }
     java.util.Map<String, Path> seen = new java.util.TreeMap<>();
     for (Path f : files) {
-      Path other = seen.put(dev.sgproof.proofs.ProofRecord.stem(f), f);
+      if (dev.sgproof.proofs.ProofRecord.relative(f).isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            f + " lies outside the current directory; " + option + " names its files by the"
+                + " spec's path relative to the current directory, so run sgproof from a"
+                + " directory that holds every FILE");
+      }
+      String name = dev.sgproof.proofs.ProofRecord.withoutExtension(f);
+      Path other = seen.put(name, f);
       if (other != null) {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            other + " and " + f + " have the same file stem; proof and SMT-LIB files are named"
-                + " by it, so verify them in separate runs");
+            other.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())
+                ? f + " is given twice"
+                : other + " and " + f + " would share the files named " + name + " of " + option
+                    + "; verify them in separate runs");
       }
     }
   }
@@ -242,18 +345,6 @@ final class VerifyCommand implements Callable<Integer> {
       case junit -> new JUnitReport().render(results);
       case sarif -> new SarifReport(Versions.sgproof()).render(results);
     };
-  }
-
-  /** Writes a report file (UTF-8, parent directories created); false after printing why not. */
-  static boolean write(Path file, String text, PrintWriter err) {
-    try {
-      AtomicFiles.writeString(file, text);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      err.println("sgproof: cannot write " + file + ": " + e.getMessage());
-      err.flush();
-      return false;
-    }
   }
 
   private SmtOptions options() {

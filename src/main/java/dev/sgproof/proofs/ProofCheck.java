@@ -2,69 +2,112 @@ package dev.sgproof.proofs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Compares a fresh proof record with the recorded one and says, one readable line per difference,
- * what changed: a missing record, a stale digest (the spec or an included file changed), and per
- * assertion (matched by line) its text, verdict, counterexample or dependencies. The versions of
- * sgproof and Z3 are informative and never a difference by themselves.
+ * what changed per assertion: its text, verdict, counterexample or dependencies, an assertion
+ * without a record, a recorded one that is gone.
+ *
+ * <p>Assertions are matched by label, those without one by their (normalised) text, repeated
+ * ones by their order among equals; what is left is matched by text (a label added, renamed or
+ * dropped). Lines and files are places, not results: a moved assertion or rule is no difference,
+ * and {@code dependsOn} is compared as the multiset of (group, rule). A changed digest (the spec
+ * or an included file changed) is a note, never a difference by itself: a comment-only edit keeps
+ * the check green. The versions of sgproof and Z3 are informative.
  */
 public final class ProofCheck {
   private ProofCheck() {}
 
+  /** What a comparison found: differences fail the check, notes inform. */
+  public record Outcome(List<String> differences, List<String> notes) {
+    public Outcome {
+      differences = List.copyOf(differences);
+      notes = List.copyOf(notes);
+    }
+  }
+
   /**
-   * @param file the spec as named in messages
-   * @param recorded the record read from disk, or empty when there is none
+   * @param file the spec as named in messages about the whole file
+   * @param rec the record read from disk
    * @param fresh the record of this run
-   * @return the differences, empty when the record is current
    */
-  public static List<String> differences(
-      String file, Optional<ObjectNode> recorded, ObjectNode fresh) {
+  public static Outcome compare(String file, ObjectNode rec, ObjectNode fresh) {
     List<String> out = new ArrayList<>();
-    if (recorded.isEmpty()) {
-      for (JsonNode a : fresh.path("assertions")) {
-        out.add(where(file, a) + ": no recorded proof");
-      }
-      if (out.isEmpty()) {
-        out.add(file + ": no recorded proof");
-      }
-      return out;
-    }
-    ObjectNode rec = recorded.get();
-    boolean stale = !rec.path("digest").asText().equals(fresh.path("digest").asText());
-    if (stale) {
-      out.add(file + ": the record is stale: " + staleWhy(rec, fresh));
-    }
-    TreeMap<Integer, JsonNode> before = byLine(rec);
-    TreeMap<Integer, JsonNode> now = byLine(fresh);
-    for (JsonNode a : fresh.path("assertions")) {
-      int line = a.path("line").asInt();
-      JsonNode r = before.get(line);
+    List<JsonNode> now = list(fresh.path("assertions"));
+    List<JsonNode> before = list(rec.path("assertions"));
+    JsonNode[] match = new JsonNode[now.size()];
+    List<JsonNode> left = pair(before, now, match, ProofCheck::key);
+    left = pair(left, now, match, a -> a.path("text").asText());
+    for (int i = 0; i < now.size(); i++) {
+      JsonNode a = now.get(i);
       String at = where(file, a);
-      if (r == null) {
+      if (match[i] == null) {
         out.add(at + ": no recorded proof for this assertion");
         continue;
       }
-      List<String> diffs = compare(r, a);
-      for (String d : diffs) {
+      for (String d : compare(match[i], a)) {
         out.add(at + ": " + d);
       }
-      if (diffs.isEmpty() && stale) {
-        out.add(at + ": recorded against an older text of the spec (stale)");
+    }
+    for (JsonNode r : left) {
+      out.add(where(file, r) + ": the recorded assertion '" + name(r)
+          + "' is no longer in the spec");
+    }
+    List<String> notes = new ArrayList<>();
+    if (!rec.path("digest").asText().equals(fresh.path("digest").asText())) {
+      notes.add(file + ": recorded against an older text: " + staleWhy(rec, fresh)
+          + (out.isEmpty() ? "; every result is the same (re-record to update the digest)" : ""));
+    }
+    return new Outcome(out, notes);
+  }
+
+  /** The label, or the text of an assertion without one. */
+  private static String key(JsonNode a) {
+    return a.path("label").isTextual() ? "label\0" + a.path("label").asText()
+        : "text\0" + a.path("text").asText();
+  }
+
+  /**
+   * Matches each unmatched {@code now[i]} to the first unmatched recorded assertion of the same
+   * key (so repeated ones pair by their order among equals); returns the recorded ones left.
+   */
+  private static List<JsonNode> pair(List<JsonNode> recorded, List<JsonNode> now, JsonNode[] match,
+      java.util.function.Function<JsonNode, String> key) {
+    Map<String, Deque<JsonNode>> byKey = new LinkedHashMap<>();
+    for (JsonNode r : recorded) {
+      byKey.computeIfAbsent(key.apply(r), k -> new ArrayDeque<>()).add(r);
+    }
+    java.util.Set<JsonNode> used = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    for (int i = 0; i < now.size(); i++) {
+      if (match[i] != null) {
+        continue;
+      }
+      Deque<JsonNode> q = byKey.get(key.apply(now.get(i)));
+      if (q != null && !q.isEmpty()) {
+        match[i] = q.poll();
+        used.add(match[i]);
       }
     }
-    for (var e : before.entrySet()) {
-      if (!now.containsKey(e.getKey())) {
-        out.add(file + ":" + e.getKey() + ": the recorded assertion '" + name(e.getValue())
-            + "' is no longer in the spec");
+    List<JsonNode> left = new ArrayList<>();
+    for (JsonNode r : recorded) {
+      if (!used.contains(r)) {
+        left.add(r);
       }
     }
+    return left;
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
     return out;
   }
 
@@ -82,23 +125,52 @@ public final class ProofCheck {
       out.add("counterexample differs: recorded " + flow(rec.path("counterexample"))
           + ", now " + flow(now.path("counterexample")));
     }
-    Set<String> dr = deps(rec.path("dependsOn"));
-    Set<String> dn = deps(now.path("dependsOn"));
-    if (!dr.equals(dn)) {
-      Set<String> gone = new LinkedHashSet<>(dr);
-      gone.removeAll(dn);
-      Set<String> added = new LinkedHashSet<>(dn);
-      added.removeAll(dr);
+    List<JsonNode> gone = list(rec.path("dependsOn"));
+    List<JsonNode> added = new ArrayList<>();
+    for (JsonNode d : now.path("dependsOn")) {
+      int i = indexOf(gone, dependency(d));
+      if (i >= 0) {
+        gone.remove(i);
+      } else {
+        added.add(d);
+      }
+    }
+    if (!gone.isEmpty() || !added.isEmpty()) {
       List<String> parts = new ArrayList<>();
       if (!gone.isEmpty()) {
-        parts.add("no longer depends on " + String.join("; ", gone));
+        parts.add("no longer depends on " + describe(gone));
       }
       if (!added.isEmpty()) {
-        parts.add("now depends on " + String.join("; ", added));
+        parts.add("now depends on " + describe(added));
       }
       out.add("dependsOn differs: " + String.join(", ", parts));
     }
     return out;
+  }
+
+  /** What a dependency is, apart from where it is written: its group and rule. */
+  private static String dependency(JsonNode d) {
+    return d.path("group").asText() + "\0" + d.path("rule").asText();
+  }
+
+  private static int indexOf(List<JsonNode> deps, String dependency) {
+    for (int i = 0; i < deps.size(); i++) {
+      if (dependency(deps.get(i)).equals(dependency)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String describe(List<JsonNode> deps) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode d : deps) {
+      String place = d.path("file").isTextual()
+          ? d.path("file").asText() + ":" + d.path("line").asInt()
+          : "line " + d.path("line").asInt();
+      out.add(place + " group " + d.path("group").asText() + ": " + d.path("rule").asText());
+    }
+    return String.join("; ", out);
   }
 
   private static String staleWhy(ObjectNode rec, ObjectNode fresh) {
@@ -120,23 +192,6 @@ public final class ProofCheck {
 
   private static String abbrev(String digest) {
     return digest.length() > 19 ? digest.substring(0, 19) + "..." : digest;
-  }
-
-  private static TreeMap<Integer, JsonNode> byLine(JsonNode record) {
-    TreeMap<Integer, JsonNode> m = new TreeMap<>();
-    for (JsonNode a : record.path("assertions")) {
-      m.putIfAbsent(a.path("line").asInt(), a);
-    }
-    return m;
-  }
-
-  private static Set<String> deps(JsonNode array) {
-    Set<String> out = new LinkedHashSet<>();
-    for (JsonNode d : array) {
-      out.add("line " + d.path("line").asInt() + " group " + d.path("group").asText() + ": "
-          + d.path("rule").asText());
-    }
-    return out;
   }
 
   /** {@code tcp 10.0.0.10:49152 -> 10.0.1.21:5432 (web -> batch)}, or "none". */
@@ -163,8 +218,10 @@ public final class ProofCheck {
         : a.path("text").asText();
   }
 
+  /** {@code specs/net.sg:52: 'label'}: the file the assertion is written in, else the spec. */
   private static String where(String file, JsonNode a) {
     String label = a.path("label").isTextual() ? a.path("label").asText() : a.path("text").asText();
-    return file + ":" + a.path("line").asInt() + ": '" + label + "'";
+    String in = a.path("file").isTextual() ? a.path("file").asText() : file;
+    return in + ":" + a.path("line").asInt() + ": '" + label + "'";
   }
 }

@@ -23,13 +23,15 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The recorded proof of one spec file ({@code DIR/<stem>.proof.json}): SHA-256 digests of the
- * spec text and of every included file, the sgproof and Z3 versions, and per assertion its line,
- * label, text, verdict, counterexample (flow fields) and {@code dependsOn}. Object keys are
- * sorted and there is no timestamp, so the same results give the same bytes.
+ * The recorded proof of one spec file ({@code DIR/specs/x.proof.json} for {@code specs/x.sg}):
+ * SHA-256 digests of the spec text and of every included file, the sgproof and Z3 versions, and
+ * per assertion its file and line, label, text, verdict, counterexample (flow fields) and {@code
+ * dependsOn} (group, file, line, rule). Files are named relative to the current directory. Object
+ * keys are sorted and there is no timestamp, so the same results give the same bytes.
  */
 public final class ProofRecord {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,16 +39,55 @@ public final class ProofRecord {
 
   private ProofRecord() {}
 
-  /** The record file of a spec: {@code dir/<file name without .sg>.proof.json}. */
-  public static Path path(Path dir, Path spec) {
-    return dir.resolve(stem(spec) + SUFFIX);
+  /**
+   * The spec's path relative to the current directory, '/' separated and normalised
+   * ({@code specs/x.sg}), or empty when the spec lies outside the current directory.
+   */
+  public static Optional<String> relative(Path spec) {
+    Path base = Path.of("").toAbsolutePath().normalize();
+    Path p = spec.toAbsolutePath().normalize();
+    if (!p.startsWith(base) || p.equals(base)) {
+      return Optional.empty();
+    }
+    return Optional.of(base.relativize(p).toString().replace('\\', '/'));
   }
 
-  /** The file name without its last extension. */
-  public static String stem(Path spec) {
-    String name = spec.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+  /**
+   * The record file of a spec inside the current directory: its path relative to the current
+   * directory, without the last extension, under {@code dir} ({@code specs/x.sg} ->
+   * {@code dir/specs/x.proof.json}), so that specs of the same name in different folders have
+   * different records.
+   *
+   * @throws IllegalArgumentException when the spec lies outside the current directory
+   */
+  public static Path path(Path dir, Path spec) {
+    return dir.resolve(withoutExtension(spec) + SUFFIX);
+  }
+
+  /**
+   * The spec's path relative to the current directory without its last extension ({@code
+   * specs/x.sg} -> {@code specs/x}): where its record and its SMT-LIB files go under their
+   * directories.
+   *
+   * @throws IllegalArgumentException when the spec lies outside the current directory
+   */
+  public static String withoutExtension(Path spec) {
+    String rel = relative(spec).orElseThrow(() -> new IllegalArgumentException(
+        spec + " lies outside the current directory"));
+    int slash = rel.lastIndexOf('/');
+    int dot = rel.lastIndexOf('.');
+    return dot > slash + 1 ? rel.substring(0, dot) : rel;
+  }
+
+  /** A file name as the spans have it, relative to the current directory ('/' separated). */
+  static String place(String file) {
+    try {
+      Path base = Path.of("").toAbsolutePath().normalize();
+      return base.relativize(Path.of(file).toAbsolutePath().normalize()).toString()
+          .replace('\\', '/');
+    } catch (RuntimeException e) {
+      return file;
+    }
   }
 
   /**
@@ -59,7 +100,7 @@ public final class ProofRecord {
       Path spec, Map<String, SourceText> sources, Network network, List<AssertionResult> results,
       String sgproofVersion, String z3Version) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("file", spec.getFileName().toString());
+    root.put("file", place(spec.toString()));
     TreeMap<String, String> digests = digests(spec, sources);
     root.put("digest", combined(digests));
     ObjectNode src = root.putObject("sources");
@@ -103,6 +144,7 @@ public final class ProofRecord {
   static ObjectNode assertion(Network n, AssertionResult r) {
     Assertion a = r.assertion();
     ObjectNode o = MAPPER.createObjectNode();
+    o.put("file", place(a.span().file()));
     o.put("line", a.line());
     if (a.hasLabel()) {
       o.put("label", a.label());
@@ -122,6 +164,7 @@ public final class ProofRecord {
       for (Rule rule : p.dependsOn()) {
         ObjectNode d = deps.addObject();
         d.put("group", rule.group());
+        d.put("file", place(rule.span().file()));
         d.put("line", rule.line());
         d.put("rule", rule.text());
       }

@@ -186,7 +186,7 @@ public final class Verifier {
     Optional<Obligation> inSet = mine.stream().filter(o -> o.contains(spec.network(), f)).findFirst();
     if (inSet.isEmpty()) {
       throw new DisagreementException(
-          spec.file() + ":" + a.line() + ": the engine's counterexample " + f
+          a.span().file() + ":" + a.line() + ": the engine's counterexample " + f
               + " is not a flow of the assertion '" + a.text() + "'");
     }
     Decision d = evaluator.evaluate(f);
@@ -196,7 +196,7 @@ public final class Verifier {
       }
     }
     throw new DisagreementException(
-        spec.file() + ":" + a.line() + ": the engine says " + f + " refutes '" + a.text()
+        a.span().file() + ":" + a.line() + ": the engine says " + f + " refutes '" + a.text()
             + "', but the evaluator says it is " + (d.permitted() ? "permitted" : "denied")
             + ", as the assertion requires: " + String.join("; ", d.trace()));
   }

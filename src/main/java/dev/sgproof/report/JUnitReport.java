@@ -111,7 +111,7 @@ public final class JUnitReport {
       String cex = Counterexamples.describe(f.network().orElseThrow(), ref.counterexample());
       Decision d = r.decision().orElseThrow();
       StringBuilder body = new StringBuilder();
-      body.append(f.file()).append(':').append(a.line()).append(": refuted: ").append(a.text())
+      body.append(a.span().file()).append(':').append(a.line()).append(": refuted: ").append(a.text())
           .append('\n');
       body.append("counterexample: ").append(cex).append('\n');
       body.append("expected: ")
@@ -132,7 +132,7 @@ public final class JUnitReport {
       w.writeStartElement("error");
       w.writeAttribute("message", xml(u.reason()));
       w.writeAttribute("type", "unknown");
-      w.writeCharacters(xml(f.file() + ":" + a.line() + ": unknown: " + a.text() + "\n"
+      w.writeCharacters(xml(a.span().file() + ":" + a.line() + ": unknown: " + a.text() + "\n"
           + u.reason() + "\n"));
       w.writeEndElement();
       nl(w, 2);

@@ -20,7 +20,9 @@ import java.util.List;
  * The machine-readable result of language.md: {@code {"files": [{"file", "assertions": [...]}]}},
  * each counterexample with the evaluator's trace. Extensions (never changing the required
  * fields): {@code reason} for unknown, {@code dependsOn} for proved, {@code broken} for refuted,
- * {@code diagnostics} per file and a closing {@code summary}.
+ * {@code diagnostics} per file and a closing {@code summary}; a {@code file} beside every {@code
+ * line} (of an assertion, a {@code dependsOn} rule, a diagnostic) names the file the line is in,
+ * an included one for what comes from an include.
  */
 public final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,6 +42,7 @@ public final class JsonReport {
         ObjectNode o = ds.addObject();
         o.put("code", d.code().id());
         o.put("severity", d.severity().word());
+        o.put("file", d.span().file());
         o.put("line", d.span().line());
         o.put("column", d.span().column());
         o.put("message", d.message());
@@ -64,6 +67,7 @@ public final class JsonReport {
 
   private static void assertion(ObjectNode o, Network n, AssertionResult r) {
     Assertion a = r.assertion();
+    o.put("file", a.span().file());
     o.put("line", a.line());
     if (a.hasLabel()) {
       o.put("label", a.label());
@@ -86,6 +90,7 @@ public final class JsonReport {
       for (Rule rule : p.dependsOn()) {
         ObjectNode d = deps.addObject();
         d.put("group", rule.group());
+        d.put("file", rule.span().file());
         d.put("line", rule.line());
         d.put("priority", rule.priority());
         d.put("rule", rule.text());

@@ -12,6 +12,7 @@ public record Summary(int proved, int refuted, int unknown, int errors) {
   public static final int EXIT_INPUT_ERROR = 2;
   public static final int EXIT_INTERNAL_ERROR = 3;
   public static final int EXIT_UNKNOWN = 4;
+  public static final int EXIT_NOTHING_CHECKED = 5;
 
   public static Summary of(List<FileResult> files) {
     int p = 0;
@@ -34,7 +35,10 @@ public record Summary(int proved, int refuted, int unknown, int errors) {
     return new Summary(p, r, u, e);
   }
 
-  /** 2 when the input has errors, else 1 when refuted, else 4 when unknown, else 0. */
+  /**
+   * 2 when the input has errors, else 1 when refuted, else 4 when unknown, else 5 when there was
+   * no assertion at all (nothing was checked: a CI gate must not pass on that), else 0.
+   */
   public int exitCode() {
     if (errors > 0) {
       return EXIT_INPUT_ERROR;
@@ -42,7 +46,10 @@ public record Summary(int proved, int refuted, int unknown, int errors) {
     if (refuted > 0) {
       return EXIT_REFUTED;
     }
-    return unknown > 0 ? EXIT_UNKNOWN : EXIT_PROVED;
+    if (unknown > 0) {
+      return EXIT_UNKNOWN;
+    }
+    return proved > 0 ? EXIT_PROVED : EXIT_NOTHING_CHECKED;
   }
 
   /** The conventional closing line: {@code N passed, M failed, U unknown, E errors}. */

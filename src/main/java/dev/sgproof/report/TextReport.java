@@ -11,7 +11,8 @@ import dev.sgproof.semantics.Decision;
 import java.util.List;
 
 /**
- * The terminal format: one line per assertion (mark, label or text, file:line), the
+ * The terminal format: one line per assertion (mark, label or text, file:line of the file it is
+ * written in, an included one for an assertion from an include), the
  * counterexample and the deciding step at each end under a refuted one, and a closing summary.
  */
 public final class TextReport {
@@ -60,7 +61,7 @@ public final class TextReport {
     }
     String name = a.hasLabel() ? a.label() : a.text();
     out.append(mark).append("  ").append(name).append("  ")
-        .append(paint("2", f.file() + ":" + a.line())).append('\n');
+        .append(paint("2", a.span().file() + ":" + a.line())).append('\n');
     Network n = f.network().orElseThrow();
     if (v instanceof Verdict.Refuted ref) {
       if (a.hasLabel()) {
@@ -83,7 +84,7 @@ public final class TextReport {
         out.append("    depends on no custom rule\n");
       }
       for (Rule rule : p.dependsOn()) {
-        out.append("    depends on ").append(f.file()).append(':').append(rule.line())
+        out.append("    depends on ").append(rule.span().file()).append(':').append(rule.line())
             .append(" group ").append(rule.group()).append(": ").append(rule.text()).append('\n');
       }
       for (String step : p.steps()) {

@@ -38,7 +38,9 @@ final class GroupResolver {
             d.name().span(),
             "group "
                 + d.name().text()
-                + " is already declared at line "
+                + " is already declared at "
+                + first.decl().name().span().file()
+                + ":"
                 + first.decl().name().span().line());
         duplicates.add(h);
       }

@@ -45,7 +45,9 @@ final class InstanceResolver {
             d.name().span(),
             "instance "
                 + d.name().text()
-                + " is already declared at line "
+                + " is already declared at "
+                + first.name().span().file()
+                + ":"
                 + first.name().span().line());
       }
       List<NicInfo> nics = nicsOf(d, first == null);
@@ -125,7 +127,9 @@ final class InstanceResolver {
                 + ip.get()
                 + " is already on NIC "
                 + other
-                + " (line "
+                + " ("
+                + ownerLiteral.get(ip.get()).span().file()
+                + ":"
                 + ownerLiteral.get(ip.get()).span().line()
                 + ")");
         continue;

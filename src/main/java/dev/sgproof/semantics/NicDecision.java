@@ -17,7 +17,11 @@ public record NicDecision(
     lost = List.copyOf(lost);
   }
 
-  /** One line for traces, e.g. {@code ECS3.eth1 ingress: deny by the default of a basic group}. */
+  /**
+   * One line for traces, e.g. {@code ECS3.eth1 ingress: deny by the default of a basic group}; a
+   * rule is named by its group and place ({@code the rule of group Web at net.sg:13 priority 1}),
+   * the place in the file it is written in (an included file for a rule from an include).
+   */
   public String describe() {
     StringBuilder b = new StringBuilder();
     b.append(nic.id()).append(' ').append(direction).append(": ").append(allowed ? "allow" : "deny");
@@ -31,7 +35,9 @@ public record NicDecision(
       var r = cr.rule();
       b.append(r.legacy() ? " by the legacy default rule of group " : " by the rule of group ")
           .append(r.group())
-          .append(" at line ")
+          .append(" at ")
+          .append(r.span().file())
+          .append(':')
           .append(r.line())
           .append(" priority ")
           .append(r.priority())
@@ -48,7 +54,9 @@ public record NicDecision(
           .append(r.action() == Action.ALLOW ? "allow" : "deny")
           .append(" rule of group ")
           .append(r.group())
-          .append(" at line ")
+          .append(" at ")
+          .append(r.span().file())
+          .append(':')
           .append(r.line())
           .append(" priority ")
           .append(r.priority())

@@ -78,6 +78,7 @@ public final class Smt2Export {
           b.append("; sgproof proof obligation (SMT-LIB 2, QF_BV)\n");
           b.append("; spec: ").append(oneLine(specName)).append('\n');
           b.append("; line: ").append(a.line()).append('\n');
+          b.append("; file: ").append(oneLine(a.span().file())).append('\n');
           b.append("; assertion: ").append(oneLine(a.hasLabel() ? a.label() + ": " + a.text()
               : a.text())).append('\n');
           b.append("; obligation ").append(i + 1).append(" of ").append(obligations.size())
@@ -85,7 +86,7 @@ public final class Smt2Export {
           b.append("; verdict: ").append(r.verdict().word()).append('\n');
           b.append(EXPECTED_PREFIX).append(expected).append('\n');
           b.append("; sat means a flow of the obligation breaks it; unsat means none does\n");
-          b.append(benchmark(ctx, specName + ":" + a.line(), definitions, violation));
+          b.append(benchmark(ctx, a.span().file() + ":" + a.line(), definitions, violation));
           sink.accept(new Query(name, a.line(), expected, b.toString()));
         }
       }
@@ -104,7 +105,8 @@ public final class Smt2Export {
 
   private static String expected(String specName, AssertionResult r, Obligation o, Answer answer) {
     Verdict v = r.verdict();
-    String where = specName + ":" + r.assertion().line() + ": the exported query of '"
+    String where = r.assertion().span().file() + ":" + r.assertion().line()
+        + ": the exported query of '"
         + r.assertion().text() + "' (" + o.describe() + ")";
     if (v instanceof Verdict.Proved) {
       if (answer == Answer.BROKEN) {

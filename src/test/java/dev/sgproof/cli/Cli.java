@@ -34,6 +34,35 @@ record Cli(int exit, String out, String err) {
   static final String QUICK = RESOURCES + "quick.sg";
   static final String BROKEN = RESOURCES + "broken.sg";
 
+  /**
+   * A fresh empty directory under target/, named relative to the current directory (the project
+   * root): --proofs, --check-proofs and --smt2 need their specs inside the current directory.
+   * Delete it with {@link #delete}.
+   */
+  static Path workDir() {
+    try {
+      Path target = Paths.get("target");
+      java.nio.file.Files.createDirectories(target);
+      return java.nio.file.Files.createTempDirectory(target, "cli-test-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a directory tree (what {@link #workDir} made). */
+  static void delete(Path dir) {
+    if (dir == null || !java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The repository's specs/ folder (tests run from the project root). */
   static Path specs() {
     return Paths.get("specs");

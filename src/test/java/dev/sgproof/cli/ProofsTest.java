@@ -1,17 +1,21 @@
 package dev.sgproof.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** verify --proofs records, verify --check-proofs finds each kind of difference. */
+/** verify --proofs records, verify --check-proofs finds each kind of difference and only those. */
 class ProofsTest {
   private static final String SPEC = String.join("\n",
       "group Web basic {",
@@ -28,17 +32,27 @@ class ProofsTest {
       "assert \"leak\": web -> batch unreachable",
       "");
 
-  @TempDir Path dir;
+  /** Under target/, so that the spec lies in the current directory as --proofs needs. */
+  Path dir;
   Path spec;
   Path proofs;
+  /** The record of {@code spec}: its path relative to the current directory, under proofs/. */
+  Path record;
 
   @BeforeEach
-  void record() throws IOException {
+  void recordTheSpec() throws IOException {
+    dir = Cli.workDir();
     spec = dir.resolve("app.sg");
     proofs = dir.resolve("proofs");
+    record = proofs.resolve(dir).resolve("app.proof.json");
     Files.writeString(spec, SPEC);
     Cli r = Cli.run("verify", "--proofs", proofs.toString(), spec.toString());
     assertEquals(1, r.exit(), r.err());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    Cli.delete(dir);
   }
 
   private Cli check() {
@@ -51,9 +65,12 @@ class ProofsTest {
     Files.writeString(spec, text.replace(from, to));
   }
 
+  private static List<String> differences(Cli r) {
+    return r.err().lines().filter(l -> l.startsWith("proof differs")).toList();
+  }
+
   @Test
-  void recordsOneSortedFilePerSpecAndChecksIt() throws IOException {
-    Path record = proofs.resolve("app.proof.json");
+  void recordsOneSortedFilePerSpecAtItsPathAndChecksIt() throws IOException {
     String text = Files.readString(record);
     assertTrue(text.startsWith("{\n  \"assertions\" : ["), text);
     assertTrue(text.contains("\"digest\" : \"sha256:"), text);
@@ -66,6 +83,19 @@ class ProofsTest {
     Cli again = Cli.run("verify", "--proofs", proofs.toString(), spec.toString());
     assertEquals(1, again.exit());
     assertEquals(text, Files.readString(record));
+  }
+
+  @Test
+  void theRecordNamesTheFileOfEachAssertionAndEachDependency() throws IOException {
+    JsonNode root = new ObjectMapper().readTree(Files.readString(record));
+    String name = dir.resolve("app.sg").toString().replace('\\', '/');
+    assertEquals(name, root.path("file").asText());
+    JsonNode https = root.path("assertions").get(0);
+    assertEquals(name, https.path("file").asText());
+    assertEquals(11, https.path("line").asInt());
+    JsonNode dep = https.path("dependsOn").get(0);
+    assertEquals(name, dep.path("file").asText());
+    assertEquals(3, dep.path("line").asInt());
   }
 
   @Test
@@ -92,40 +122,132 @@ class ProofsTest {
     edit("tcp 443 from", "tcp 400-500 from");
     Cli r = check();
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("app.sg:11: 'https': dependsOn differs: no longer depends on"
-        + " line 3 group Web: ingress allow tcp 443 from 0.0.0.0/0, now depends on line 3 group"
-        + " Web: ingress allow tcp 400-500 from 0.0.0.0/0"), r.err());
+    assertTrue(r.err().contains("app.sg:11: 'https': dependsOn differs: no longer depends on "
+        + spec + ":3 group Web: ingress allow tcp 443 from 0.0.0.0/0, now depends on " + spec
+        + ":3 group Web: ingress allow tcp 400-500 from 0.0.0.0/0"), r.err());
   }
 
   @Test
-  void detectsAMissingRecord() throws IOException {
-    Files.delete(proofs.resolve("app.proof.json"));
+  void aMissingRecordIsOneDifferenceForTheFile() throws IOException {
+    Files.delete(record);
     Cli r = check();
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("app.sg:11: 'https': no recorded proof"), r.err());
-    assertTrue(r.err().contains("app.sg:12: 'leak': no recorded proof"), r.err());
+    assertEquals(List.of("proof differs: " + spec + ": no recorded proof (no " + record + ")"),
+        differences(r), r.err());
   }
 
   @Test
-  void detectsAStaleDigestEvenWhenEveryResultIsTheSame() throws IOException {
-    Files.writeString(spec, SPEC + "# a comment changes the text, not the results\n");
+  void aMissingOrUnusableProofsDirectoryIsAnInputError() throws IOException {
+    Cli missing = Cli.run("verify", "--check-proofs", dir.resolve("nope").toString(),
+        spec.toString());
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("--check-proofs: there is no directory"), missing.err());
+    assertFalse(missing.err().contains("no recorded proof"), missing.err());
+    Cli file = Cli.run("verify", "--check-proofs", spec.toString(), spec.toString());
+    assertEquals(2, file.exit(), file.err());
+    assertTrue(file.err().contains("is not a directory"), file.err());
+  }
+
+  @Test
+  void anUnreadableRecordIsAnInputError() throws IOException {
+    Files.writeString(record, "{ \"assertions\": [");
     Cli r = check();
-    assertEquals(1, r.exit());
-    List<String> lines = r.err().lines().filter(l -> l.startsWith("proof differs")).toList();
-    assertTrue(lines.get(0).contains("app.sg: the record is stale: app.sg changed (recorded sha256:"),
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("cannot read the proof record " + record + ": not valid JSON"),
         r.err());
-    assertTrue(r.err().contains("app.sg:11: 'https': recorded against an older text of the spec"),
-        r.err());
-    assertEquals(3, lines.size(), r.err());
   }
 
   @Test
-  void detectsAGoneAssertionAndAnswersInputErrorsWithExit2() throws IOException {
-    edit("assert \"leak\": web -> batch unreachable\n", "");
+  void aCommentOnlyEditIsANoteNotAFailure() throws IOException {
+    // a comment at the top moves every line down by one: still the same results
+    Files.writeString(spec, "# the application's groups\n" + SPEC + "# and a trailing one\n");
+    Cli r = check();
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of(), differences(r), r.err());
+    List<String> notes = r.err().lines().filter(l -> l.startsWith("proof note")).toList();
+    assertEquals(1, notes.size(), r.err());
+    assertTrue(notes.get(0).contains(spec + ": recorded against an older text: app.sg changed"
+        + " (recorded sha256:"), notes.get(0));
+    assertTrue(notes.get(0).endsWith("every result is the same (re-record to update the digest)"),
+        notes.get(0));
+  }
+
+  @Test
+  void deletingOneAssertionReportsOnlyThatOne() throws IOException {
+    edit("assert \"https\": internet -> web reachable tcp 443\n", "");
     Cli r = check();
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("app.sg:12: the recorded assertion 'leak: web -> batch unreachable'"
-        + " is no longer in the spec"), r.err());
+    assertEquals(List.of("proof differs: " + spec + ":11: 'https': the recorded assertion"
+        + " 'https: internet -> web reachable tcp 443' is no longer in the spec"), differences(r),
+        r.err());
+  }
+
+  @Test
+  void assertionsWithoutLabelsMatchByTextAndRepeatedOnesByTheirOrder() throws IOException {
+    Files.writeString(spec, SPEC.replace("assert \"leak\": ", "assert ")
+        + "assert web -> batch unreachable\nassert internet -> web reachable tcp 80\n");
+    Cli rec = Cli.run("verify", "--proofs", proofs.toString(), spec.toString());
+    assertEquals(1, rec.exit(), rec.err());
+    // the second of the two equal assertions goes, and the tcp 80 one moves up: one difference
+    Files.writeString(spec, SPEC.replace("assert \"leak\": ", "assert ")
+        + "assert internet -> web reachable tcp 80\n");
+    Cli r = check();
+    assertEquals(1, r.exit());
+    assertEquals(List.of("proof differs: " + spec + ":13: 'web -> batch unreachable': the recorded"
+        + " assertion 'web -> batch unreachable' is no longer in the spec"), differences(r),
+        r.err());
+  }
+
+  @Test
+  void aRenamedLabelIsMatchedByTextAndReportedAsAChange() throws IOException {
+    edit("\"https\":", "\"tls\":");
+    Cli r = check();
+    assertEquals(1, r.exit());
+    assertEquals(List.of("proof differs: " + spec + ":11: 'tls': the assertion changed: recorded"
+        + " 'https: internet -> web reachable tcp 443', now 'tls: internet -> web reachable tcp"
+        + " 443'"), differences(r), r.err());
+  }
+
+  @Test
+  void aChangedDigestWithAChangedResultIsAFailureWithTheNote() throws IOException {
+    edit("tcp 443 from", "tcp 8443 from");
+    Cli r = check();
+    assertEquals(1, r.exit());
+    assertTrue(differences(r).get(0).contains("app.sg:11: 'https': verdict differs"), r.err());
+    assertTrue(r.err().contains("proof note: " + spec + ": recorded against an older text"),
+        r.err());
+    assertFalse(r.err().contains("every result is the same"), r.err());
+  }
+
+  @Test
+  void specsOfOneNameInTwoFoldersHaveTwoRecords() throws IOException {
+    Path a = dir.resolve("a/app.sg");
+    Path b = dir.resolve("b/app.sg");
+    Files.createDirectories(a.getParent());
+    Files.createDirectories(b.getParent());
+    Files.writeString(a, SPEC);
+    Files.writeString(b, SPEC.replace("tcp 443 from", "tcp 8443 from"));
+    Path p = dir.resolve("p");
+    Cli rec = Cli.run("verify", "--proofs", p.toString(), a.toString(), b.toString());
+    assertEquals(1, rec.exit(), rec.err());
+    assertTrue(Files.isRegularFile(p.resolve(dir).resolve("a/app.proof.json")));
+    assertTrue(Files.isRegularFile(p.resolve(dir).resolve("b/app.proof.json")));
+    Cli r = Cli.run("verify", "--check-proofs", p.toString(), a.toString(), b.toString());
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  @Test
+  void aSpecOutsideTheCurrentDirectoryIsAnInputErrorForProofs(@TempDir Path outside)
+      throws IOException {
+    Path s = outside.resolve("app.sg");
+    Files.writeString(s, SPEC);
+    Cli r = Cli.run("verify", "--proofs", proofs.toString(), s.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains(s + " lies outside the current directory"), r.err());
+  }
+
+  @Test
+  void inputErrorsExit2() throws IOException {
     Files.writeString(spec, "group {");
     assertEquals(2, check().exit());
   }

@@ -63,7 +63,7 @@ class ReportFormatsTest {
     String body = f.getTextContent();
     assertTrue(body.contains(Cli.QUICK + ":15: refuted: web -> batch unreachable"), body);
     assertTrue(body.contains("expected: denied, but it is permitted"), body);
-    assertTrue(body.contains("batch ingress: allow by the rule of group Db at line 6"), body);
+    assertTrue(body.contains("batch ingress: allow by the rule of group Db at " + Cli.QUICK + ":6"), body);
   }
 
   @Test

@@ -28,6 +28,11 @@ class SummaryTest {
   }
 
   @Test
+  void noAssertionAtAllExitsFive() {
+    assertEquals(5, new Summary(0, 0, 0, 0).exitCode());
+  }
+
+  @Test
   void theClosingLineHasTheConventionalForm() {
     assertEquals("3 passed, 1 failed, 2 unknown, 0 errors", new Summary(3, 1, 2, 0).line());
   }

@@ -55,9 +55,9 @@ class TraceTest {
             .instance("ECS1", "10.0.0.1", "Web");
     String line = b.evaluator().evaluate(Flow.tcp(EXT, 1, "10.0.0.1", 80)).trace().get(0);
     assertEquals(
-        "ECS1 ingress: allow by the rule of group Web at line 2 priority 7: "
+        "ECS1 ingress: allow by the rule of group Web at test.sg:2 priority 7: "
             + "ingress allow tcp 80 from 0.0.0.0/0 priority 7"
-            + "; lost: deny rule of group Web at line 3 priority 9 (a higher-priority rule won)",
+            + "; lost: deny rule of group Web at test.sg:3 priority 9 (a higher-priority rule won)",
         line);
   }
 
@@ -79,9 +79,9 @@ class TraceTest {
     assertTrue(d.lost().stream().allMatch(l -> l.reason() == LostRule.Reason.INTRA_GROUP_ALLOW_WON));
     assertEquals(
         "B ingress: allow (intra-group allow through group App: A is a member too)"
-            + "; lost: deny rule of group Web at line 2 priority 1 (the intra-group allow comes first)"
+            + "; lost: deny rule of group Web at test.sg:2 priority 1 (the intra-group allow comes first)"
                 .replace("Web", "App")
-            + "; lost: allow rule of group App at line 3 priority 1 (the intra-group allow comes first)",
+            + "; lost: allow rule of group App at test.sg:3 priority 1 (the intra-group allow comes first)",
         d.describe());
   }
 
@@ -95,7 +95,7 @@ class TraceTest {
     assertEquals(110, r.priority());
     assertTrue(
         d.describe()
-            .startsWith("X ingress: allow by the legacy default rule of group L at line 1 priority 110"),
+            .startsWith("X ingress: allow by the legacy default rule of group L at test.sg:1 priority 110"),
         d.describe());
   }
 
