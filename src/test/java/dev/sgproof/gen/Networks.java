@@ -152,7 +152,7 @@ public final class Networks {
     }
     for (Group g : n.groups()) {
       long legacy = g.rules().stream().filter(Rule::legacy).count();
-      if (legacy != (g.legacyDefault() ? 4 : 0)) {
+      if (legacy != (g.legacyDefault() ? 5 : 0)) {
         out.add("group " + g.name() + " has " + legacy + " legacy rules");
       }
       for (Rule r : g.rules()) {

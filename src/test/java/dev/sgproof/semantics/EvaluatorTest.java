@@ -337,7 +337,8 @@ class EvaluatorTest {
             .legacyDefault()
             .instance("Y", "10.0.0.2, 2001:db8::2", "V");
     assertTrue(permitted(b, Flow.of("10.0.0.2", EXT, 132, 0, 0)));
-    assertFalse(permitted(b, Flow.of("2001:db8::2", EXT6, 132, 0, 0)), "v6 keeps the default");
+    assertTrue(permitted(b, Flow.of("2001:db8::2", EXT6, 132, 0, 0)),
+        "the legacy egress allow covers IPv6 too (::/0)");
   }
 
   // ---- multi-NIC instances: isolation is per NIC
