@@ -1,0 +1,464 @@
+package dev.sgproof.flows;
+
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.PortRange;
+import dev.sgproof.model.Protocols;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exact sets of flows, as reduced interval diagrams (the one flow-set representation of violations,
+ * the matrix, diff and lint). A set is a tree of levels in a fixed order: protocol number, source
+ * address, destination address, source port, destination port (the ports only under tcp and udp).
+ * Each node splits its level's whole domain into intervals, each with the set of the levels below
+ * it (or nothing); adjacent intervals never hold the same set, and equal sets are one node
+ * (hash-consed). So two sets of one space are equal exactly when their roots are the same node,
+ * and the intervals of a node are the coarsest over which the rest of the set is the same: the
+ * canonical form of language.md ("Violations"), read off as boxes by {@link FlowSet#boxes}.
+ *
+ * <p>Addresses of both versions lie on one line, IPv4 first ({@code 0 .. 2^32-1}), then IPv6
+ * ({@code 2^32 ..}); a set only ever pairs a source with a destination of its own version, so no
+ * interval with something below it crosses from one version to the other.
+ *
+ * <p>A space is not thread-safe: use one per thread (or per computation). Sets of different spaces
+ * do not mix.
+ */
+public final class FlowSpace {
+  static final int PROTOCOL = 0;
+  static final int SRC = 1;
+  static final int DST = 2;
+  static final int SRC_PORT = 3;
+  static final int DST_PORT = 4;
+  static final int LEAF = 5;
+
+  /** The first IPv6 address on the address line. */
+  static final BigInteger V6_START = BigInteger.ONE.shiftLeft(32);
+  static final BigInteger ADDRESS_END = V6_START.add(BigInteger.ONE.shiftLeft(128));
+  private static final BigInteger PROTOCOL_END = BigInteger.valueOf(Protocols.MAX + 1L);
+  private static final BigInteger PORT_START = BigInteger.valueOf(PortRange.MIN);
+  private static final BigInteger PORT_END = BigInteger.valueOf(PortRange.MAX + 1L);
+
+  /** The one leaf: every flow below the path that leads to it. */
+  final Node full = new Node(LEAF, new BigInteger[0], new Node[0]);
+  private final Map<Node, Node> unique = new HashMap<>();
+  private final Map<OpKey, Node> memo = new HashMap<>();
+  private final FlowSet empty = new FlowSet(this, null);
+
+  /** The empty set of this space. */
+  public FlowSet empty() {
+    return empty;
+  }
+
+  /** The flows of one box. */
+  public FlowSet box(FlowBox b) {
+    Node below = full;
+    if (b.hasPorts()) {
+      below = interval(DST_PORT, port(b.dstPorts().orElseThrow().low()),
+          port(b.dstPorts().orElseThrow().high()), below);
+      below = interval(SRC_PORT, port(b.srcPorts().orElseThrow().low()),
+          port(b.srcPorts().orElseThrow().high()), below);
+    }
+    below = interval(DST, line(b.dstLow()), line(b.dstHigh()), below);
+    below = interval(SRC, line(b.srcLow()), line(b.srcHigh()), below);
+    // Only flows: icmp is IPv4 only and icmpv6 IPv6 only, so a box of the other version holds
+    // no flow of that protocol (and a set never holds such a point).
+    int skip = b.srcLow().isV4() ? Protocols.ICMPV6 : Protocols.ICMP;
+    Builder p = new Builder(PROTOCOL);
+    p.add(BigInteger.valueOf(b.protocolLow()), below);
+    if (b.protocolLow() <= skip && skip <= b.protocolHigh()) {
+      p.add(BigInteger.valueOf(skip), null);
+      p.add(BigInteger.valueOf(skip + 1L), below);
+    }
+    p.add(BigInteger.valueOf(b.protocolHigh() + 1L), null);
+    return wrap(p.build());
+  }
+
+  /** The one flow, as a set. */
+  public FlowSet of(Flow f) {
+    if (f.hasPorts()) {
+      PortRange sp = PortRange.single(f.srcPort());
+      PortRange dp = PortRange.single(f.dstPort());
+      return box(FlowBox.ported(f.protocol(), f.src(), f.src(), f.dst(), f.dst(), sp, dp));
+    }
+    return box(FlowBox.of(f.protocol(), f.protocol(), f.src(), f.src(), f.dst(), f.dst()));
+  }
+
+  // ---- building from the cells of a grid, level by level (bottom up)
+
+  /**
+   * A set of the levels below some point of a path (opaque): what {@link #leaf}, {@link
+   * #portCells}, {@link #addressCells} return and {@link #protocolCells} takes.
+   */
+  public static final class Part {
+    final Node node;
+
+    private Part(Node node) {
+      this.node = node;
+    }
+
+    public boolean isEmpty() {
+      return node == null;
+    }
+  }
+
+  /** One cell of a level: an inclusive interval and what lies below it. */
+  public record Cell<T>(T low, T high, Part below) {}
+
+  /** Everything below a destination address of a port-less protocol, or below the ports. */
+  public Part leaf() {
+    return new Part(full);
+  }
+
+  private final Part nothing = new Part(null);
+
+  /** Nothing at all below. */
+  public Part nothing() {
+    return nothing;
+  }
+
+  /**
+   * The port part of tcp or udp flows: the union of the (source ports x destination ports)
+   * products given.
+   */
+  public Part portCells(List<PortRange[]> pairs) {
+    Node n = null;
+    for (PortRange[] pair : pairs) {
+      Node one = interval(SRC_PORT, port(pair[0].low()), port(pair[0].high()),
+          interval(DST_PORT, port(pair[1].low()), port(pair[1].high()), full));
+      n = apply(Op.UNION, n, one);
+    }
+    return new Part(n);
+  }
+
+  /**
+   * A source ({@code destination == false}) or destination address level from disjoint cells, in
+   * any order; addresses between cells hold nothing.
+   */
+  public Part addressCells(boolean destination, List<Cell<IpAddress>> cells) {
+    List<Cell<IpAddress>> sorted = new ArrayList<>(cells);
+    sorted.sort((a, b) -> a.low().compareTo(b.low()));
+    Builder b = new Builder(destination ? DST : SRC);
+    BigInteger end = BigInteger.ZERO;
+    for (Cell<IpAddress> c : sorted) {
+      BigInteger low = line(c.low());
+      if (low.compareTo(end) < 0) {
+        throw new IllegalArgumentException("overlapping address cells at " + c.low());
+      }
+      b.add(low, c.below().node);
+      end = line(c.high()).add(BigInteger.ONE);
+      b.add(end, null);
+    }
+    return new Part(b.build());
+  }
+
+  /** The set of protocol cells (each an inclusive range of protocol numbers), disjoint. */
+  public FlowSet protocolCells(List<Cell<Integer>> cells) {
+    List<Cell<Integer>> sorted = new ArrayList<>(cells);
+    sorted.sort((a, b) -> Integer.compare(a.low(), b.low()));
+    Builder b = new Builder(PROTOCOL);
+    int end = 0;
+    for (Cell<Integer> c : sorted) {
+      if (c.low() < end) {
+        throw new IllegalArgumentException("overlapping protocol cells at " + c.low());
+      }
+      b.add(BigInteger.valueOf(c.low()), c.below().node);
+      end = c.high() + 1;
+      b.add(BigInteger.valueOf(end), null);
+    }
+    return wrap(b.build());
+  }
+
+  FlowSet wrap(Node n) {
+    return n == null ? empty : new FlowSet(this, n);
+  }
+
+  // ---- the address line and domains
+
+  static BigInteger line(IpAddress a) {
+    return a.isV4() ? a.value() : a.value().add(V6_START);
+  }
+
+  static IpAddress address(BigInteger line) {
+    return line.compareTo(V6_START) < 0
+        ? IpAddress.of(IpVersion.V4, line)
+        : IpAddress.of(IpVersion.V6, line.subtract(V6_START));
+  }
+
+  private static BigInteger port(int p) {
+    return BigInteger.valueOf(p);
+  }
+
+  static BigInteger start(int level) {
+    return switch (level) {
+      case PROTOCOL, SRC, DST -> BigInteger.ZERO;
+      case SRC_PORT, DST_PORT -> PORT_START;
+      default -> throw new IllegalArgumentException("level " + level);
+    };
+  }
+
+  /** One past the last value of the level's domain. */
+  static BigInteger end(int level) {
+    return switch (level) {
+      case PROTOCOL -> PROTOCOL_END;
+      case SRC, DST -> ADDRESS_END;
+      case SRC_PORT, DST_PORT -> PORT_END;
+      default -> throw new IllegalArgumentException("level " + level);
+    };
+  }
+
+  // ---- nodes
+
+  /**
+   * A node: {@code keys[i]} is where interval i starts (keys[0] is the domain's start); interval i
+   * ends where i+1 starts, the last at the domain's end; {@code kids[i]} is its set (null: none).
+   */
+  static final class Node {
+    final int level;
+    final BigInteger[] keys;
+    final Node[] kids;
+    private final int hash;
+
+    Node(int level, BigInteger[] keys, Node[] kids) {
+      this.level = level;
+      this.keys = keys;
+      this.kids = kids;
+      int h = level;
+      for (int i = 0; i < keys.length; i++) {
+        h = h * 31 + keys[i].hashCode();
+        h = h * 31 + System.identityHashCode(kids[i]);
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Node n) || n.hash != hash || n.level != level
+          || n.keys.length != keys.length) {
+        return false;
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (n.kids[i] != kids[i] || !n.keys[i].equals(keys[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The last value of interval i. */
+    BigInteger last(int i) {
+      return (i + 1 < keys.length ? keys[i + 1] : end(level)).subtract(BigInteger.ONE);
+    }
+
+    /** The interval holding the value. */
+    int find(BigInteger v) {
+      int i = Arrays.binarySearch(keys, v);
+      return i >= 0 ? i : -i - 2;
+    }
+  }
+
+  /** A node with one interval {@code low..high} holding {@code below}. */
+  Node interval(int level, BigInteger low, BigInteger high, Node below) {
+    Builder b = new Builder(level);
+    b.add(low, below);
+    b.add(high.add(BigInteger.ONE), null);
+    return b.build();
+  }
+
+  /**
+   * Builds a node from intervals given in ascending order of their starts: each {@link #add} starts
+   * an interval that runs to the next one's start (or to the domain's end). Gaps before the first
+   * start hold nothing; adjacent intervals with the same set merge; nothing at all is null.
+   */
+  final class Builder {
+    private final int level;
+    private final List<BigInteger> keys = new ArrayList<>();
+    private final List<Node> kids = new ArrayList<>();
+    private boolean any;
+
+    Builder(int level) {
+      this.level = level;
+      keys.add(start(level));
+      kids.add(null);
+    }
+
+    void add(BigInteger from, Node kid) {
+      if (from.compareTo(end(level)) >= 0) {
+        return;
+      }
+      int last = keys.size() - 1;
+      if (from.compareTo(keys.get(last)) < 0) {
+        throw new IllegalArgumentException("intervals out of order at level " + level);
+      }
+      if (from.equals(keys.get(last))) {
+        kids.set(last, kid);
+        if (last > 0 && kids.get(last - 1) == kid) {
+          keys.remove(last);
+          kids.remove(last);
+        }
+      } else if (kids.get(last) != kid) {
+        keys.add(from);
+        kids.add(kid);
+      }
+      any |= kid != null;
+    }
+
+    Node build() {
+      if (!any || kids.stream().allMatch(k -> k == null)) {
+        return null;
+      }
+      return intern(new Node(level, keys.toArray(BigInteger[]::new), kids.toArray(Node[]::new)));
+    }
+  }
+
+  Node intern(Node n) {
+    Node known = unique.putIfAbsent(n, n);
+    return known == null ? n : known;
+  }
+
+  // ---- set operations
+
+  enum Op { UNION, INTERSECTION, DIFFERENCE }
+
+  private record OpKey(Op op, Node a, Node b) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OpKey k && k.op == op && k.a == a && k.b == b;
+    }
+
+    @Override
+    public int hashCode() {
+      return (op.ordinal() * 31 + System.identityHashCode(a)) * 31 + System.identityHashCode(b);
+    }
+  }
+
+  Node apply(Op op, Node a, Node b) {
+    switch (op) {
+      case UNION -> {
+        if (a == null || a == b) {
+          return b;
+        }
+        if (b == null) {
+          return a;
+        }
+      }
+      case INTERSECTION -> {
+        if (a == null || b == null) {
+          return null;
+        }
+        if (a == b) {
+          return a;
+        }
+      }
+      case DIFFERENCE -> {
+        if (a == null || a == b) {
+          return null;
+        }
+        if (b == null) {
+          return a;
+        }
+      }
+    }
+    if (a.level != b.level) {
+      throw new IllegalStateException("sets of different shapes: levels " + a.level + ", " + b.level);
+    }
+    if (a.level == LEAF) {
+      return a; // both full: handled above
+    }
+    OpKey key = new OpKey(op, a, b);
+    Node known = memo.get(key);
+    if (known != null) {
+      return known;
+    }
+    Builder out = new Builder(a.level);
+    int i = 0;
+    int j = 0;
+    BigInteger pos = start(a.level);
+    while (true) {
+      out.add(pos, apply(op, a.kids[i], b.kids[j]));
+      BigInteger nextA = i + 1 < a.keys.length ? a.keys[i + 1] : null;
+      BigInteger nextB = j + 1 < b.keys.length ? b.keys[j + 1] : null;
+      if (nextA == null && nextB == null) {
+        break;
+      }
+      if (nextB == null || (nextA != null && nextA.compareTo(nextB) <= 0)) {
+        pos = nextA;
+        i++;
+        if (nextB != null && nextB.equals(nextA)) {
+          j++;
+        }
+      } else {
+        pos = nextB;
+        j++;
+      }
+    }
+    Node result = out.build();
+    if (memo.size() > 1_000_000) {
+      memo.clear();
+    }
+    memo.put(key, result);
+    return result;
+  }
+
+  /** The part of a node's set whose values at its level lie in {@code low..high}. */
+  Node clip(Node n, BigInteger low, BigInteger high) {
+    if (n == null) {
+      return null;
+    }
+    Builder out = new Builder(n.level);
+    for (int i = 0; i < n.keys.length; i++) {
+      BigInteger from = n.keys[i].max(low);
+      BigInteger to = n.last(i).min(high);
+      if (from.compareTo(to) <= 0 && n.kids[i] != null) {
+        out.add(from, n.kids[i]);
+        out.add(to.add(BigInteger.ONE), null);
+      }
+    }
+    return out.build();
+  }
+
+  /** The set below the interval that holds {@code v} at the node's level (null: none). */
+  static Node at(Node n, BigInteger v) {
+    return n == null ? null : n.kids[n.find(v)];
+  }
+
+  /** How many canonical boxes a node's set has (paths to the leaf). */
+  BigInteger count(Node n, Map<Node, BigInteger> seen) {
+    if (n == null) {
+      return BigInteger.ZERO;
+    }
+    if (n.level == LEAF) {
+      return BigInteger.ONE;
+    }
+    BigInteger known = seen.get(n);
+    if (known != null) {
+      return known;
+    }
+    BigInteger c = BigInteger.ZERO;
+    for (Node k : n.kids) {
+      c = c.add(count(k, seen));
+    }
+    seen.put(n, c);
+    return c;
+  }
+
+  static Map<Node, BigInteger> counts() {
+    return new IdentityHashMap<>();
+  }
+
+  /** How many distinct nodes this space holds (for measurements). */
+  public int size() {
+    return unique.size();
+  }
+}
