@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       ImportCommand.class,
       FmtCommand.class,
+      ExplainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -39,6 +40,8 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams and returns the exit code (for tests too). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new Main());
+    // FLOW of `explain` has an arrow, "->", which is not an option.
+    cl.getSubcommands().get("explain").setUnmatchedOptionsArePositionalParams(true);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
