@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       FmtCommand.class,
       ExplainCommand.class,
+      MatrixCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -67,6 +67,55 @@ public final class FlowSet {
   }
 
   /**
+   * The traffic of the set: the protocols, and for tcp and udp the destination ports, of its flows
+   * (addresses and source ports projected away).
+   */
+  public TrafficSet traffic() {
+    TrafficSet.Builder b = new TrafficSet.Builder();
+    if (root == null) {
+      return b.build();
+    }
+    java.util.Map<Node, Node> memo = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < root.keys.length; i++) {
+      Node k = root.kids[i];
+      if (k == null) {
+        continue;
+      }
+      int low = root.keys[i].intValueExact();
+      int high = root.last(i).intValueExact();
+      if (low == high && Protocols.hasPorts(low)) {
+        Node ports = dstPorts(k, memo);
+        for (int j = 0; ports != null && j < ports.keys.length; j++) {
+          if (ports.kids[j] != null) {
+            b.ports(low, new PortRange(ports.keys[j].intValueExact(),
+                ports.last(j).intValueExact()));
+          }
+        }
+      } else {
+        b.protocols(low, high);
+      }
+    }
+    return b.build();
+  }
+
+  /** The union of the destination-port nodes below a node of a tcp or udp path. */
+  private Node dstPorts(Node n, java.util.Map<Node, Node> memo) {
+    if (n == null || n.level == FlowSpace.DST_PORT) {
+      return n;
+    }
+    Node known = memo.get(n);
+    if (known != null) {
+      return known;
+    }
+    Node out = null;
+    for (Node k : n.kids) {
+      out = space.apply(FlowSpace.Op.UNION, out, dstPorts(k, memo));
+    }
+    memo.put(n, out);
+    return out;
+  }
+
+  /**
    * The set in canonical boxes (language.md, "Violations"): the coarsest protocol intervals over
    * which the rest of the set is the same, then likewise by source address, destination address,
    * source port and destination port; boxes in that order, ascending. Two points that are not

@@ -1,0 +1,115 @@
+package dev.sgproof.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sgproof.gen.Gen;
+import dev.sgproof.gen.GenConfig;
+import dev.sgproof.gen.NetworkGen;
+import dev.sgproof.gen.Property;
+import dev.sgproof.model.Endpoint;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Traffic;
+import dev.sgproof.semantics.Evaluator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every cell of the matrix against the evaluator on generated networks: a protocol and port
+ * class is "always" exactly when every flow of the pair with it is permitted (and there is one),
+ * "sometimes" when some are and some are not; folded rows and columns hold the cells of each of
+ * their members.
+ */
+class MatrixTest {
+  private static final int NETWORKS = 60;
+  private final Map<String, Integer> seen = new TreeMap<>();
+
+  @Test
+  void cellsAreExactAndFoldingKeepsThem() {
+    long base = Property.baseSeed(0x3A7L);
+    for (int i = 0; i < NETWORKS; i++) {
+      long seed = base + i;
+      Network n = new NetworkGen(GenConfig.small()).network(new Gen(seed));
+      for (Matrix.By by : Matrix.By.values()) {
+        check(seed, n, by);
+      }
+    }
+    System.out.println("MatrixTest: " + seen);
+    assertTrue(seen.getOrDefault("always", 0) > 200, seen.toString());
+    assertTrue(seen.getOrDefault("sometimes", 0) > 50, seen.toString());
+    assertTrue(seen.getOrDefault("never", 0) > 200, seen.toString());
+    assertTrue(seen.getOrDefault("folded", 0) > 10, seen.toString());
+  }
+
+  private void check(long seed, Network n, Matrix.By by) {
+    Matrix.Result m = Matrix.compute(n, by, s -> true, s -> true, Matrix.byEnumeration(n));
+    Map<String, Endpoint> endpoints = new TreeMap<>();
+    Matrix.entries(n, by).forEach(e -> endpoints.put(e.name(), e.endpoint()));
+    Evaluator ev = new Evaluator(n);
+    for (int i = 0; i < m.rows().size(); i++) {
+      for (int j = 0; j < m.columns().size(); j++) {
+        Matrix.Cell cell = m.cells().get(i).get(j);
+        if (m.rows().get(i).count() > 1 || m.columns().get(j).count() > 1) {
+          seen.merge("folded", 1, Integer::sum);
+        }
+        for (String a : m.rows().get(i).names()) {
+          for (String b : m.columns().get(j).names()) {
+            if (a.equals(b) && (m.rows().get(i).count() > 1 || m.columns().get(j).count() > 1)) {
+              continue; // a folded diagonal stands for the pairs of distinct members
+            }
+            String where = "seed " + seed + " by " + by + ": " + a + " -> " + b;
+            brute(n, ev, endpoints.get(a), endpoints.get(b), cell, where);
+          }
+        }
+      }
+    }
+  }
+
+  /** Checks the cell against every class representative of the pair. */
+  private void brute(Network n, Evaluator ev, Endpoint a, Endpoint b, Matrix.Cell cell,
+      String where) {
+    dev.sgproof.model.Assertion probe = new dev.sgproof.model.Assertion("",
+        dev.sgproof.model.AssertionKind.REACHABLE, a, b, Traffic.ANY, "probe",
+        dev.sgproof.diag.SourceSpan.none("t"));
+    Classes c = Classes.of(n, probe);
+    Obligation any = new Obligation(a, b, Traffic.ANY, false, Expectation.PERMITTED);
+    for (int p : Classes.PROTOCOLS) {
+      boolean ported = Protocols.hasPorts(p);
+      for (int dp : ported ? c.dstPorts() : List.of(0)) {
+        int permitted = 0;
+        int denied = 0;
+        for (IpAddress s : c.addresses(a)) {
+          for (IpAddress d : c.addresses(b)) {
+            if (s.version() != d.version() || !Protocols.fitsVersion(p, s.version())) {
+              continue;
+            }
+            for (int sp : ported ? c.srcPorts() : List.of(0)) {
+              Flow f = new Flow(s, d, p, sp, dp);
+              if (!any.contains(n, f)) {
+                continue;
+              }
+              if (ev.evaluate(f).permitted()) {
+                permitted++;
+              } else {
+                denied++;
+              }
+            }
+          }
+        }
+        boolean always = cell.always().contains(p, dp);
+        boolean sometimes = cell.sometimes().contains(p, dp);
+        String what = where + " " + Protocols.name(p) + (ported ? " " + dp : "") + ": "
+            + permitted + " permitted, " + denied + " denied; cell " + cell;
+        assertEquals(permitted > 0 && denied == 0, always, what);
+        assertEquals(permitted > 0 && denied > 0, sometimes, what);
+        assertEquals(permitted + denied > 0, cell.possible().contains(p, dp), what);
+        seen.merge(always ? "always" : sometimes ? "sometimes" : "never", 1, Integer::sum);
+      }
+    }
+  }
+}
