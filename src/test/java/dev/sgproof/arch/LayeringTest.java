@@ -24,13 +24,14 @@ class LayeringTest {
       Map.entry("model", Set.of("diag")),
       Map.entry("syntax", Set.of("diag", "model")),
       Map.entry("semantics", Set.of("diag", "model", "syntax")),
-      Map.entry("query", Set.of("diag", "model", "semantics")),
+      Map.entry("flows", Set.of("model")),
+      Map.entry("query", Set.of("diag", "model", "semantics", "flows")),
       Map.entry("smt", Set.of("diag", "model", "semantics", "query")),
-      Map.entry("report", Set.of("diag", "model", "semantics", "query")),
+      Map.entry("report", Set.of("diag", "model", "semantics", "query", "flows")),
       Map.entry("proofs", Set.of("diag", "model", "semantics", "query", "report")),
       Map.entry("imports", Set.of("diag", "model", "syntax", "semantics")),
       Map.entry("bench", Set.of("diag", "model")),
-      Map.entry("cli", Set.of("diag", "model", "syntax", "semantics", "query", "smt", "report",
+      Map.entry("cli", Set.of("diag", "model", "syntax", "semantics", "query", "smt", "report", "flows",
           "proofs", "imports", "bench")));
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.sgproof\\.([a-z]+)\\.", Pattern.MULTILINE);
 
