@@ -5,18 +5,17 @@ import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.diag.SourceText;
 import dev.sgproof.imports.Account;
 import dev.sgproof.imports.AlibabaImporter;
+import dev.sgproof.imports.Escape;
 import dev.sgproof.imports.ImportException;
 import dev.sgproof.imports.ImportWarning;
+import dev.sgproof.imports.Omission;
 import dev.sgproof.imports.SpecWriter;
 import dev.sgproof.imports.TerraformImporter;
 import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.semantics.SourceFiles;
 import dev.sgproof.semantics.SpecLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,15 +41,23 @@ final class ImportCommand implements Runnable {
 
   static final String EXIT_CODES =
       "Exit codes: 0 written (warnings on standard error); 2 an input is malformed (the message"
-          + " names the file and the JSON path) or the written spec does not load.";
+          + " names the file and the JSON path), the input has what the spec cannot say (without"
+          + " --allow-partial), the output is an input, or the written spec does not load.";
+
+  static final String ALLOW_PARTIAL =
+      "Write the spec even when the input has rules or other items that it cannot say (prefix"
+          + " lists not in the input, quintuple rules, port lists, groups of other accounts,"
+          + " delegated prefixes, groups whose rules or type are missing...). They are left out,"
+          + " listed on standard error and in the spec's first lines with the verdicts they can"
+          + " falsify. Without this option such input is refused (exit 2).";
 
   @Command(
       name = "alibaba",
       mixinStandardHelpOptions = true,
       description = {
         "Reads JSON responses of DescribeSecurityGroupAttribute, DescribeSecurityGroups,"
-            + " DescribeNetworkInterfaces and DescribeInstances (any mix, several pages) and"
-            + " writes one spec.",
+            + " DescribeNetworkInterfaces, DescribeInstances, DescribePrefixListAttributes and"
+            + " DescribePrefixLists (any mix, several pages) and writes one spec.",
         "",
         EXIT_CODES
       })
@@ -64,9 +71,12 @@ final class ImportCommand implements Runnable {
         description = "Where to write the spec (default: standard output).")
     Path output;
 
+    @Option(names = "--allow-partial", description = ALLOW_PARTIAL)
+    boolean allowPartial;
+
     @Override
     public Integer call() {
-      return run(spec, output, account -> {
+      return run(spec, files, output, allowPartial, account -> {
         AlibabaImporter importer = new AlibabaImporter(account);
         for (Path f : files) {
           importer.read(f.toString(), readText(f));
@@ -94,9 +104,12 @@ final class ImportCommand implements Runnable {
         description = "Where to write the spec (default: standard output).")
     Path output;
 
+    @Option(names = "--allow-partial", description = ALLOW_PARTIAL)
+    boolean allowPartial;
+
     @Override
     public Integer call() {
-      return run(spec, output, account ->
+      return run(spec, List.of(file), output, allowPartial, account ->
           new TerraformImporter(account).read(file.toString(), readText(file)));
     }
   }
@@ -105,24 +118,51 @@ final class ImportCommand implements Runnable {
     String run(Account account);
   }
 
+  /**
+   * The text of an input file, refused as {@code verify} refuses a spec file: a missing file, a
+   * directory, a FIFO or device, a file over the size limit, NUL bytes, invalid UTF-8.
+   */
   static String readText(Path f) {
-    try {
-      byte[] bytes = Files.readAllBytes(f);
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ImportException(f.toString(), "$", "is not UTF-8 text");
-    } catch (IOException e) {
-      throw new ImportException(f.toString(), "$", "cannot be read ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    String name = f.toString();
+    if (Files.isDirectory(f)) {
+      throw new ImportException(name, "", "is a directory, not a JSON file");
     }
+    if (Files.isRegularFile(f) && !Files.isReadable(f)) {
+      throw new ImportException(name, "", "cannot be read (permission denied)");
+    }
+    SourceFiles.Outcome read = SourceFiles.read(f, name);
+    if (!read.ok()) {
+      throw new ImportException(name, "", read.whyNot());
+    }
+    return read.text().text();
   }
 
-  static int run(CommandLine.Model.CommandSpec spec, Path output, Job job) {
+  /** Whether two paths name the same file (or would, for a file that does not exist yet). */
+  static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException | SecurityException e) {
+      // fall back to comparing the paths
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  static int run(CommandLine.Model.CommandSpec spec, List<Path> inputs, Path output,
+      boolean allowPartial, Job job) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (output != null) {
+      for (Path in : inputs) {
+        if (sameFile(output, in)) {
+          err.println(Escape.text(output.toString()) + ": is one of the input files; writing the"
+              + " spec there would replace it (choose another -o)");
+          err.flush();
+          return 2;
+        }
+      }
+    }
     Account account = new Account();
     String text;
     try {
@@ -134,9 +174,30 @@ final class ImportCommand implements Runnable {
       err.println(e.getMessage());
       err.flush();
       return 2;
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      err.println("sgproof: import: the input is too large or too deeply nested for the memory"
+          + " available (" + e.getClass().getSimpleName() + ")");
+      err.flush();
+      return 2;
     }
     for (ImportWarning w : account.warnings()) {
       err.println(w);
+    }
+    List<Omission> omissions = account.omissions();
+    if (!omissions.isEmpty() && !allowPartial) {
+      for (Omission o : omissions) {
+        err.println(o.line("error"));
+      }
+      err.println("sgproof: import: " + omissions.size() + " item"
+          + (omissions.size() == 1 ? "" : "s") + " of the input (listed above) cannot be said in"
+          + " a spec, so a proof on it could be false for the real cloud. Add to the input what"
+          + " each line asks for, or pass --allow-partial to write the spec without them (its"
+          + " first lines then list them and the verdicts they can falsify).");
+      err.flush();
+      return 2;
+    }
+    for (Omission o : omissions) {
+      err.println(o.line("warning"));
     }
     String name = output == null ? "imported.sg" : output.toString();
     SourceText source = new SourceText(name, text);
@@ -154,7 +215,8 @@ final class ImportCommand implements Runnable {
       try {
         AtomicFiles.writeString(output, text);
       } catch (IOException e) {
-        err.println(name + ": cannot be written: " + e.getMessage());
+        err.println(Escape.text(name) + ": cannot be written: " + Escape.text(String.valueOf(
+            e.getMessage())));
         err.flush();
         return 2;
       }

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Reads the JSON responses of DescribeSecurityGroupAttribute, DescribeSecurityGroups,
- * DescribeNetworkInterfaces and DescribeInstances (alibaba-inputs.md sections 1-4), told apart by
- * content, into an {@link Account}. Pages of one call and repeated objects merge by ID.
+ * DescribeNetworkInterfaces, DescribeInstances (alibaba-inputs.md sections 1-4),
+ * DescribePrefixListAttributes and DescribePrefixLists ("Prefix lists"), told apart by content,
+ * into an {@link Account}. Pages of one call and repeated objects merge by ID.
  */
 public final class AlibabaImporter {
   private final Account account;
@@ -40,10 +41,51 @@ public final class AlibabaImporter {
       for (JsonAt i : root.at("Instances", "Instance").elements()) {
         instance(i);
       }
+    } else if (root.get("PrefixLists").isPresent()) {
+      for (JsonAt p : root.at("PrefixLists", "PrefixList").elements()) {
+        prefixListName(p);
+      }
+    } else if (root.has("PrefixListId")) {
+      prefixListAttributes(root);
     } else {
       throw root.error("not a known response (expected DescribeSecurityGroupAttribute,"
-          + " DescribeSecurityGroups, DescribeNetworkInterfaces or DescribeInstances)");
+          + " DescribeSecurityGroups, DescribeNetworkInterfaces, DescribeInstances,"
+          + " DescribePrefixListAttributes or DescribePrefixLists)");
     }
+  }
+
+  // ------------------------------------------------------------------ prefix lists
+
+  /** DescribePrefixListAttributes: one list with its entries. */
+  private void prefixListAttributes(JsonAt root) {
+    String id = root.get("PrefixListId").requireText();
+    Account.PrefixListInfo pl = account.prefixList(id, root);
+    root.get("PrefixListName").text().ifPresent(n -> pl.name = n);
+    pl.family(root.get("AddressFamily"));
+    JsonAt entries = root.get("Entries");
+    List<JsonAt> items;
+    if (entries.isAbsent()) {
+      // Entries unknown: a rule that names the list stays out (an omission), never matches nothing.
+      return;
+    } else if (entries.isObject()) {
+      items = entries.get("Entry").elements();
+    } else {
+      items = entries.elements();
+    }
+    pl.entriesKnown = true;
+    for (JsonAt e : items) {
+      e.requireObject();
+      pl.add(e.get("Cidr"));
+    }
+  }
+
+  /** DescribePrefixLists: names lists (and their families), not their entries. */
+  private void prefixListName(JsonAt p) {
+    p.requireObject();
+    String id = p.get("PrefixListId").requireText();
+    Account.PrefixListInfo pl = account.prefixList(id, p);
+    p.get("PrefixListName").text().ifPresent(n -> pl.name = n);
+    pl.family(p.get("AddressFamily"));
   }
 
   // ------------------------------------------------------------------ groups
@@ -204,12 +246,10 @@ public final class AlibabaImporter {
     }
   }
 
-  private void prefixes(Account.EniInfo eni, JsonAt set, String field) {
+  private static void prefixes(Account.EniInfo eni, JsonAt set, String field) {
     for (JsonAt item : set.elements()) {
       JsonAt p = item.get(field);
-      RuleInput.cidr(p).ifPresent(c -> account.warn(p.warning("prefix " + c
-          + " delegated to network interface " + eni.id + " is not in the model: its addresses"
-          + " count as external")));
+      RuleInput.cidr(p).ifPresent(c -> eni.prefixes.putIfAbsent(c.toString(), p));
     }
   }
 

@@ -2,7 +2,10 @@ package dev.sgproof.imports;
 
 import java.util.Objects;
 
-/** Something imported approximately or not at all; printed as {@code file: path: warning: ...}. */
+/**
+ * Something imported approximately or not at all; printed as {@code file: path: warning: ...} on
+ * one line, every part escaped ({@link Escape}).
+ */
 public record ImportWarning(String file, String path, String message) {
   public ImportWarning {
     Objects.requireNonNull(file, "file");
@@ -12,6 +15,6 @@ public record ImportWarning(String file, String path, String message) {
 
   @Override
   public String toString() {
-    return file + ": " + path + ": warning: " + message;
+    return Escape.text(file) + ": " + Escape.text(path) + ": warning: " + Escape.text(message);
   }
 }

@@ -32,6 +32,8 @@ final class RuleInput {
   Optional<String> groupKey = Optional.empty();
   JsonAt groupOwner;
   JsonAt prefixList;
+  /** A prefix-list peer already resolved to a key (Terraform plan references); else empty. */
+  Optional<String> prefixKey = Optional.empty();
   /** The local side (Dest* for ingress, Source* for egress): set means a quintuple rule. */
   JsonAt localCidr;
   JsonAt localIpv6Cidr;
@@ -77,7 +79,8 @@ final class RuleInput {
     Optional<Cidr> v4 = cidr(cidr);
     Optional<Cidr> v6 = cidr(ipv6Cidr);
     Optional<String> grp = groupKey.isPresent() ? groupKey : group.text();
-    Optional<String> prefix = prefixList == null ? Optional.empty() : prefixList.text();
+    Optional<String> prefix = prefixKey.isPresent() ? prefixKey
+        : prefixList == null ? Optional.empty() : prefixList.text();
     r.cidr = v4.isPresent() ? v4 : v6;
     if (r.cidr.isEmpty()) {
       r.peerGroup = grp;
@@ -87,8 +90,7 @@ final class RuleInput {
     r.summary = summary(r, grp, prefix, nic);
     if (r.cidr.isEmpty() && grp.isEmpty()) {
       if (prefix.isPresent()) {
-        r.unsupported = "its " + side + " is prefix list " + prefix.get()
-            + ", and prefix lists are not in the model";
+        r.prefixList = prefix;
       } else {
         throw where.error("rule has no " + side + " (no CIDR, group or prefix list)");
       }
@@ -99,15 +101,15 @@ final class RuleInput {
     }
     if (local.isPresent() && r.unsupported.isEmpty()) {
       r.unsupported = "it restricts the local address to " + local.get()
-          + " (a quintuple rule), which the model does not cover";
+          + " (a quintuple rule), which sgproof cannot model";
     }
     if (portRangeList != null && portRangeList.isPresent() && r.unsupported.isEmpty()) {
       r.unsupported = "its ports are port list " + portRangeList.text().orElse("")
-          + ", and port lists are not in the model";
+          + ", which sgproof cannot model";
     }
     if (nic.equals("internet") && r.unsupported.isEmpty()) {
-      r.unsupported = "its NicType is internet (classic network public NIC), which the model"
-          + " does not cover";
+      r.unsupported = "its NicType is internet (a public NIC of the classic network), which"
+          + " sgproof cannot model";
     } else if (!nic.equals("internet") && !nic.equals("intranet")) {
       throw nicType.error("\"" + nic + "\" is not a NIC type (intranet or internet)");
     }

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * into {@code child_modules}. In a plan, an attribute that is unknown until apply (omitted from
  * the planned values, marked in {@code after_unknown}) is resolved through {@code
  * configuration...expressions.ATTR.references}. Objects whose ID is unknown are keyed {@code
- * tf:ADDRESS} and named after their resource name.
+ * tf:ADDRESS} and named after their resource name. {@code alicloud_ecs_prefix_list} gives prefix
+ * lists.
  */
 public final class TerraformImporter {
   private final Account account;
@@ -53,6 +54,7 @@ public final class TerraformImporter {
     for (Resource r : resources) {
       switch (r.type) {
         case "alicloud_security_group" -> group(r);
+        case "alicloud_ecs_prefix_list" -> prefixList(r);
         case "alicloud_instance", "alicloud_ecs_network_interface" -> {
           String key = key(r);
           keyByAddress.put(r.address, key);
@@ -159,6 +161,26 @@ public final class TerraformImporter {
     }
   }
 
+  /** {@code alicloud_ecs_prefix_list}: {@code entry[]{cidr}}; entries unknown in a plan stay unknown. */
+  private void prefixList(Resource r) {
+    String key = key(r);
+    keyByAddress.put(r.address, key);
+    keyByAddress.putIfAbsent(stripIndexes(r.address), key);
+    JsonAt v = r.values;
+    Account.PrefixListInfo pl = account.prefixList(key, r.node);
+    v.get("prefix_list_name").text().ifPresent(n -> pl.name = n);
+    pl.family(v.get("address_family"));
+    JsonAt entries = v.get("entry");
+    if (entries.isAbsent()) {
+      return;
+    }
+    pl.entriesKnown = true;
+    for (JsonAt e : entries.elements()) {
+      e.requireObject();
+      pl.add(e.get("cidr"));
+    }
+  }
+
   private void rule(Resource r) {
     JsonAt v = r.values;
     String group = reference(r, "security_group_id")
@@ -181,6 +203,9 @@ public final class TerraformImporter {
     in.groupOwner = v.get("source_group_owner_account").isPresent()
         ? v.get("source_group_owner_account") : v.get("source_group_owner_id");
     in.prefixList = v.get("prefix_list_id");
+    if (in.prefixList.isAbsent()) {
+      in.prefixKey = unknownReference(r, "prefix_list_id");
+    }
     in.description = v.get("description");
     Account.RuleInfo rule = in.normalise();
     Account.GroupInfo g = account.groups.get(group);
