@@ -49,6 +49,8 @@ final class ExplainCommand implements Callable<Integer> {
       description = "The flow (one argument, or several joined with spaces).")
   List<String> flowWords;
 
+  @CommandLine.Mixin IncludePathOption includePath;
+
   @Option(names = "--format", defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
@@ -66,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return Summary.EXIT_INPUT_ERROR;
     }
-    LoadResult loaded = SpecLoader.read(file);
+    LoadResult loaded = SpecLoader.read(file, includePath.roots());
     DiagnosticRenderer renderer = new DiagnosticRenderer(loaded.sources());
     for (Diagnostic d : loaded.diagnostics()) {
       err.print(renderer.render(d));

@@ -5,6 +5,7 @@ import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.diag.SourceText;
 import dev.sgproof.semantics.SourceFiles;
 import dev.sgproof.syntax.Formatter;
+import dev.sgproof.syntax.SpecText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,14 @@ final class FmtCommand implements Callable<Integer> {
       String text = source.text();
       Formatter.Result r = Formatter.format(source);
       if (!r.ok()) {
+        var notSpec = SpecText.firstWordBeginsNoStatement(source);
+        if (notSpec.isPresent()) {
+          // Not spec text: no line and no token of it is echoed (README, "Includes").
+          err.println(notSpec.get().position() + ": error[SG007]: " + name + " is not spec text:"
+              + " its first word begins no statement, so none of its lines are shown");
+          exit = 2;
+          continue;
+        }
         DiagnosticRenderer renderer = new DiagnosticRenderer(Map.of(name, source));
         for (Diagnostic d : r.errors()) {
           err.print(renderer.render(d));

@@ -40,12 +40,22 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code (for tests too). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cl = new CommandLine(new Main());
+    return run(new CommandLine(new Main()), args, out, err);
+  }
+
+  /**
+   * Runs a command line built on {@link Main} (tests add commands to it). An out-of-memory error
+   * anywhere in a command, in a worker thread too, is one line on {@code err} and exit 3.
+   */
+  static int run(CommandLine cl, String[] args, PrintStream out, PrintStream err) {
     // FLOW of `explain` has an arrow, "->", which is not an option.
     cl.getSubcommands().get("explain").setUnmatchedOptionsArePositionalParams(true);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (outOfMemory(ex)) {
+        return outOfMemory(err);
+      }
       err.println("sgproof: internal error: " + ex);
       return 3;
     });
@@ -55,6 +65,33 @@ public final class Main implements Runnable {
       err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
       return 2;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(err);
+    }
+  }
+
+  /**
+   * One line, built before it is needed: when the heap is exhausted the command's data is
+   * unreachable by now, but the message must not depend on finding room for it.
+   */
+  static final String OUT_OF_MEMORY = "sgproof: out of memory (the Java heap is exhausted):"
+      + " try a smaller input or a larger heap (-Xmx, as in java -Xmx8g -jar sgproof.jar ...)";
+
+  private static int outOfMemory(PrintStream err) {
+    err.println(OUT_OF_MEMORY);
+    err.flush();
+    return 3;
+  }
+
+  /** Whether an out-of-memory error is the exception or one of its causes (a worker's, say). */
+  static boolean outOfMemory(Throwable t) {
+    for (int depth = 0; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 }

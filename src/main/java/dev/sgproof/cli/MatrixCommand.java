@@ -56,6 +56,8 @@ final class MatrixCommand implements Callable<Integer> {
       description = "Only these destinations: a name or a glob; repeatable.")
   List<String> to = new ArrayList<>();
 
+  @CommandLine.Mixin IncludePathOption includePath;
+
   @Option(names = "--format", defaultValue = "text",
       description = "text, csv or json (default: ${DEFAULT-VALUE}).")
   Format format;
@@ -64,7 +66,7 @@ final class MatrixCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LoadResult loaded = SpecLoader.read(file);
+    LoadResult loaded = SpecLoader.read(file, includePath.roots());
     DiagnosticRenderer renderer = new DiagnosticRenderer(loaded.sources());
     for (Diagnostic d : loaded.diagnostics()) {
       err.print(renderer.render(d));

@@ -14,6 +14,7 @@ import dev.sgproof.report.JsonReport;
 import dev.sgproof.report.SarifReport;
 import dev.sgproof.report.Summary;
 import dev.sgproof.report.TextReport;
+import dev.sgproof.semantics.IncludeRoots;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import dev.sgproof.smt.SmtEngine;
@@ -76,6 +77,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @CommandLine.Mixin TimeoutOption timeout;
 
+  @CommandLine.Mixin IncludePathOption includePath;
+
   @Option(names = "--jobs", defaultValue = "0",
       description = "Worker threads (default: the number of cores).")
   int jobs;
@@ -115,10 +118,11 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Output> targets = targets();
     checkRecordPaths();
+    IncludeRoots roots = includePath.roots();
     List<LoadResult> loaded = new ArrayList<>();
     boolean errors = false;
     for (Path f : files) {
-      LoadResult r = SpecLoader.read(f);
+      LoadResult r = SpecLoader.read(f, roots);
       loaded.add(r);
       DiagnosticRenderer renderer = new DiagnosticRenderer(r.sources());
       for (Diagnostic d : r.diagnostics()) {

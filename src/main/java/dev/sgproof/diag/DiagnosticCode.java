@@ -11,6 +11,8 @@ public enum DiagnosticCode {
   SG003("include given to the Resolver directly (SpecLoader resolves includes)"),
   SG004("internal error in the front end (a bug: please report it)"),
   SG005("include cycle"),
+  SG006("include outside the current directory's tree and the --include-path trees"),
+  SG007("file is not spec text (its lines are not shown)"),
   // --- values
   SG010("priority outside 1..100"),
   SG011("port outside 1..65535"),

@@ -9,6 +9,7 @@ import dev.sgproof.model.Rule;
 import dev.sgproof.syntax.ast.GroupDecl;
 import dev.sgproof.syntax.ast.GroupOption;
 import dev.sgproof.syntax.ast.Located;
+import dev.sgproof.syntax.ast.PeerNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Optional;
 final class GroupResolver {
   private final Reporter out;
   private final RuleResolver rules;
+  private final Map<String, Quotas.RuleCount> counts = new LinkedHashMap<>();
 
   GroupResolver(Reporter out) {
     this.out = out;
@@ -91,6 +93,11 @@ final class GroupResolver {
     return new GroupHeader(d, t, p, seen.containsKey(GroupOption.LEGACY_DEFAULT));
   }
 
+  /** The custom rules of each group (its first declaration) as the quotas count them. */
+  Map<String, Quotas.RuleCount> counts() {
+    return counts;
+  }
+
   private static String optionWord(GroupOption o) {
     return "'" + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "'";
   }
@@ -98,7 +105,17 @@ final class GroupResolver {
   /** The group with its expanded custom rules and, for legacy-default, the priority-110 rules. */
   Group group(GroupHeader h, Map<String, GroupHeader> headers) {
     List<Rule> all = new ArrayList<>();
-    h.decl().rules().forEach(r -> all.addAll(rules.expand(h, r, headers)));
+    long custom = 0;
+    long groupPeer = 0;
+    for (var r : h.decl().rules()) {
+      RuleResolver.Expansion e = rules.expand(h, r, headers);
+      all.addAll(e.rules());
+      custom += e.asWritten();
+      groupPeer += r.peer() instanceof PeerNode.GroupPeer ? e.asWritten() : 0;
+    }
+    if (headers.get(h.name()) == h) {
+      counts.put(h.name(), new Quotas.RuleCount(custom, groupPeer));
+    }
     if (h.legacyDefault()) {
       all.addAll(LegacyDefaults.rules(h.name(), h.decl().name().span()));
     }

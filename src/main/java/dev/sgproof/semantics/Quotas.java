@@ -3,13 +3,20 @@ package dev.sgproof.semantics;
 import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
-import dev.sgproof.model.Peer;
-import dev.sgproof.model.Rule;
 import java.util.List;
 import java.util.Map;
 
-/** Warnings for the quotas of semantics.md section 9 (counting expanded custom rules). */
+/**
+ * Warnings for the quotas of semantics.md section 9, counting custom rules as written: one per
+ * distinct port range of a list and per peer (the model merges touching ranges, the cloud does
+ * not).
+ */
 final class Quotas {
+  /** A group's custom rules as written, and those of them with a group peer. */
+  record RuleCount(long custom, long groupPeer) {
+    static final RuleCount NONE = new RuleCount(0, 0);
+  }
+
   static final int GROUP_PEER_RULES = 20;
   static final int RULES_PER_GROUP = 200;
   static final int RULES_PER_NIC = 1_000;
@@ -17,9 +24,11 @@ final class Quotas {
   static final int NICS_PER_ADVANCED_GROUP = 65_536;
 
   private final Reporter out;
+  private final Map<String, RuleCount> counts;
 
-  Quotas(Reporter out) {
+  Quotas(Reporter out, Map<String, RuleCount> counts) {
     this.out = out;
+    this.counts = counts;
   }
 
   void check(Map<String, Group> groups, Inventory inventory) {
@@ -28,7 +37,7 @@ final class Quotas {
       long rules =
           n.groups().stream()
               .filter(groups::containsKey)
-              .mapToLong(g -> custom(groups.get(g).rules()))
+              .mapToLong(g -> count(g).custom())
               .sum();
       if (rules > RULES_PER_NIC) {
         out.warning(
@@ -46,8 +55,8 @@ final class Quotas {
   }
 
   private void checkGroup(Group g, Inventory inventory) {
-    long custom = custom(g.rules());
-    long groupPeers = g.rules().stream().filter(r -> r.peer() instanceof Peer.GroupPeer).count();
+    long custom = count(g.name()).custom();
+    long groupPeers = count(g.name()).groupPeer();
     if (g.type() == GroupType.BASIC && groupPeers > GROUP_PEER_RULES) {
       out.warning(
           DiagnosticCode.SG101,
@@ -95,7 +104,7 @@ final class Quotas {
     }
   }
 
-  private static long custom(List<Rule> rules) {
-    return rules.stream().filter(r -> !r.legacy()).count();
+  private RuleCount count(String group) {
+    return counts.getOrDefault(group, RuleCount.NONE);
   }
 }

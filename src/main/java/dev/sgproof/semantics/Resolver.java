@@ -56,7 +56,7 @@ public final class Resolver {
     headers.values().forEach(h -> groups.put(h.name(), groupResolver.group(h, headers)));
     duplicates.forEach(h -> groupResolver.group(h, headers));
     Inventory inventory = new InstanceResolver(out, headers).resolve(instanceDecls);
-    new Quotas(out).check(groups, inventory);
+    new Quotas(out, groupResolver.counts()).check(groups, inventory);
     AssertionResolver assertionResolver = new AssertionResolver(out, headers, inventory);
     List<Assertion> assertions = new ArrayList<>();
     assertDecls.forEach(a -> assertionResolver.resolve(a).ifPresent(assertions::add));

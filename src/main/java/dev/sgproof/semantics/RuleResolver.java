@@ -15,13 +15,29 @@ import dev.sgproof.syntax.ast.Preposition;
 import dev.sgproof.syntax.ast.RuleDecl;
 import dev.sgproof.syntax.ast.RuleOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** One written rule -> its expanded model rules (one per dst range x src range x peer). */
+/**
+ * One written rule -> its expanded model rules (one per dst range x src range x peer). A port list
+ * is merged first: identical, overlapping and adjacent ranges of one list become one range (a list
+ * is shorthand for one rule per range, and rules that differ only in touching ranges decide the
+ * same flows as the one rule over their union), so {@code tcp 80,80,81-90,85} is the one rule
+ * {@code tcp 80-90}. The quotas still count the rules as written.
+ */
 final class RuleResolver {
+  /**
+   * The model rules of one statement, and how many cloud rules it stands for: one per distinct
+   * written destination range, source range and peer, as the quotas count them.
+   */
+  record Expansion(List<Rule> rules, long asWritten) {
+    static final Expansion NONE = new Expansion(List.of(), 0);
+  }
+
   private final Reporter out;
   private final Values values;
 
@@ -30,8 +46,8 @@ final class RuleResolver {
     this.values = values;
   }
 
-  /** The expanded rules; empty when the rule has an error (which is then reported). */
-  List<Rule> expand(GroupHeader group, RuleDecl r, Map<String, GroupHeader> headers) {
+  /** The expanded rules; none when the rule has an error (which is then reported). */
+  Expansion expand(GroupHeader group, RuleDecl r, Map<String, GroupHeader> headers) {
     int before = out.errorCount();
     checkPreposition(r);
     Proto proto = r.protocol().value();
@@ -53,11 +69,13 @@ final class RuleResolver {
     Optional<List<PortRange>> src = portsOf(proto, sportNodes);
     List<Peer> peers = peers(group, r, headers);
     if (out.errorCount() != before || dst.isEmpty() || src.isEmpty()) {
-      return List.of();
+      return Expansion.NONE;
     }
+    long asWritten =
+        (long) new HashSet<>(dst.get()).size() * new HashSet<>(src.get()).size() * peers.size();
     List<Rule> rules = new ArrayList<>();
-    for (PortRange d : dst.get()) {
-      for (PortRange s : src.get()) {
+    for (PortRange d : merged(dst.get())) {
+      for (PortRange s : merged(src.get())) {
         for (Peer p : peers) {
           rules.add(
               new Rule(
@@ -74,7 +92,30 @@ final class RuleResolver {
         }
       }
     }
-    return rules;
+    return new Expansion(rules, asWritten);
+  }
+
+  /** The union of the ranges as the fewest disjoint ranges, none adjacent to another, sorted. */
+  static List<PortRange> merged(List<PortRange> ranges) {
+    if (ranges.size() < 2) {
+      return ranges;
+    }
+    List<PortRange> sorted = new ArrayList<>(ranges);
+    Collections.sort(sorted);
+    List<PortRange> out = new ArrayList<>();
+    int low = sorted.get(0).low();
+    int high = sorted.get(0).high();
+    for (PortRange p : sorted.subList(1, sorted.size())) {
+      if (p.low() <= high + 1) {
+        high = Math.max(high, p.high());
+      } else {
+        out.add(new PortRange(low, high));
+        low = p.low();
+        high = p.high();
+      }
+    }
+    out.add(new PortRange(low, high));
+    return out;
   }
 
   private void checkPreposition(RuleDecl r) {

@@ -52,7 +52,7 @@ public final class SourceFiles {
           new SourceText(name, text.startsWith("\uFEFF") ? text.substring(1) : text), "");
     } catch (CharacterCodingException e) {
       return failed("is not valid UTF-8 text");
-    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+    } catch (IOException | RuntimeException e) {
       return failed(
           "cannot be read: "
               + e.getClass().getSimpleName()

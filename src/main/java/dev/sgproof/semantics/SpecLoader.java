@@ -15,12 +15,18 @@ import java.util.Optional;
 public final class SpecLoader {
   private SpecLoader() {}
 
+  /** {@link #load(SourceText, IncludeRoots)} with includes allowed in the current directory. */
+  public static LoadResult load(SourceText source) {
+    return load(source, IncludeRoots.currentDirectory());
+  }
+
   /**
    * Parses and resolves one source text; {@code include "PATH"} reads PATH relative to the
-   * directory of {@code source.name()}. Never throws.
+   * directory of {@code source.name()}, and only inside {@code roots}. Never throws, except an
+   * {@link OutOfMemoryError}, which the command line reports as such (exit 3).
    */
-  public static LoadResult load(SourceText source) {
-    Includes includes = new Includes();
+  public static LoadResult load(SourceText source, IncludeRoots roots) {
+    Includes includes = new Includes(roots);
     try {
       SpecNode ast = includes.root(source);
       List<Diagnostic> diagnostics = new ArrayList<>(includes.diagnostics());
@@ -31,14 +37,19 @@ public final class SpecLoader {
       diagnostics.addAll(r.diagnostics());
       boolean clean = diagnostics.stream().noneMatch(Diagnostic::isError);
       return new LoadResult(diagnostics, clean ? r.spec() : Optional.empty(), includes.sources());
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+    } catch (RuntimeException | StackOverflowError e) {
       Diagnostic d =
           Diagnostic.error(
               DiagnosticCode.SG004,
               SourceSpan.none(source.name()),
               "internal error while reading the spec: " + e);
-      return new LoadResult(List.of(d), Optional.empty(), Map.of(source.name(), source));
+      return new LoadResult(List.of(d), Optional.empty(), Map.of());
     }
+  }
+
+  /** {@link #read(Path, IncludeRoots)} with includes allowed in the current directory. */
+  public static LoadResult read(Path file) {
+    return read(file, IncludeRoots.currentDirectory());
   }
 
   /**
@@ -46,14 +57,17 @@ public final class SpecLoader {
    * binary content (NUL bytes) is an SG002 diagnostic, never an exception. The file name in spans
    * is {@code file.toString()}.
    */
-  public static LoadResult read(Path file) {
+  public static LoadResult read(Path file, IncludeRoots roots) {
     String name = file.toString();
     SourceFiles.Outcome read = SourceFiles.read(file, name);
     if (!read.ok()) {
       Diagnostic d =
-          Diagnostic.error(DiagnosticCode.SG002, SourceSpan.none(name), name + " " + read.whyNot());
+          Diagnostic.error(
+              DiagnosticCode.SG002,
+              SourceSpan.none(name),
+              Includes.shown(name) + " " + read.whyNot());
       return new LoadResult(List.of(d), Optional.empty(), Map.of());
     }
-    return load(read.text());
+    return load(read.text(), roots);
   }
 }

@@ -12,6 +12,7 @@ import dev.sgproof.model.Instance;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
+import dev.sgproof.semantics.IncludeRoots;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import dev.sgproof.syntax.Formatter;
@@ -197,10 +198,11 @@ class ImportTest {
         + "assert internet -> 10.0.1.10 unreachable tcp 3306\n";
     Path checks = tmp.resolve("checks.sg");
     Files.writeString(checks, assertions);
-    LoadResult r = SpecLoader.read(checks);
+    LoadResult r = SpecLoader.read(checks, IncludeRoots.of(List.of(tmp)));
     assertFalse(r.hasErrors(), r.diagnostics()::toString);
     assertEquals(2, r.spec().assertions().size());
-    Run verified = cli("verify", "--engine", "exhaustive", checks.toString());
+    Run verified = cli("verify", "--engine", "exhaustive", "--include-path", tmp.toString(),
+        checks.toString());
     assertEquals(0, verified.exit(), verified.out() + verified.err());
   }
 

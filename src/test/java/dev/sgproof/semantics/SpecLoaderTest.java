@@ -65,6 +65,11 @@ class SpecLoaderTest {
     assertUnreadable(SpecLoader.read(f), f.toString());
   }
 
+  /** Reads a file with includes allowed in the temporary directory. */
+  private LoadResult readHere(Path file) {
+    return SpecLoader.read(file, IncludeRoots.of(java.util.List.of(dir)));
+  }
+
   private Path write(String name, String text) throws IOException {
     Path f = dir.resolve(name);
     Files.createDirectories(f.getParent());
@@ -80,7 +85,7 @@ class SpecLoaderTest {
             "include \"lib/groups.sg\"\ninclude \"lib/more.sg\"\ninstance A ip 10.0.0.1 in G, H\n");
     write("lib/groups.sg", "group G\ninclude \"more.sg\"\n");
     write("lib/more.sg", "group H\n");
-    LoadResult r = SpecLoader.read(main);
+    LoadResult r = readHere(main);
     Specs.assertClean(r);
     assertEquals(
         java.util.List.of("G", "H"),
@@ -93,7 +98,7 @@ class SpecLoaderTest {
   void pointsDiagnosticsIntoTheIncludedFile() throws IOException {
     Path main = write("main.sg", "include \"bad.sg\"\n");
     Path bad = write("bad.sg", "group G {\n  ingress allow tcp 0 from any\n}\n");
-    LoadResult r = SpecLoader.read(main);
+    LoadResult r = readHere(main);
     Diagnostic d = Specs.assertDiagnostic(r, DiagnosticCode.SG011, 2, 21, 1);
     assertEquals(bad.toString(), d.span().file());
     assertTrue(r.sources().containsKey(bad.toString()));
@@ -103,7 +108,7 @@ class SpecLoaderTest {
   void reportsAnIncludeCycleAtTheIncludeThatClosesIt() throws IOException {
     Path a = write("a.sg", "group A\ninclude \"b.sg\"\n");
     Path b = write("b.sg", "group B\n  include \"a.sg\"\n");
-    LoadResult r = SpecLoader.read(a);
+    LoadResult r = readHere(a);
     Diagnostic d = Specs.assertDiagnostic(r, DiagnosticCode.SG005, 2, 11, 6);
     assertEquals(b.toString(), d.span().file());
   }
@@ -111,7 +116,7 @@ class SpecLoaderTest {
   @Test
   void reportsAMissingIncludeAtItsPath() throws IOException {
     Path a = write("a.sg", "group A\ninclude \"nowhere.sg\"\n");
-    Diagnostic d = Specs.assertDiagnostic(SpecLoader.read(a), DiagnosticCode.SG002, 2, 9, 12);
+    Diagnostic d = Specs.assertDiagnostic(readHere(a), DiagnosticCode.SG002, 2, 9, 12);
     assertEquals(a.toString(), d.span().file());
   }
 
