@@ -1,12 +1,12 @@
 package dev.sgproof.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgproof.engines.Engines;
 import dev.sgproof.proofs.ProofCheck;
 import dev.sgproof.proofs.ProofRecord;
 import dev.sgproof.report.FileResult;
 import dev.sgproof.report.Summary;
 import dev.sgproof.semantics.LoadResult;
-import dev.sgproof.smt.SolverVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ final class ProofRuns {
 
   private static ObjectNode record(Path file, LoadResult loaded, FileResult result) {
     return ProofRecord.of(file, loaded.sources(), result.network().orElseThrow(), result.results(),
-        Versions.sgproof(), SolverVersion.z3());
+        Versions.sgproof(), Engines.solverVersion());
   }
 
   /** Writes one record per verified file; 0, or the exit code after printing why not. */

@@ -1,12 +1,11 @@
 package dev.sgproof.cli;
 
+import dev.sgproof.engines.Smt2Export;
 import dev.sgproof.proofs.ProofRecord;
 import dev.sgproof.query.DisagreementException;
 import dev.sgproof.report.FileResult;
 import dev.sgproof.report.Summary;
 import dev.sgproof.semantics.LoadResult;
-import dev.sgproof.smt.Smt2Export;
-import dev.sgproof.smt.SmtOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +19,13 @@ final class Smt2Runs {
 
   /** Writes the files; 0, or the exit code after printing why not. */
   static int write(Path dir, List<Path> files, List<LoadResult> loaded, List<FileResult> results,
-      SmtOptions options, OutputGuard guard, PrintWriter err) {
+      int timeoutMillis, OutputGuard guard, PrintWriter err) {
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Path sub = dir.resolve(ProofRecord.withoutExtension(f));
       try {
-        Smt2Export.export(f.toString(), loaded.get(i).spec(), results.get(i).results(), options,
+        Smt2Export.export(f.toString(), loaded.get(i).spec(), results.get(i).results(),
+            timeoutMillis,
             q -> {
               int code = guard.write(sub.resolve(q.fileName()), q.text(), "the SMT-LIB file", err);
               if (code != 0) {

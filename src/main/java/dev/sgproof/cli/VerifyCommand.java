@@ -2,12 +2,11 @@ package dev.sgproof.cli;
 
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
+import dev.sgproof.engines.EngineChoice;
+import dev.sgproof.engines.EngineOptions;
+import dev.sgproof.engines.Engines;
 import dev.sgproof.query.AssertionResult;
-import dev.sgproof.query.ClassSearch;
 import dev.sgproof.query.DisagreementException;
-import dev.sgproof.query.Engine;
-import dev.sgproof.query.ExhaustiveEngine;
-import dev.sgproof.query.Verifier;
 import dev.sgproof.report.FileResult;
 import dev.sgproof.report.JUnitReport;
 import dev.sgproof.report.JsonReport;
@@ -17,15 +16,12 @@ import dev.sgproof.report.TextReport;
 import dev.sgproof.semantics.IncludeRoots;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
-import dev.sgproof.smt.SmtEngine;
-import dev.sgproof.smt.SmtOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +54,6 @@ final class VerifyCommand implements Callable<Integer> {
     Path file;
   }
 
-  enum EngineName { auto, smt, exhaustive }
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files to verify.")
@@ -73,7 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
           + " over whole sets of classes at once), smt (Z3 for every obligation beyond a small"
           + " class product) or exhaustive (one flow per class, the reference); all give the"
           + " same verdicts and counterexamples (default: ${DEFAULT-VALUE}).")
-  EngineName engine;
+  EngineChoice engine;
 
   @CommandLine.Mixin TimeoutOption timeout;
 
@@ -154,35 +148,12 @@ final class VerifyCommand implements Callable<Integer> {
       }
       err.flush();
     }
-    List<FileResult> results = new ArrayList<>();
+    List<FileResult> results;
     Progress progress = new Progress(err, false, 0, System::nanoTime);
     try {
       int total = errors ? 0 : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
       progress = new Progress(err, Progress.onTerminal(), total, System::nanoTime);
-      Verifier verifier = new Verifier(engines(),
-          jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors(), progress);
-      if (explain || wants(Format.json)) {
-        verifier = verifier.withProofSteps().withChecksBy(verdictsOnly());
-        if (engine == EngineName.auto) {
-          verifier = verifier.withStepChecks(ClassSearch.checks());
-        }
-      }
-      if (engine == EngineName.exhaustive && options().dependsOn()) {
-        verifier = verifier.withDependenciesByDeletion();
-      }
-      for (int i = 0; i < files.size(); i++) {
-        LoadResult r = loaded.get(i);
-        String name = files.get(i).toString();
-        if (r.hasErrors()) {
-          results.add(new FileResult(name, r.diagnostics(), Optional.empty(), List.of()));
-        } else if (errors) {
-          // Nothing is verified while any input has errors (language.md, exit code 2).
-          results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), List.of()));
-        } else {
-          List<AssertionResult> checked = verifier.verify(r.spec());
-          results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), checked));
-        }
-      }
+      results = verify(loaded, errors, progress);
     } catch (DisagreementException e) {
       progress.finish();
       err.println("sgproof: internal error: the solver and the concrete evaluator disagree: " + e.getMessage());
@@ -198,7 +169,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     if (verified && smt2Dir != null) {
-      int code = Smt2Runs.write(smt2Dir, files, loaded, results, options(), guard, err);
+      int code = Smt2Runs.write(smt2Dir, files, loaded, results, timeout.millis(), guard, err);
       if (code != 0) {
         return code;
       }
@@ -351,29 +322,43 @@ final class VerifyCommand implements Callable<Integer> {
     };
   }
 
-  private SmtOptions options() {
+  /** Verifies every file on the one worker pool; nothing while any input has errors. */
+  private List<FileResult> verify(List<LoadResult> loaded, boolean errors, Progress progress) {
+    List<FileResult> results = new ArrayList<>();
+    EngineOptions options = options();
+    try (Engines engines = new Engines(jobs())) {
+      for (int i = 0; i < files.size(); i++) {
+        LoadResult r = loaded.get(i);
+        String name = files.get(i).toString();
+        if (r.hasErrors()) {
+          results.add(new FileResult(name, r.diagnostics(), Optional.empty(), List.of()));
+        } else if (errors) {
+          // Nothing is verified while any input has errors (language.md, exit code 2).
+          results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), List.of()));
+        } else {
+          List<AssertionResult> checked = engines.verify(r.spec(), options, progress);
+          results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), checked));
+        }
+      }
+    }
+    return results;
+  }
+
+  /**
+   * The engine choice and what the outputs need: dependsOn for JSON, --explain and proof records,
+   * the steps of each proof for JSON and --explain.
+   */
+  private EngineOptions options() {
     boolean dependsOn = explain || wants(Format.json) || proofsDir != null || checkProofsDir != null;
-    return new SmtOptions(timeout.millis(), dependsOn);
+    return EngineOptions.of(engine).withTimeout(timeout.millis()).withDependsOn(dependsOn)
+        .withSteps(explain || wants(Format.json));
   }
 
-  /** The engine choice without dependencies: re-checks of proof steps read only the verdict. */
-  private Supplier<Engine> verdictsOnly() {
-    return engines(options().withDependsOn(false));
-  }
-
-  private Supplier<Engine> engines() {
+  private int jobs() {
     if (jobs < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--jobs must be a positive number of worker threads (or 0 for one per core), not " + jobs);
     }
-    return engines(options());
-  }
-
-  private Supplier<Engine> engines(SmtOptions options) {
-    return switch (engine) {
-      case auto -> () -> new SmtEngine(SmtOptions.auto(options));
-      case smt -> () -> new SmtEngine(options);
-      case exhaustive -> ExhaustiveEngine::new;
-    };
+    return jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
   }
 }

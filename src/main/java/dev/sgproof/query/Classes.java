@@ -62,8 +62,11 @@ public final class Classes {
     this.srcPorts = srcPorts;
   }
 
-  /** The cuts every assertion on a network shares (rules and NIC addresses), sorted. */
-  private record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
+  /**
+   * The cuts every assertion on a network shares (rules and NIC addresses), sorted, and the
+   * address classes of the endpoints that take no cut of their own assertion ({@link #shared}).
+   */
+  record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
       List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses,
       Map<Endpoint, List<AddressClass>> shared) {}
 
@@ -130,17 +133,15 @@ public final class Classes {
   }
 
   /**
-   * The last network's shared cuts, per thread (one worker verifies one network at a time); the
-   * network is compared by identity, so a new network recomputes them.
+   * The classes of the assertion on the network, computed afresh (nothing shared with other
+   * assertions; {@link SharedClasses} shares what the assertions of one network have in common).
    */
-  private static final ThreadLocal<Base> BASE = new ThreadLocal<>();
-
   public static Classes of(Network n, Assertion a) {
-    Base b = BASE.get();
-    if (b == null || b.network() != n) {
-      b = base(n);
-      BASE.set(b);
-    }
+    return of(base(n), a);
+  }
+
+  /** The classes of the assertion over the shared cuts of its network. */
+  static Classes of(Base b, Assertion a) {
     TreeSet<BigInteger> v4 = new TreeSet<>();
     TreeSet<BigInteger> v6 = new TreeSet<>();
     TreeSet<Integer> dport = new TreeSet<>();
@@ -150,6 +151,7 @@ public final class Classes {
       }
     }
     a.traffic().ports().forEach(p -> cutPorts(p, dport));
+    Network n = b.network();
     return new Classes(n, Map.of(IpVersion.V4, merge(b.v4(), v4), IpVersion.V6, merge(b.v6(), v6)),
         merge(b.dport(), dport), b.sport(), b);
   }
@@ -177,7 +179,7 @@ public final class Classes {
     return Collections.unmodifiableList(out);
   }
 
-  private static Base base(Network n) {
+  static Base base(Network n) {
     TreeSet<BigInteger> v4 = new TreeSet<>();
     TreeSet<BigInteger> v6 = new TreeSet<>();
     TreeSet<Integer> dport = new TreeSet<>(List.of(PortRange.MIN));
@@ -266,8 +268,8 @@ public final class Classes {
     List<AddressClass> known = byEndpoint.get(e);
     if (known == null) {
       // The internet and CIDR endpoints' external classes follow the cuts: when this assertion
-      // adds none to the network's, they are the same for every assertion, computed once (the
-      // base is per thread, so is its map).
+      // adds none to the network's, they are the same for every assertion on the base, computed
+      // once (a base serves one thread: see SharedClasses).
       boolean shared = (e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.CidrEndpoint)
           && cuts.get(IpVersion.V4) == base.v4() && cuts.get(IpVersion.V6) == base.v6();
       known = shared

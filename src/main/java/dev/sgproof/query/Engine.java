@@ -1,16 +1,64 @@
 package dev.sgproof.query;
 
-import dev.sgproof.model.Assertion;
-import dev.sgproof.model.Spec;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import java.util.List;
 
 /**
- * A decision procedure for assertions. An engine instance is used by one thread at a time; the
- * {@link Verifier} creates one per worker and closes it.
+ * The port every engine implements, fully: what an engine is asked about the obligations of one
+ * assertion on one network (a {@link Problem}, whose flow classes are computed once by the
+ * caller). Engines are exact: every answer is a fact about the model of semantics.md, whichever
+ * engine gives it, so any engine may answer any question and the portfolio above them
+ * ({@code dev.sgproof.engines.Portfolio}) picks one per obligation. An engine never calls another
+ * engine.
+ *
+ * <p>One instance serves one thread at a time (one per worker). Whatever it keeps between calls
+ * (per-network preparation, shared bit sets, solver translations) belongs to the instance, keyed
+ * by the network's identity; nothing is static.
+ *
+ * <p>A new question about flows becomes a new method here, with its promise written down like the
+ * ones below: the exact set of violating flows of an obligation (violation boxes), the rules that
+ * decide at least one flow of an assertion at some NIC, a NIC's decisions over flow classes.
  */
 public interface Engine extends AutoCloseable {
 
-  /** Decides one assertion of the spec. A refutation's flow must lie in one of its obligations. */
-  Verdict check(Spec spec, Assertion assertion);
+  /**
+   * Decides one obligation of the problem, exactly.
+   *
+   * @return {@link Outcome.Holds} when no flow of the obligation breaks its expectation; {@link
+   *     Outcome.Broken} with the canonical counterexample ({@link CanonicalFlows#firstViolation}:
+   *     the first violating flow in the order of the problem's classes, the same flow from every
+   *     engine) when one does; {@link Outcome.Undecided} with the reason when the engine cannot
+   *     tell (a time limit), never read as either side
+   */
+  Outcome decide(Problem p, Obligation o);
+
+  /**
+   * Whether the obligation holds on a variant of the problem's network (some rules deleted, the
+   * intra-group allow of a group off, a default overridden: {@link ProofSteps.Variant}); the
+   * question behind proof steps and dependencies by deletion.
+   *
+   * @return true only when no flow of the obligation breaks its expectation on the variant; false
+   *     when one does or the engine cannot tell
+   */
+  boolean holdsOn(Problem p, Obligation o, ProofSteps.Variant v);
+
+  /**
+   * The rules the proof of the problem depends on: exactly what {@link
+   * ProofSteps#minimalByDeletion} leaves of the network's rules (the one definition every engine
+   * gives), so the proof holds with only them and needs each of them. Asked only when every
+   * obligation holds.
+   *
+   * @return the rules in spec order; when a step of the search cannot be decided the rule is kept
+   *     (the set stays sufficient; only minimality may suffer)
+   */
+  List<Rule> dependsOn(Problem p);
+
+  /**
+   * Readies what the engine keeps for the network (optional; the first question would do it).
+   * {@code sgproof bench} times it apart from deciding.
+   */
+  default void prepare(Network n) {}
 
   /** Releases native resources; closing twice is harmless. */
   @Override

@@ -2,7 +2,6 @@ package dev.sgproof.query;
 
 import dev.sgproof.diag.SourceSpan;
 import dev.sgproof.model.Action;
-import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Cidr;
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.Group;
@@ -14,13 +13,11 @@ import dev.sgproof.model.Policy;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Proto;
 import dev.sgproof.model.Rule;
-import dev.sgproof.model.Spec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,9 +30,8 @@ import java.util.function.UnaryOperator;
  * catch-all rule at priority 110, below every custom rule, so that it acts exactly as the opposite
  * default would. Only interconnected groups with a member on each end of some obligation are
  * tried (no other intra-group allow can decide a flow of the assertion). Each {@link Variant} is
- * decided by {@link Checks}: built as a network for a fresh engine ({@link #byEngines}, so the
- * caller's engine keeps its cached encoding), or searched in place ({@link
- * ClassSearch#checks()}).
+ * decided by {@link Checks}: in practice {@link Engine#holdsOn} for every obligation, each engine
+ * building the variant as a network of its own ({@link #network}) or searching it in place.
  *
  * <p>Also home of {@link #minimalByDeletion}, the one definition of the rules a proof depends on.
  */
@@ -74,18 +70,14 @@ public final class ProofSteps {
    */
   public record Variant(Set<Rule> kept, String isolated, CatchAll catchAll) {}
 
-  /** Decides the assertion on a variant of the spec's network. */
+  /** Decides one problem's assertion on a variant of its network. */
   public interface Checks {
-    boolean holds(Spec spec, Assertion a, Variant v);
-  }
-
-  /** Builds each variant network and decides it with a fresh engine. */
-  public static Checks byEngines(Supplier<Engine> engines) {
-    return (spec, a, v) -> holds(spec, network(spec.network(), v), a, engines);
+    /** True only when every obligation holds on the variant (false when undecided). */
+    boolean holds(Variant v);
   }
 
   /** The variant as a network of its own. */
-  static Network network(Network n, Variant v) {
+  public static Network network(Network n, Variant v) {
     Network out = v.kept() == null ? n
         : map(n, g -> withRules(g, g.rules().stream().filter(v.kept()::contains).toList()));
     if (v.isolated() != null) {
@@ -98,41 +90,34 @@ public final class ProofSteps {
   }
 
   /**
+   * The steps the proof of the problem rests on, each variant decided by {@code checks}.
+   *
    * @param dependsOn the rules the proof depends on (the proof must hold with only these; when it
    *     does not, because an engine did not compute them, the whole network is used)
    */
-  public static List<String> of(
-      Spec spec, Assertion a, List<Rule> dependsOn, Supplier<Engine> engines) {
-    return of(spec, a, dependsOn, byEngines(engines));
-  }
-
-  /**
-   * @param dependsOn the rules the proof depends on (the proof must hold with only these; when it
-   *     does not, because an engine did not compute them, the whole network is used)
-   */
-  public static List<String> of(Spec spec, Assertion a, List<Rule> dependsOn, Checks checks) {
-    Network n = spec.network();
+  public static List<String> of(Problem p, List<Rule> dependsOn, Checks checks) {
+    Network n = p.network();
     Set<Rule> reduced = Collections.newSetFromMap(new IdentityHashMap<>());
     reduced.addAll(dependsOn);
-    Set<Rule> kept = checks.holds(spec, a, new Variant(reduced, null, null)) ? reduced : null;
+    Set<Rule> kept = checks.holds(new Variant(reduced, null, null)) ? reduced : null;
     List<String> steps = new ArrayList<>();
-    Set<String> spanning = groupsSpanningTheFlows(n, a);
+    Set<String> spanning = groupsSpanningTheFlows(p);
     for (Group g : n.groups()) {
       if (g.type() == GroupType.BASIC && g.policy() == Policy.INTERCONNECTED
           && spanning.contains(g.name()) && n.members(g.name()).size() > 1
-          && !checks.holds(spec, a, new Variant(kept, g.name(), null))) {
+          && !checks.holds(new Variant(kept, g.name(), null))) {
         steps.add("the intra-group allow of group " + g.name() + " (interconnected)");
       }
     }
-    if (!checks.holds(spec, a, new Variant(kept, null, CatchAll.INGRESS_ALLOW))) {
+    if (!checks.holds(new Variant(kept, null, CatchAll.INGRESS_ALLOW))) {
       steps.add("the ingress default deny");
     }
     if (hasType(n, GroupType.BASIC) && !hasLegacy(n, kept, Direction.EGRESS, GroupType.BASIC)
-        && !checks.holds(spec, a, new Variant(kept, null, CatchAll.EGRESS_DENY_BASIC))) {
+        && !checks.holds(new Variant(kept, null, CatchAll.EGRESS_DENY_BASIC))) {
       steps.add("the egress default allow of basic groups");
     }
     if (hasType(n, GroupType.ADVANCED)
-        && !checks.holds(spec, a, new Variant(kept, null, CatchAll.EGRESS_ALLOW_ADVANCED))) {
+        && !checks.holds(new Variant(kept, null, CatchAll.EGRESS_ALLOW_ADVANCED))) {
       steps.add("the egress default deny of advanced groups");
     }
     return steps;
@@ -143,10 +128,11 @@ public final class ProofSteps {
    * owns one of its destinations: only their intra-group allows can decide a flow of the
    * assertion, so only they are re-checked isolated.
    */
-  private static Set<String> groupsSpanningTheFlows(Network n, Assertion a) {
-    Classes classes = Classes.of(n, a);
+  private static Set<String> groupsSpanningTheFlows(Problem p) {
+    Network n = p.network();
+    Classes classes = p.classes();
     Set<String> out = new java.util.HashSet<>();
-    for (Obligation o : Obligation.of(a)) {
+    for (Obligation o : p.obligations()) {
       Set<String> from = groupsOwning(n, classes.addressClasses(o.source()));
       Set<String> to = groupsOwning(n, classes.addressClasses(o.destination()));
       from.retainAll(to);
@@ -170,16 +156,17 @@ public final class ProofSteps {
   }
 
   /**
-   * The rules a proof depends on, for engines that do not compute them (the exhaustive engine):
-   * {@link #minimalByDeletion} with one engine run per rule and pass.
+   * The rules a proof on the network depends on, for engines without a shortcut (the exhaustive
+   * engine): {@link #minimalByDeletion} with one check of the variant that keeps only the rules
+   * left, per rule and pass.
    */
-  public static List<Rule> minimalRules(Spec spec, Assertion a, Supplier<Engine> engines) {
+  public static List<Rule> minimalRules(Network n, Checks checks) {
     List<Rule> all = new ArrayList<>();
-    for (Group g : spec.network().groups()) {
+    for (Group g : n.groups()) {
       all.addAll(g.rules());
     }
     return minimalByDeletion(all, kept -> {
-      if (!holds(spec, keepOnly(spec.network(), kept), a, engines)) {
+      if (!checks.holds(new Variant(kept, null, null))) {
         return null;
       }
       Set<Rule> each = identitySet();
@@ -240,12 +227,6 @@ public final class ProofSteps {
     return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
-  private static boolean holds(Spec spec, Network n, Assertion a, Supplier<Engine> engines) {
-    try (Engine e = engines.get()) {
-      return e.check(new Spec(spec.file(), n, List.of(a)), a) instanceof Verdict.Proved;
-    }
-  }
-
   private static boolean hasType(Network n, GroupType t) {
     return n.groups().stream().anyMatch(g -> g.type() == t && !n.members(g.name()).isEmpty());
   }
@@ -260,10 +241,6 @@ public final class ProofSteps {
         .filter(g -> g.type() == t)
         .anyMatch(g -> g.rules().stream().anyMatch(r -> r.legacy() && r.direction() == d
             && (kept == null || kept.contains(r))));
-  }
-
-  private static Network keepOnly(Network n, Set<Rule> kept) {
-    return map(n, g -> withRules(g, g.rules().stream().filter(kept::contains).toList()));
   }
 
   private static Network isolate(Network n, String group) {

@@ -5,7 +5,10 @@ import dev.sgproof.model.Rule;
 import java.util.List;
 import java.util.Objects;
 
-/** The answer for one assertion. Mapped from solver status in one place per engine, never defaulted. */
+/**
+ * The answer for one assertion, assembled from its obligations' {@link Outcome}s; never
+ * defaulted.
+ */
 public sealed interface Verdict permits Verdict.Proved, Verdict.Refuted, Verdict.Unknown {
 
   /** Short word for reports: proved, refuted, unknown. */
@@ -39,7 +42,7 @@ public sealed interface Verdict permits Verdict.Proved, Verdict.Refuted, Verdict
 
   /**
    * A flow of the assertion's set that contradicts it. The flow has been replayed in the concrete
-   * evaluator before a Refuted reaches a user (see {@link Verifier}).
+   * evaluator before a Refuted reaches a user (see {@link Replay}).
    */
   record Refuted(Flow counterexample) implements Verdict {
     public Refuted {

@@ -3,11 +3,11 @@ package dev.sgproof.smt;
 import com.microsoft.z3.Status;
 
 /**
- * What one query says about an obligation. The solver's status is mapped here and nowhere else:
- * no flow breaks it (proved), a flow breaks it (refuted, the model is a counterexample), or the
- * solver gave up (never read as either).
+ * What one query says about a {@link Violation}. The solver's status is mapped here and nowhere
+ * else: no flow breaks the expectation (unsat), a flow does (sat, the model is one), or the solver
+ * gave up (never read as either).
  */
-enum Answer {
+public enum Answer {
   HOLDS,
   BROKEN,
   UNDECIDED;

@@ -16,8 +16,10 @@ import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
-import dev.sgproof.query.ExhaustiveEngine;
-import dev.sgproof.query.Verifier;
+import dev.sgproof.engines.EngineChoice;
+import dev.sgproof.engines.EngineOptions;
+import dev.sgproof.engines.Engines;
+import dev.sgproof.engines.Portfolio;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import java.util.ArrayList;
@@ -240,9 +242,11 @@ class HostileInputTest {
     }
     Spec s = r.spec();
     List<String> out = new ArrayList<>();
-    ExhaustiveEngine engine = new ExhaustiveEngine();
-    for (Assertion x : s.assertions()) {
-      out.add(Verifier.check(s, x, engine).verdict().word());
+    try (Portfolio engine = Engines.portfolio(
+        EngineOptions.of(EngineChoice.exhaustive).withDependsOn(false))) {
+      for (Assertion x : s.assertions()) {
+        out.add(engine.verify(s, x).verdict().word());
+      }
     }
     return out;
   }

@@ -1,6 +1,6 @@
 package dev.sgproof.query;
 
-import static dev.sgproof.query.Queries.assertion;
+import static dev.sgproof.testing.Queries.assertion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Rule;
 import dev.sgproof.testing.NetworkBuilder;
+import dev.sgproof.testing.Queries;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

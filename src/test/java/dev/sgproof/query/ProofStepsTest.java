@@ -12,9 +12,11 @@ import dev.sgproof.model.GroupType;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Policy;
 import dev.sgproof.model.Rule;
-import dev.sgproof.model.Spec;
 import dev.sgproof.model.Traffic;
+import dev.sgproof.engines.ExhaustiveEngine;
+import dev.sgproof.engines.classsearch.ClassSearchEngine;
 import dev.sgproof.testing.NetworkBuilder;
+import dev.sgproof.testing.Queries;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +28,15 @@ class ProofStepsTest {
         left + " " + kind.keyword() + " " + right, new SourceSpan("t.sg", 99, 1, 1));
   }
 
+  /** Every obligation of the problem holds on the variant, by the engine. */
+  private static ProofSteps.Checks checks(Engine e, Problem p) {
+    return v -> p.obligations().stream().allMatch(o -> e.holdsOn(p, o, v));
+  }
+
   private static List<String> steps(Network n, Assertion a, List<Rule> dependsOn) {
-    Spec spec = new Spec("t.sg", n, List.of(a));
-    assertInstanceOf(Verdict.Proved.class, new ExhaustiveEngine().check(spec, a), "the proof must hold");
-    return ProofSteps.of(spec, a, dependsOn, ExhaustiveEngine::new);
+    assertInstanceOf(Verdict.Proved.class, Queries.decide(n, a), "the proof must hold");
+    Problem p = Problem.of(n, a);
+    return ProofSteps.of(p, dependsOn, checks(new ExhaustiveEngine(), p));
   }
 
   @Test
@@ -111,49 +118,8 @@ class ProofStepsTest {
     Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
         Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
         new SourceSpan("t.sg", 99, 1, 1));
-    Spec spec = new Spec("t.sg", n, List.of(a));
-    List<Rule> rules = ProofSteps.minimalRules(spec, a, ExhaustiveEngine::new);
+    List<Rule> rules = ProofSteps.minimalRules(n, checks(new ExhaustiveEngine(), Problem.of(n, a)));
     assertEquals(List.of("ingress allow tcp 22 from group G"), rules.stream().map(Rule::text).toList());
-  }
-
-  @Test
-  void theVerifierFillsInRulesAndStepsForTheExhaustiveEngine() {
-    Network n = new NetworkBuilder()
-        .group("G", GroupType.BASIC, Policy.ISOLATED)
-        .rule("ingress allow tcp 22 from group G")
-        .instance("a", "10.0.0.1", "G")
-        .instance("b", "10.0.0.2", "G")
-        .build();
-    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
-        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
-        new SourceSpan("t.sg", 99, 1, 1));
-    Verdict v = new Verifier(ExhaustiveEngine::new, 1).withProofSteps().withDependenciesByDeletion()
-        .verify(new Spec("t.sg", n, List.of(a))).get(0).verdict();
-    Verdict.Proved p = assertInstanceOf(Verdict.Proved.class, v);
-    assertEquals(1, p.dependsOn().size());
-    assertEquals(List.of("the egress default allow of basic groups"), p.steps());
-  }
-
-  @Test
-  void reChecksGoToTheChecksEnginesNotTheMainOnes() {
-    Network n = new NetworkBuilder()
-        .group("G", GroupType.BASIC, Policy.ISOLATED)
-        .rule("ingress allow tcp 22 from group G")
-        .instance("a", "10.0.0.1", "G")
-        .instance("b", "10.0.0.2", "G")
-        .build();
-    Assertion a = new Assertion("", AssertionKind.REACHABLE, Queries.endpoint("a"),
-        Queries.endpoint("b"), Queries.traffic("tcp 22"), "a -> b reachable tcp 22",
-        new SourceSpan("t.sg", 99, 1, 1));
-    java.util.concurrent.atomic.AtomicInteger main = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-    Verdict v = new Verifier(() -> { main.incrementAndGet(); return new ExhaustiveEngine(); }, 1)
-        .withProofSteps()
-        .withChecksBy(() -> { checks.incrementAndGet(); return new ExhaustiveEngine(); })
-        .verify(new Spec("t.sg", n, List.of(a))).get(0).verdict();
-    assertInstanceOf(Verdict.Proved.class, v);
-    assertEquals(1, main.get(), "one engine for the one worker");
-    assertTrue(checks.get() >= 3, "the base and the step variants are re-checked: " + checks.get());
   }
 
   /**
@@ -171,14 +137,14 @@ class ProofStepsTest {
       Network n = new dev.sgproof.gen.NetworkGen(i % 2 == 0 ? dev.sgproof.gen.GenConfig.small()
           : dev.sgproof.gen.GenConfig.medium()).network(g);
       for (Assertion a : dev.sgproof.gen.AssertionGen.assertions(g, n, 4)) {
-        Spec spec = new Spec("t.sg", n, List.of(a));
-        if (!(new ExhaustiveEngine().check(spec, a) instanceof Verdict.Proved)) {
+        if (!(Queries.decide(n, a) instanceof Verdict.Proved)) {
           continue;
         }
         proofs++;
-        ProofSteps.Checks checks = ClassSearch.checks();
-        List<Rule> deps = ProofSteps.minimalRules(spec, a, ExhaustiveEngine::new);
-        List<String> steps = ProofSteps.of(spec, a, deps, checks);
+        Problem p = Problem.of(n, a);
+        ProofSteps.Checks checks = checks(new ClassSearchEngine(), p);
+        List<Rule> deps = new ExhaustiveEngine().dependsOn(p);
+        List<String> steps = ProofSteps.of(p, deps, checks);
         java.util.Set<Rule> kept =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         kept.addAll(deps);
@@ -186,7 +152,7 @@ class ProofStepsTest {
         for (dev.sgproof.model.Group grp : n.groups()) {
           if (grp.type() == GroupType.BASIC && grp.policy() == Policy.INTERCONNECTED
               && n.members(grp.name()).size() > 1
-              && !checks.holds(spec, a, new ProofSteps.Variant(kept, grp.name(), null))) {
+              && !checks.holds(new ProofSteps.Variant(kept, grp.name(), null))) {
             everyGroup.add("the intra-group allow of group " + grp.name() + " (interconnected)");
           }
         }

@@ -81,7 +81,7 @@ class ViolationsByEnumerationTest {
     // The canonical counterexample lies in the violations; none when proved.
     Optional<Flow> first = Optional.empty();
     for (Obligation o : obligations) {
-      first = ExhaustiveEngine.firstViolation(n, ev, classes, o);
+      first = CanonicalFlows.firstViolation(n, ev, classes, o);
       if (first.isPresent()) {
         break;
       }

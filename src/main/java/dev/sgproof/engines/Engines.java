@@ -1,0 +1,182 @@
+package dev.sgproof.engines;
+
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Spec;
+import dev.sgproof.query.AssertionResult;
+import dev.sgproof.smt.SolverVersion;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The one factory every command gets its engines from, and the one worker pool they run on. A
+ * batch of work (the assertions of a spec) is spread over at most {@code jobs} workers; each
+ * worker builds its own {@link Portfolio} from the run's {@link EngineOptions} (so an engine, a Z3
+ * context, never crosses threads and its caches are its own), takes the next item until none is
+ * left, and closes the portfolio. Every refutation is replayed in the concrete evaluator ({@link
+ * dev.sgproof.query.Replay}) before it is returned.
+ */
+public final class Engines implements AutoCloseable {
+  private final int jobs;
+  private final ExecutorService pool;
+
+  /** @param jobs the number of worker threads, at least 1 */
+  public Engines(int jobs) {
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs " + jobs);
+    }
+    this.jobs = jobs;
+    AtomicInteger made = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(jobs, r -> {
+      Thread t = new Thread(r, "sgproof-worker-" + made.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public int jobs() {
+    return jobs;
+  }
+
+  /** A portfolio for the caller's own thread (close it). */
+  public static Portfolio portfolio(EngineOptions options) {
+    return new Portfolio(options);
+  }
+
+  /** The version of the bundled Z3, for proof records. */
+  public static String solverVersion() {
+    return SolverVersion.z3();
+  }
+
+  /**
+   * Verifies every assertion of the spec; results in file order.
+   *
+   * @param onChecked called once per assertion as soon as it is checked, from the worker thread
+   *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and quick);
+   *     for progress reports, never for results
+   * @throws dev.sgproof.query.DisagreementException when the evaluator does not confirm a
+   *     refutation (after every worker has stopped and closed its engines)
+   */
+  public List<AssertionResult> verify(
+      Spec spec, EngineOptions options, Consumer<AssertionResult> onChecked) {
+    return verify(spec, () -> new Portfolio(options), onChecked);
+  }
+
+  /** {@link #verify(Spec, EngineOptions, Consumer)} with the given portfolios (tests). */
+  List<AssertionResult> verify(
+      Spec spec, Supplier<Portfolio> portfolios, Consumer<AssertionResult> onChecked) {
+    List<Assertion> all = spec.assertions();
+    AssertionResult[] results = new AssertionResult[all.size()];
+    Batch b = start(portfolios, all.size(), p -> {}, (i, p) -> {
+      Assertion a = all.get(i);
+      results[i] = p.verify(spec, a);
+      onChecked.accept(results[i]);
+    });
+    b.awaitUninterruptibly();
+    if (b.failure().isPresent()) {
+      throw b.failure().get();
+    }
+    return List.of(results);
+  }
+
+  /** One item of a batch, on a worker's portfolio. */
+  public interface Task {
+    void run(int index, Portfolio p);
+  }
+
+  /**
+   * Starts work on the pool: at most {@code jobs} workers (no more than there are items), each
+   * with a portfolio of its own that {@code prepare} is called on first, then {@code task} for
+   * items {@code 0..count-1}, each exactly once, until none is left or the batch is stopped. The
+   * first exception a task throws stops the batch and is kept ({@link Batch#failure}).
+   */
+  public Batch start(EngineOptions options, int count, Consumer<Portfolio> prepare, Task task) {
+    return start(() -> new Portfolio(options), count, prepare, task);
+  }
+
+  private Batch start(Supplier<Portfolio> portfolios, int count, Consumer<Portfolio> prepare,
+      Task task) {
+    int workers = Math.max(1, Math.min(jobs, count));
+    Batch b = new Batch(workers);
+    for (int w = 0; w < workers; w++) {
+      pool.execute(() -> {
+        try (Portfolio p = portfolios.get()) {
+          prepare.accept(p);
+          for (int i = b.next.getAndIncrement(); i < count && !b.stop.get();
+              i = b.next.getAndIncrement()) {
+            task.run(i, p);
+          }
+        } catch (RuntimeException | Error e) {
+          RuntimeException re = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+          b.failure.compareAndSet(null, re);
+          b.stop.set(true);
+        } finally {
+          b.done.countDown();
+        }
+      });
+    }
+    return b;
+  }
+
+  /** Work running on the pool. */
+  public static final class Batch {
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final CountDownLatch done;
+
+    private Batch(int workers) {
+      this.done = new CountDownLatch(workers);
+    }
+
+    /** Asks the workers to take no further item (each finishes the one it is on). */
+    public void stop() {
+      stop.set(true);
+    }
+
+    /** Waits until every worker is done; false when the time ran out first. */
+    public boolean await(long millis) throws InterruptedException {
+      return done.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until every worker is done. */
+    public void await() throws InterruptedException {
+      done.await();
+    }
+
+    private void awaitUninterruptibly() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          done.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          stop();
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** The first exception a task threw, if any. */
+    public Optional<RuntimeException> failure() {
+      return Optional.ofNullable(failure.get());
+    }
+  }
+
+  /** Stops the workers (a batch still running is abandoned; the threads are daemons). */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.CanonicalFlows;
+import dev.sgproof.query.Classes;
+import dev.sgproof.query.Engine;
+import dev.sgproof.query.Obligation;
+import dev.sgproof.query.Outcome;
+import dev.sgproof.query.Problem;
+import dev.sgproof.query.ProofSteps;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The class search: the canonical flow loop ({@link CanonicalFlows#firstViolation}) computed over
+ * whole sets of address classes at once instead of one flow at a time. Same classes, same order,
+ * same answer: the first violating flow in the canonical order, or none. It is exact, and built
+ * for endpoints that cover thousands of NICs (a /8, the internet, a big group), where the
+ * flow-by-flow loop visits millions of class pairs.
+ *
+ * <p>Why it is exact. For a fixed protocol and ports, the decision at a NIC depends only on the
+ * NIC's groups (which rules and defaults apply) and on the other end's address class (which CIDR
+ * peers contain it) and groups (which group peers and interconnected groups it is in). So:
+ *
+ * <ul>
+ *   <li>NICs with the same set of groups ({@link GroupSet}) share one ingress decision, a bit set
+ *       over the source classes, and one egress decision, a bit set over the destination classes
+ *       ({@link Decision});
+ *   <li>a decision bit set is computed rule by rule, in priority order, from the set of classes
+ *       each rule's peer matches (a CIDR is a contiguous run of classes sorted by address, a group
+ *       the addresses of its members: {@link Universe}); at each priority a deny beats an allow,
+ *       and what is decided at a priority stays decided (semantics.md section 4); then the
+ *       intra-group allow (section 5) or the egress default (section 6);
+ *   <li>a protocol-and-ports combination ({@link Combination}) whose matching rules are the same,
+ *       group set by group set, as one already found clean is clean too, and is skipped
+ *       ({@link ObligationSearch}).
+ * </ul>
+ *
+ * <p>The only pairs left out are those the flow loop leaves out: external to external and two
+ * addresses of one NIC. Variants of the network (proof steps, dependsOn) are searched in place
+ * ({@link NetworkChanges}), on the problem's classes. What searches of one network share ({@link
+ * NetworkIndex}: group sets, numbered peers, big universes) is kept by this instance for the last
+ * network it saw. Differential tests compare it with the flow loop on generated specs.
+ */
+public final class ClassSearchEngine implements Engine {
+  /** Universes of at least this many classes are kept for reuse by default. */
+  public static final int KEEP_UNIVERSES_FROM = 256;
+
+  private final int keepUniversesFrom;
+  private final int transposeAbove;
+  private NetworkIndex index;
+  private long universesReusedBefore;
+
+  public ClassSearchEngine() {
+    this(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE);
+  }
+
+  /**
+   * @param keepUniversesFrom universes of at least this many classes are kept for reuse (tests
+   *     lower it, so that the small specs of the differential tests reuse them too)
+   * @param transposeAbove when both ends have more group sets than this, a "must be denied"
+   *     obligation pairs sources with destinations through a transposed bit matrix instead of
+   *     group set by group set; every threshold gives the same answer (tests run both)
+   */
+  ClassSearchEngine(int keepUniversesFrom, int transposeAbove) {
+    this.keepUniversesFrom = keepUniversesFrom;
+    this.transposeAbove = transposeAbove;
+  }
+
+  @Override
+  public void prepare(Network n) {
+    index(n);
+  }
+
+  @Override
+  public Outcome decide(Problem p, Obligation o) {
+    Optional<Flow> bad = firstViolation(p.network(), p.classes(), o);
+    return bad.<Outcome>map(Outcome.Broken::new).orElse(Outcome.HOLDS);
+  }
+
+  /** The first violating flow of the obligation in the canonical order, or empty. */
+  Optional<Flow> firstViolation(Network n, Classes classes, Obligation o) {
+    return new ObligationSearch(index(n), classes, o, NetworkChanges.NONE, false)
+        .run(transposeAbove, null, null);
+  }
+
+  /**
+   * Searched in place on the problem's own classes (they serve every variant: variants only
+   * delete rules or add rules whose peer is a whole address space).
+   */
+  @Override
+  public boolean holdsOn(Problem p, Obligation o, ProofSteps.Variant v) {
+    NetworkChanges changes = NetworkChanges.of(v);
+    return new ObligationSearch(index(p.network()), p.classes(), o, changes, false)
+        .run(transposeAbove, changes.kept(), null)
+        .isEmpty();
+  }
+
+  /**
+   * With one class search per rule that decides some class of the proof: a rule that decides
+   * nothing (it matches only classes an earlier priority decided, or an allow only classes a deny
+   * of its own priority takes) can be deleted without changing any decision, so it goes without a
+   * search, and so do the rules of groups no NIC of the assertion is in. The problem's classes
+   * are valid for every network with fewer rules (deleting rules only merges classes). Every rule
+   * when the assertion does not hold.
+   */
+  @Override
+  public List<Rule> dependsOn(Problem p) {
+    Network n = p.network();
+    List<Rule> all = new ArrayList<>();
+    n.groups().forEach(g -> all.addAll(g.rules()));
+    // One state per obligation for all the searches: they differ only in the rules kept, which
+    // enter each decision's key, so decisions and clean combinations carry over between them.
+    List<ObligationSearch> states = new ArrayList<>();
+    for (Obligation o : p.obligations()) {
+      states.add(new ObligationSearch(index(n), p.classes(), o, NetworkChanges.NONE, true));
+    }
+    return ProofSteps.minimalByDeletion(all, kept -> {
+      Set<Rule> deciding = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (ObligationSearch state : states) {
+        if (state.run(transposeAbove, kept, deciding).isPresent()) {
+          return null;
+        }
+      }
+      return deciding;
+    });
+  }
+
+  /** How many times a kept universe served another search (tests check that reuse happens). */
+  long universesReused() {
+    return universesReusedBefore + (index == null ? 0 : index.universesReused());
+  }
+
+  private NetworkIndex index(Network n) {
+    if (index == null || index.network != n) {
+      universesReusedBefore = universesReused();
+      index = new NetworkIndex(n, keepUniversesFrom);
+    }
+    return index;
+  }
+}

@@ -1,0 +1,306 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Direction;
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.Expectation;
+import dev.sgproof.query.Obligation;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One protocol-and-ports combination on the ends of one IP version: the ingress decision of
+ * every destination group set, the egress decision of every source group set, and the sources
+ * and pairs that break an expectation under them.
+ */
+final class Combination {
+  /** Both ends need more group sets than this for {@link #permittedPairs}. */
+  static final int TRANSPOSE_ABOVE = 64;
+
+  final Ends side;
+  /** Ingress decision (over sources) by destination group set id (null for other sets). */
+  final BitSet[] ingress;
+  /** Egress decision (over destinations) by source group set id (null for other sets). */
+  final BitSet[] egress;
+  final List<Object> ingressKeys = new ArrayList<>();
+  final List<Object> egressKeys = new ArrayList<>();
+
+  Combination(NetworkIndex p, Network n, Ends side, IpVersion v, int protocol, int dport,
+      int sport,
+      Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
+    this.side = side;
+    this.ingress = new BitSet[p.sets.size()];
+    this.egress = new BitSet[p.sets.size()];
+    for (Direction d : List.of(Direction.INGRESS, Direction.EGRESS)) {
+      boolean in = d == Direction.INGRESS;
+      for (int id : in ? side.dstSets : side.srcSets) {
+        GroupSet g = p.sets.get(id);
+        LiveRules live = side.live(g, d, v, n);
+        long[] mask = live.mask(protocol, dport, sport);
+        live.keepOnly(mask, kept);
+        Decision.Key k = new Decision.Key(id, mask);
+        (in ? ingressKeys : egressKeys).add(k);
+        Decision decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
+            x -> Decision.of(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
+                side.mods, side.tracking));
+        (in ? ingress : egress)[id] = decision.allowed();
+        if (deciding != null && used.add(decision)) {
+          java.util.Collections.addAll(deciding, decision.deciding());
+        }
+      }
+    }
+  }
+
+  /** Whether the pair of positions is a flow of the model and breaks the expectation. */
+  boolean violates(Expectation expect, int s, int d) {
+    Nic sn = side.src.nic[s];
+    Nic dn = side.dst.nic[d];
+    if (sn == null && dn == null || sn != null && sn == dn) {
+      return false;
+    }
+    boolean permitted = (sn == null || egress[side.src.set[s]].get(d))
+        && (dn == null || ingress[side.dst.set[d]].get(s));
+    return !expect.satisfiedBy(permitted);
+  }
+
+  /** The source positions that have at least one destination they break the expectation with. */
+  BitSet badSources(Expectation expect, int transposeAbove) {
+    Universe src = side.src;
+    Universe dst = side.dst;
+    BitSet bad = new BitSet(src.size);
+    if (expect == Expectation.PERMITTED) {
+      // Denied at the destination's ingress.
+      for (int g : side.dstSets) {
+        BitSet failing = (BitSet) src.all.clone();
+        failing.andNot(ingress[g]);
+        excludeSoleNic(failing, dst.bySet.get(g), dst, src);
+        bad.or(failing);
+      }
+      // Denied at the source's egress.
+      for (int h : side.srcSets) {
+        BitSet failing = (BitSet) dst.all.clone();
+        failing.andNot(egress[h]);
+        markSources(bad, src.bySet.get(h), failing, dst, src);
+      }
+      return bad;
+    }
+    if (side.srcSets.length > transposeAbove && side.dstSets.length > transposeAbove) {
+      return permittedPairs();
+    }
+    // Permitted: an external source needs only the destination's ingress.
+    for (int g : side.dstSets) {
+      BitSet passing = (BitSet) ingress[g].clone();
+      passing.and(src.external);
+      bad.or(passing);
+    }
+    for (int h : side.srcSets) {
+      int[] sourcesOfSet = src.bySet.get(h);
+      BitSet allowed = egress[h];
+      // To an external destination: egress alone decides.
+      if (allowed.intersects(dst.external)) {
+        for (int s : sourcesOfSet) {
+          bad.set(s);
+        }
+      }
+      // To a NIC: the destination's ingress must pass too. Group the allowed destinations by
+      // their group set, noting when they all belong to one NIC.
+      Map<Integer, Nic> soleNic = new HashMap<>();
+      Set<Integer> several = new HashSet<>();
+      for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
+        Nic owner = dst.nic[t];
+        if (owner == null) {
+          continue;
+        }
+        int g = dst.set[t];
+        Nic prior = soleNic.putIfAbsent(g, owner);
+        if (prior != null && prior != owner) {
+          several.add(g);
+        }
+      }
+      for (Map.Entry<Integer, Nic> ge : soleNic.entrySet()) {
+        BitSet passing = ingress[ge.getKey()];
+        for (int s : sourcesOfSet) {
+          if (passing.get(s) && (several.contains(ge.getKey()) || src.nic[s] != ge.getValue())) {
+            bad.set(s);
+          }
+        }
+      }
+    }
+    return bad;
+  }
+
+  /**
+   * The sources with a permitted flow to some destination, through the transposed ingress
+   * matrix: row {@code s} of the transpose holds the destinations whose ingress admits {@code
+   * s}, and {@code s} is bad when that row meets its own egress row (less its own NIC). Used when
+   * both ends have many group sets, where pairing group sets would cost their product.
+   */
+  private BitSet permittedPairs() {
+    Universe src = side.src;
+    Universe dst = side.dst;
+    int srcWords = (src.size + 63) >>> 6;
+    int dstWords = (dst.size + 63) >>> 6;
+    Map<Integer, long[]> words = new HashMap<>();
+    long[] allSources = src.all.toLongArray();
+    long[][] rows = new long[dst.size][];
+    for (int d = 0; d < dst.size; d++) {
+      rows[d] = dst.nic[d] == null ? allSources
+          : words.computeIfAbsent(dst.set[d], g -> ingress[g].toLongArray());
+    }
+    long[] transposed = Bits.transpose(rows, srcWords, src.size, dstWords);
+    long[] toNics = dst.all.toLongArray();
+    long[] externalDst = dst.external.toLongArray();
+    for (int i = 0; i < externalDst.length; i++) {
+      toNics[i] &= ~externalDst[i];
+    }
+    Map<Integer, long[]> egressWords = new HashMap<>();
+    BitSet bad = new BitSet(src.size);
+    long[] own = new long[dstWords];
+    for (int s = 0; s < src.size; s++) {
+      long[] allowed = src.nic[s] == null ? toNics
+          : egressWords.computeIfAbsent(src.set[s], h -> egress[h].toLongArray());
+      int[] mine = src.nic[s] == null ? null : dst.byNic.get(src.nic[s]);
+      if (mine != null) {
+        for (int t : mine) {
+          own[t >>> 6] |= 1L << t;
+        }
+      }
+      int base = s * dstWords;
+      for (int w = 0; w < dstWords; w++) {
+        long a = w < allowed.length ? allowed[w] : 0L;
+        if ((a & transposed[base + w] & ~own[w]) != 0) {
+          bad.set(s);
+          break;
+        }
+      }
+      if (mine != null) {
+        for (int t : mine) {
+          own[t >>> 6] = 0L;
+        }
+      }
+    }
+    return bad;
+  }
+
+  /**
+   * Adds to {@code bad} the sources in {@code failing} (sources denied by the ingress of the
+   * destinations {@code dests}), except that when all of those destinations belong to one NIC,
+   * its own addresses do not count (a flow within one NIC is outside the model).
+   */
+  private static void excludeSoleNic(BitSet failing, int[] dests, Universe dst, Universe src) {
+    Nic only = null;
+    for (int t : dests) {
+      if (only != null && dst.nic[t] != only) {
+        return; // several NICs
+      }
+      only = dst.nic[t];
+    }
+    int[] own = only == null ? null : src.byNic.get(only);
+    if (own != null) {
+      for (int s : own) {
+        failing.clear(s);
+      }
+    }
+  }
+
+  /**
+   * Marks the sources of one group set as bad when some destination in {@code failing} is not
+   * their own NIC.
+   */
+  private static void markSources(BitSet bad, int[] sourcesOfSet, BitSet failing, Universe dst,
+      Universe src) {
+    if (failing.isEmpty()) {
+      return;
+    }
+    boolean external = failing.intersects(dst.external);
+    Nic only = external ? null : soleOwner(failing, dst);
+    for (int s : sourcesOfSet) {
+      if (only == null || src.nic[s] != only) {
+        bad.set(s);
+      }
+    }
+  }
+
+  /** The one NIC owning every position of the set, or null when there are several owners. */
+  private static Nic soleOwner(BitSet positions, Universe u) {
+    Nic only = null;
+    for (int t = positions.nextSetBit(0); t >= 0; t = positions.nextSetBit(t + 1)) {
+      Nic owner = u.nic[t];
+      if (owner == null || only != null && owner != only) {
+        return null;
+      }
+      only = owner;
+    }
+    return only;
+  }
+
+  /**
+   * The first violating (source, destination) pair of the obligation under one protocol and port
+   * combination, over both versions; empty when there is none (the combination's key is then added
+   * to {@code clean}), or when a combination with the same key was found clean before.
+   */
+  static Optional<Flow> firstViolation(NetworkIndex p, Network n, Map<IpVersion, Ends> sides,
+      Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean,
+      int transposeAbove, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
+    // The key of the combination: per version, the matching rules of every group set involved.
+    List<Object> key = new ArrayList<>();
+    key.add(o.expect());
+    Map<IpVersion, Combination> decisions = new HashMap<>();
+    for (IpVersion v : IpVersion.values()) {
+      Ends side = sides.get(v);
+      if (side == null || !Protocols.fitsVersion(protocol, v)) {
+        continue;
+      }
+      Combination d = new Combination(p, n, side, v, protocol, dport, sport, kept, deciding, used);
+      decisions.put(v, d);
+      key.add(v);
+      key.add(d.ingressKeys);
+      key.add(d.egressKeys);
+    }
+    if (decisions.isEmpty() || clean.contains(key)) {
+      return Optional.empty();
+    }
+    int bestRank = Integer.MAX_VALUE;
+    IpVersion bestVersion = null;
+    int bestPos = -1;
+    for (Map.Entry<IpVersion, Combination> e : decisions.entrySet()) {
+      Combination d = e.getValue();
+      BitSet bad = d.badSources(o.expect(), transposeAbove);
+      for (int s = bad.nextSetBit(0); s >= 0; s = bad.nextSetBit(s + 1)) {
+        int r = d.side.src.rank[s];
+        if (r < bestRank) {
+          bestRank = r;
+          bestVersion = e.getKey();
+          bestPos = s;
+        }
+      }
+    }
+    if (bestVersion == null) {
+      clean.add(key);
+      return Optional.empty();
+    }
+    Combination d = decisions.get(bestVersion);
+    Universe dst = d.side.dst;
+    int bestDst = -1;
+    for (int t = 0; t < dst.size; t++) {
+      if (d.violates(o.expect(), bestPos, t) && (bestDst < 0 || dst.rank[t] < dst.rank[bestDst])) {
+        bestDst = t;
+      }
+    }
+    if (bestDst < 0) {
+      throw new IllegalStateException("a bad source without a destination");
+    }
+    return Optional.of(new Flow(d.side.src.cls[bestPos].representative(),
+        dst.cls[bestDst].representative(), protocol, sport, dport));
+  }
+}

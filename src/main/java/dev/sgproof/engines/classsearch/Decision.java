@@ -1,0 +1,99 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Action;
+import dev.sgproof.model.Direction;
+import dev.sgproof.model.GroupType;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * One group set's decision in one direction for one protocol-and-ports combination: a bit set
+ * over the classes of the other end (set: allowed), and the rules that decide some class of it
+ * (null when not tracked). Decisions are cached by {@link Key}.
+ */
+record Decision(BitSet allowed, Rule[] deciding) {
+
+  /** A group set and the mask of its live rules that match: what a decision depends on. */
+  record Key(int set, long[] mask) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.set == set && Arrays.equals(k.mask, mask);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * set + Arrays.hashCode(mask);
+    }
+  }
+
+  /**
+   * The decision of one group set's matching rules over every class of the other end (section 4),
+   * then the intra-group allow (ingress, section 5) or the default (egress, section 6). When
+   * {@code deciding} is not null, the rules that decide some class are added to it: a deny that
+   * matches a class no earlier priority decided, an allow that matches such a class that no deny
+   * of its own priority matches.
+   */
+  static Decision of(LiveRules live, int[] matching, Universe other, IpVersion v, Network n,
+      GroupSet g, Direction d, NetworkChanges mods, boolean tracking) {
+    List<Rule> deciding = tracking ? new ArrayList<>() : null;
+    BitSet allowed = new BitSet(other.size);
+    BitSet decided = new BitSet(other.size);
+    // Catch-all rules of a variant: every class, at priority 110 (with the legacy rules).
+    boolean catchAll = mods.catchAll() != null && mods.catchAll().direction == d
+        && mods.catchAll().applies(g.basic ? GroupType.BASIC : GroupType.ADVANCED);
+    int i = 0;
+    while (i < matching.length || catchAll) {
+      int priority = i < matching.length
+          ? Math.min(live.rules[matching[i]].priority(), catchAll ? Rule.LEGACY_PRIORITY
+              : Integer.MAX_VALUE)
+          : Rule.LEGACY_PRIORITY;
+      int first = i;
+      BitSet allow = new BitSet(other.size);
+      BitSet deny = new BitSet(other.size);
+      for (; i < matching.length && live.rules[matching[i]].priority() == priority; i++) {
+        Rule r = live.rules[matching[i]];
+        (r.action() == Action.ALLOW ? allow : deny).or(other.peer(live.peer[matching[i]], v, n));
+      }
+      if (catchAll && priority == Rule.LEGACY_PRIORITY) {
+        (mods.catchAll().action == Action.ALLOW ? allow : deny).or(other.all);
+        catchAll = false;
+      }
+      if (deciding != null) {
+        BitSet open = (BitSet) other.all.clone();
+        open.andNot(decided);
+        BitSet openToAllow = (BitSet) open.clone();
+        openToAllow.andNot(deny);
+        for (int j = first; j < i; j++) {
+          Rule r = live.rules[matching[j]];
+          BitSet mine = other.peer(live.peer[matching[j]], v, n);
+          if (mine.intersects(r.action() == Action.ALLOW ? openToAllow : open)) {
+            deciding.add(r);
+          }
+        }
+      }
+      BitSet wins = (BitSet) allow.clone();
+      wins.andNot(deny);
+      wins.andNot(decided);
+      allowed.or(wins);
+      decided.or(allow);
+      decided.or(deny);
+    }
+    if (d == Direction.INGRESS) {
+      for (int k = 0; k < g.interconnected.length; k++) {
+        if (!g.interconnectedNames[k].equals(mods.isolated())) {
+          allowed.or(other.peer(g.interconnected[k], v, n));
+        }
+      }
+    } else if (g.basic) {
+      BitSet undecided = (BitSet) other.all.clone();
+      undecided.andNot(decided);
+      allowed.or(undecided);
+    }
+    return new Decision(allowed, tracking ? deciding.toArray(Rule[]::new) : null);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Peer;
+import dev.sgproof.query.Classes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every search on one network shares: the group set of each NIC (NICs with the same groups
+ * decide alike), every distinct rule peer numbered, and the big universes built so far.
+ */
+final class NetworkIndex {
+  /** Universes kept per network, the most recently used. */
+  private static final int KEPT_UNIVERSES = 8;
+
+  final Network network;
+  final Map<Nic, Integer> setOf = new IdentityHashMap<>();
+  final List<GroupSet> sets = new ArrayList<>();
+  /** Every distinct rule peer (and interconnected group), numbered. */
+  final List<Peer> peers = new ArrayList<>();
+  private final Map<Object, Integer> peerIds = new HashMap<>();
+  private final int keepUniversesFrom;
+  /** How many times a kept universe served another search. */
+  private long universesReused;
+
+  /**
+   * Big universes by class list (by identity: {@link dev.sgproof.query.SharedClasses} hands out
+   * the same list for an internet or CIDR endpoint as long as the cuts are the network's, {@link
+   * Classes#shared}) and version, the most recently used few. A universe depends only on its
+   * classes and the network, so searches share them; small ones are quicker to build than to
+   * keep, and lists of one assertion only are never asked for again.
+   */
+  private final Map<UniverseKey, Universe> universes =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UniverseKey, Universe> eldest) {
+          return size() > KEPT_UNIVERSES;
+        }
+      };
+
+  /** A class list by identity, and a version. */
+  private record UniverseKey(List<Classes.AddressClass> classes, IpVersion version) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof UniverseKey k && k.classes == classes && k.version == version;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(classes) + version.hashCode();
+    }
+  }
+
+  /** @param keepUniversesFrom universes of at least this many classes are kept for reuse */
+  NetworkIndex(Network n, int keepUniversesFrom) {
+    this.network = n;
+    this.keepUniversesFrom = keepUniversesFrom;
+    Map<List<String>, Integer> ids = new HashMap<>();
+    for (Nic nic : n.nics()) {
+      List<String> key = nic.groups().stream().distinct().sorted().toList();
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = sets.size();
+        ids.put(key, id);
+        sets.add(new GroupSet(id, n, key, this));
+      }
+      setOf.put(nic, id);
+    }
+  }
+
+  /** The number of a peer: a group peer by its name, a CIDR peer by its CIDR. */
+  int peerId(Peer p) {
+    Object key = p instanceof Peer.GroupPeer g ? g.group() : p;
+    Integer id = peerIds.get(key);
+    if (id == null) {
+      id = peers.size();
+      peers.add(p);
+      peerIds.put(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * The universe of the classes of one version; kept for reuse when {@code shared} (the list is
+   * one every assertion on the network gets) and big enough.
+   */
+  Universe universe(List<Classes.AddressClass> canonical, IpVersion v, boolean shared) {
+    if (!shared || canonical.size() < keepUniversesFrom) {
+      return new Universe(canonical, v, network, this);
+    }
+    UniverseKey k = new UniverseKey(canonical, v);
+    Universe u = universes.get(k);
+    if (u == null) {
+      u = new Universe(canonical, v, network, this);
+      universes.put(k, u);
+    } else {
+      universesReused++;
+    }
+    return u;
+  }
+
+  long universesReused() {
+    return universesReused;
+  }
+}

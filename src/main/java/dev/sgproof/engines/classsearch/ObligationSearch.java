@@ -1,0 +1,73 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Flow;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Protocols;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.Classes;
+import dev.sgproof.query.Obligation;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One obligation ready to be searched, with what its searches share: the ends of each version
+ * (universes, live rules, decisions by key) and the keys of the combinations found clean.
+ * Searches with different kept rules share it (the kept rules enter each decision's key).
+ */
+final class ObligationSearch {
+  final NetworkIndex p;
+  final Network n;
+  final Classes classes;
+  final Obligation o;
+  final Map<IpVersion, Ends> sides = new HashMap<>();
+  final Set<List<Object>> clean = new HashSet<>();
+
+  ObligationSearch(NetworkIndex p, Classes classes, Obligation o, NetworkChanges mods,
+      boolean tracking) {
+    this.p = p;
+    this.n = p.network;
+    this.classes = classes;
+    this.o = o;
+    List<Classes.AddressClass> sources = classes.addressClasses(o.source());
+    List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
+    for (IpVersion v : IpVersion.values()) {
+      Universe s = p.universe(sources, v, classes.shared(o.source()));
+      Universe d = p.universe(destinations, v, classes.shared(o.destination()));
+      if (s.size > 0 && d.size > 0) {
+        sides.put(v, new Ends(s, d, mods, tracking));
+      }
+    }
+  }
+
+  /**
+   * The first violation with only the {@code kept} rules (all when null), noting in {@code
+   * deciding} (when not null) the rules that decide some class.
+   */
+  Optional<Flow> run(int transposeAbove, Set<Rule> kept, Set<Rule> deciding) {
+    Set<Decision> used = deciding == null ? null
+        : java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Integer> noPort = List.of(Flow.NO_PORT);
+    for (int protocol : Classes.PROTOCOLS) {
+      boolean ports = Protocols.hasPorts(protocol);
+      for (int dport : ports ? classes.dstPorts() : noPort) {
+        if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
+          continue;
+        }
+        for (int sport : ports ? classes.srcPorts() : noPort) {
+          Optional<Flow> f = Combination.firstViolation(p, n, sides, o, protocol, dport, sport, clean,
+              transposeAbove, kept, deciding, used);
+          if (f.isPresent()) {
+            return f;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Peer;
+import dev.sgproof.query.Classes;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The address classes of one endpoint that have one IP version, sorted by address: what a
+ * decision bit set is indexed by.
+ */
+final class Universe {
+  final int size;
+  final BigInteger[] low;
+  /** The position of the class in the endpoint's canonical order. */
+  final int[] rank;
+  final Classes.AddressClass[] cls;
+  /** The owner, or null for an external class. */
+  final Nic[] nic;
+  /** The owner's group set, or -1. */
+  final int[] set;
+  final BitSet external = new BitSet();
+  final BitSet all = new BitSet();
+  /**
+   * Positions by group set id and by NIC, ascending (arrays, not bit sets: with thousands of
+   * sets or NICs of a few addresses each, bit sets as long as the universe cost memory).
+   */
+  final Map<Integer, int[]> bySet;
+  final Map<Nic, int[]> byNic;
+  /** The classes each peer matches, by peer number, computed on first use. */
+  private final BitSet[] peerBits;
+  private final NetworkIndex prep;
+
+  Universe(List<Classes.AddressClass> canonical, IpVersion v, Network n, NetworkIndex p) {
+    this.prep = p;
+    this.peerBits = new BitSet[p.peers.size()];
+    List<Integer> picked = new ArrayList<>();
+    for (int i = 0; i < canonical.size(); i++) {
+      if (canonical.get(i).low().version() == v) {
+        picked.add(i);
+      }
+    }
+    picked.sort(Comparator.comparing(i -> canonical.get(i).low().value()));
+    size = picked.size();
+    low = new BigInteger[size];
+    rank = new int[size];
+    cls = new Classes.AddressClass[size];
+    nic = new Nic[size];
+    set = new int[size];
+    Map<Integer, Positions> setPositions = new HashMap<>();
+    Map<Nic, Positions> nicPositions = new IdentityHashMap<>();
+    for (int k = 0; k < size; k++) {
+      int i = picked.get(k);
+      Classes.AddressClass c = canonical.get(i);
+      rank[k] = i;
+      cls[k] = c;
+      low[k] = c.low().value();
+      all.set(k);
+      Nic owner = c.nic() ? n.owner(c.representative()).orElse(null) : null;
+      nic[k] = owner;
+      if (owner == null) {
+        set[k] = -1;
+        external.set(k);
+      } else {
+        set[k] = p.setOf.get(owner);
+        setPositions.computeIfAbsent(set[k], x -> new Positions()).add(k);
+        nicPositions.computeIfAbsent(owner, x -> new Positions()).add(k);
+      }
+    }
+    bySet = new HashMap<>();
+    setPositions.forEach((id, ps) -> bySet.put(id, ps.toArray()));
+    byNic = new IdentityHashMap<>();
+    nicPositions.forEach((owner, ps) -> byNic.put(owner, ps.toArray()));
+  }
+
+  /** The classes a rule peer (or the members of a group) matches, by peer number. */
+  BitSet peer(int id, IpVersion v, Network n) {
+    BitSet b = peerBits[id];
+    if (b != null) {
+      return b;
+    }
+    Peer peer = prep.peers.get(id);
+    b = new BitSet(size);
+    if (peer instanceof Peer.CidrPeer c) {
+      if (c.cidr().version() == v) {
+        int from = lowerBound(c.cidr().first().value());
+        int to = lowerBound(c.cidr().last().value().add(BigInteger.ONE));
+        b.set(from, to);
+      }
+    } else {
+      for (Nic m : n.members(((Peer.GroupPeer) peer).group())) {
+        int[] own = byNic.get(m);
+        if (own != null) {
+          for (int k : own) {
+            b.set(k);
+          }
+        }
+      }
+    }
+    peerBits[id] = b;
+    return b;
+  }
+
+  /** The first position whose class starts at or after the value. */
+  private int lowerBound(BigInteger value) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (low[mid].compareTo(value) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Ascending positions, collected one by one. */
+  private static final class Positions {
+    private int[] a = new int[2];
+    private int n;
+
+    void add(int k) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, 2 * n);
+      }
+      a[n++] = k;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, n);
+    }
+  }
+}
