@@ -93,10 +93,11 @@ public final class Engines implements AutoCloseable {
   }
 
   /**
-   * Starts work on the pool: at most {@code jobs} workers (no more than there are items), each
-   * with a portfolio of its own that {@code prepare} is called on first, then {@code task} for
-   * items {@code 0..count-1}, each exactly once, until none is left or the batch is stopped. The
-   * first exception a task throws stops the batch and is kept ({@link Batch#failure}).
+   * Starts work on the pool: at most {@code jobs} workers (no more than there are items, so none
+   * for none), each with a portfolio of its own that {@code prepare} is called on first, then
+   * {@code task} for items {@code 0..count-1}, each exactly once, until none is left or the batch
+   * is stopped. The first exception a task throws stops the batch and is kept ({@link
+   * Batch#failure}).
    */
   public Batch start(EngineOptions options, int count, Consumer<Portfolio> prepare, Task task) {
     return start(() -> new Portfolio(options), count, prepare, task);
@@ -104,7 +105,7 @@ public final class Engines implements AutoCloseable {
 
   private Batch start(Supplier<Portfolio> portfolios, int count, Consumer<Portfolio> prepare,
       Task task) {
-    int workers = Math.max(1, Math.min(jobs, count));
+    int workers = Math.min(jobs, count);
     Batch b = new Batch(workers);
     for (int w = 0; w < workers; w++) {
       pool.execute(() -> {

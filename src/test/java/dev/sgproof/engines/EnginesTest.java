@@ -167,6 +167,18 @@ class EnginesTest {
   }
 
   @Test
+  void aSpecWithoutAssertionsBuildsNoEngine() {
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    Spec empty = new Spec(Queries.FILE, web(), List.of());
+    try (Engines engines = new Engines(2)) {
+      assertEquals(List.of(), engines.verify(empty,
+          () -> new Portfolio(Queries.exhaustive(), new Counting(opened, closed), null), r -> {}));
+    }
+    assertEquals(0, opened.get());
+  }
+
+  @Test
   void jobsBelowOneAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> new Engines(0));
   }

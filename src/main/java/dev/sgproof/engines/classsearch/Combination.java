@@ -35,9 +35,13 @@ final class Combination {
   final List<Object> ingressKeys = new ArrayList<>();
   final List<Object> egressKeys = new ArrayList<>();
 
+  /**
+   * The decisions of every group set of the ends under the combination, from the cache of the
+   * ends or computed; with only the {@code kept} rules (all when null); the rules that decide some
+   * class added to {@code deciding} (when not null) once per decision ({@code used}).
+   */
   Combination(NetworkIndex p, Network n, Ends side, IpVersion v, int protocol, int dport,
-      int sport,
-      Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
+      int sport, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
     this.side = side;
     this.ingress = new BitSet[p.sets.size()];
     this.egress = new BitSet[p.sets.size()];
