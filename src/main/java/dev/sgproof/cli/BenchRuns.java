@@ -29,7 +29,7 @@ final class BenchRuns {
       long heapPeak,
       long rssPeak,
       String note,
-      RuntimeException failure) {}
+      Throwable failure) {}
 
   private final Engines engines;
   private final double exhaustiveBudget;

@@ -63,7 +63,8 @@ public final class Engines implements AutoCloseable {
    *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and quick);
    *     for progress reports, never for results
    * @throws dev.sgproof.query.DisagreementException when the evaluator does not confirm a
-   *     refutation (after every worker has stopped and closed its engines)
+   *     refutation; any exception or error of a worker is rethrown as it is, after every worker
+   *     has stopped and closed its engines
    */
   public List<AssertionResult> verify(
       Spec spec, EngineOptions options, Consumer<AssertionResult> onChecked) {
@@ -81,8 +82,12 @@ public final class Engines implements AutoCloseable {
       onChecked.accept(results[i]);
     });
     b.awaitUninterruptibly();
-    if (b.failure().isPresent()) {
-      throw b.failure().get();
+    Throwable t = b.failure().orElse(null);
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error e) {
+      throw e; // out of memory, say: as it is, for the command line to report
     }
     return List.of(results);
   }
@@ -96,7 +101,7 @@ public final class Engines implements AutoCloseable {
    * Starts work on the pool: at most {@code jobs} workers (no more than there are items, so none
    * for none), each with a portfolio of its own that {@code prepare} is called on first, then
    * {@code task} for items {@code 0..count-1}, each exactly once, until none is left or the batch
-   * is stopped. The first exception a task throws stops the batch and is kept ({@link
+   * is stopped. The first exception or error a task throws stops the batch and is kept ({@link
    * Batch#failure}).
    */
   public Batch start(EngineOptions options, int count, Consumer<Portfolio> prepare, Task task) {
@@ -116,8 +121,7 @@ public final class Engines implements AutoCloseable {
             task.run(i, p);
           }
         } catch (RuntimeException | Error e) {
-          RuntimeException re = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-          b.failure.compareAndSet(null, re);
+          b.failure.compareAndSet(null, e);
           b.stop.set(true);
         } finally {
           b.done.countDown();
@@ -131,7 +135,7 @@ public final class Engines implements AutoCloseable {
   public static final class Batch {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch done;
 
     private Batch(int workers) {
@@ -169,8 +173,8 @@ public final class Engines implements AutoCloseable {
       }
     }
 
-    /** The first exception a task threw, if any. */
-    public Optional<RuntimeException> failure() {
+    /** The first exception or error a task threw, if any. */
+    public Optional<Throwable> failure() {
       return Optional.ofNullable(failure.get());
     }
   }

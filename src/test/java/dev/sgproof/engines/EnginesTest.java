@@ -179,6 +179,25 @@ class EnginesTest {
   }
 
   @Test
+  void anErrorInAWorkerReachesTheCallerAsItIs() {
+    Spec spec = manyAssertions();
+    OutOfMemoryError boom = new OutOfMemoryError("Java heap space");
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    try (Engines engines = new Engines(2)) {
+      OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> engines.verify(spec,
+          () -> new Portfolio(Queries.exhaustive(), new Counting(opened, closed) {
+            @Override
+            public Outcome decide(Problem p, Obligation o) {
+              throw boom;
+            }
+          }, null), r -> {}));
+      assertEquals(boom, thrown);
+    }
+    assertEquals(opened.get(), closed.get());
+  }
+
+  @Test
   void jobsBelowOneAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> new Engines(0));
   }
