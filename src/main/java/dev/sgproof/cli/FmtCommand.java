@@ -1,7 +1,9 @@
 package dev.sgproof.cli;
 
 import dev.sgproof.diag.Diagnostic;
+import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.diag.DiagnosticRenderer;
+import dev.sgproof.diag.SourceSpan;
 import dev.sgproof.diag.SourceText;
 import dev.sgproof.semantics.SourceFiles;
 import dev.sgproof.syntax.Formatter;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Prints each FILE in canonical form (declaration order kept, rule columns aligned, comments"
-          + " kept).",
+          + " kept). LF, CRLF and CR each end a line; the output keeps the file's line ending (that"
+          + " of its first line end).",
       "",
       "Exit codes: 0 done (with --check: every file is canonical); 1 with --check: a file is not"
           + " canonical; 2 a file cannot be read or has syntax errors."
@@ -54,7 +57,9 @@ final class FmtCommand implements Callable<Integer> {
       String name = f.toString();
       SourceFiles.Outcome read = SourceFiles.read(f, name);
       if (!read.ok()) {
-        err.println(name + ": error[SG002]: " + name + " " + read.whyNot());
+        // As verify prints it: file:1:1: error[SG002]: ...
+        err.print(new DiagnosticRenderer(Map.of()).render(Diagnostic.error(
+            DiagnosticCode.SG002, SourceSpan.none(name), name + " " + read.whyNot())));
         exit = 2;
         continue;
       }

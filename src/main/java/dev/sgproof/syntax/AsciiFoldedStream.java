@@ -9,6 +9,11 @@ import org.antlr.v4.runtime.misc.Interval;
  * U+0001 just the same. ANTLR's lexer caches DFA edges for ASCII only, so without this a long run
  * of non-ASCII text would cost a full ATN simulation per character. Token texts still come from the
  * real characters.
+ *
+ * <p>It also shows a CR that no LF follows as LF. The grammar treats CR and LF alike everywhere
+ * (both end comments and strings, both are blanks), so tokens are unchanged; but ANTLR counts a
+ * line only at LF, and this way the lexer's lines agree with {@link dev.sgproof.diag.SourceText},
+ * for which LF, CRLF and a lone CR are each one line end.
  */
 final class AsciiFoldedStream implements CharStream {
   private static final int FOLDED = 0x01;
@@ -21,6 +26,10 @@ final class AsciiFoldedStream implements CharStream {
   @Override
   public int LA(int i) {
     int c = in.LA(i);
+    if (c == '\r') {
+      // LA(1) is the current character, LA(-1) the one before it: there is no LA(0).
+      return in.LA(i == -1 ? 1 : i + 1) == '\n' ? c : '\n';
+    }
     return c > 0x7f ? FOLDED : c;
   }
 

@@ -73,7 +73,7 @@ public final class DocumentPrinter {
         .map(Located::value)
         .sorted(Comparator.comparingInt(DocumentPrinter::optionRank))
         .forEach(opt -> head.append(' ').append(optionWord(opt)));
-    if (g.rules().isEmpty() && item.innerEnd().isEmpty() && innerComments(item).isEmpty()) {
+    if (g.rules().isEmpty() && noComment(item.innerEnd()) && noComment(innerComments(item))) {
       List<String> trailing = new ArrayList<>(item.trailing());
       trailing.addAll(item.closeTrailing());
       o.line(withComments(head.toString(), trailing));
@@ -94,6 +94,11 @@ public final class DocumentPrinter {
       all.addAll(i.trailing());
     });
     return all;
+  }
+
+  /** True when the list holds no comment (blank-line markers print nothing in an empty block). */
+  private static boolean noComment(List<String> comments) {
+    return comments.stream().allMatch(String::isEmpty);
   }
 
   private static void block(Out o, InstanceDecl.Block b, Document.Item item) {

@@ -18,7 +18,8 @@ import java.util.List;
  * a comment after code stays at the end of the line of the last statement, rule, NIC or closing
  * brace that starts before it (so a comment inside a statement that spans lines moves to the end
  * of its first line). Blank lines between statements, rules and comments are kept, runs collapsed
- * to one.
+ * to one. LF, CRLF and a lone CR each end a line; the result uses the line ending of the file's
+ * first line end (LF when it has none), so a CRLF or CR file stays CRLF or CR.
  */
 public final class Formatter {
   private Formatter() {}
@@ -39,7 +40,14 @@ public final class Formatter {
     if (parsed.hasErrors()) {
       return new Result("", parsed.diagnostics());
     }
-    return new Result(DocumentPrinter.print(document(source, parsed.spec())), List.of());
+    String text = DocumentPrinter.print(document(source, parsed.spec(), new Work()));
+    String separator = source.lineSeparator();
+    return new Result(separator.equals("\n") ? text : text.replace("\n", separator), List.of());
+  }
+
+  /** Counts the steps of comment placement, so that tests can check it stays linear. */
+  static final class Work {
+    long steps;
   }
 
   /** A position in the text, ordered by line then column. */
@@ -63,14 +71,21 @@ public final class Formatter {
     }
   }
 
-  static Document document(SourceText source, SpecNode spec) {
+  /**
+   * Places the comments: one pass over the text, then sweeps over sorted lists (statements,
+   * rules, NICs, closing braces and comments are each in text order), so the work is linear in
+   * the size of the text apart from one sort of the anchors.
+   */
+  static Document document(SourceText source, SpecNode spec, Work work) {
     List<Pos> closers = new ArrayList<>();
-    List<Comment> comments = scan(source, closers);
+    boolean[] blank = new boolean[source.lineCount() + 1];
+    List<Comment> comments = scan(source, closers, blank, work);
     List<Statement> statements = spec.statements();
     List<Anchor> all = new ArrayList<>();
     List<Anchor> heads = new ArrayList<>();
     List<List<Anchor>> inners = new ArrayList<>();
     List<Anchor> closes = new ArrayList<>();
+    int nextCloser = 0;
     for (int i = 0; i < statements.size(); i++) {
       Statement s = statements.get(i);
       Anchor head = new Anchor(pos(s.span()));
@@ -87,6 +102,7 @@ public final class Formatter {
           inner.add(new Anchor(new Pos(n.name().span().line(), 1)));
         }
       }
+      work.steps += inner.size();
       all.addAll(inner);
       if (!inner.isEmpty()) {
         last = inner.get(inner.size() - 1).pos;
@@ -95,46 +111,50 @@ public final class Formatter {
       Pos next = i + 1 < statements.size() ? pos(statements.get(i + 1).span()) : null;
       Anchor close = null;
       if (s instanceof GroupDecl || s instanceof InstanceDecl.Block) {
-        for (Pos c : closers) {
-          if (c.compareTo(last) > 0 && (next == null || c.compareTo(next) < 0)) {
-            close = new Anchor(c);
-            all.add(close);
-            break;
-          }
+        // The first closing brace after the last rule or NIC and before the next statement.
+        // Statements come in text order, so the closers before this one are never needed again.
+        while (nextCloser < closers.size() && closers.get(nextCloser).compareTo(last) <= 0) {
+          nextCloser++;
+          work.steps++;
+        }
+        if (nextCloser < closers.size()
+            && (next == null || closers.get(nextCloser).compareTo(next) < 0)) {
+          close = new Anchor(closers.get(nextCloser));
+          all.add(close);
+          nextCloser++;
         }
       }
       closes.add(close);
     }
     all.sort((a, b) -> a.pos.compareTo(b.pos));
     List<String> end = new ArrayList<>();
+    // below: the anchors before the comment; after: the first anchor after it.
+    int below = 0;
+    int after = 0;
     for (Comment c : comments) {
-      if (c.afterCode) {
-        Anchor target = null;
-        for (Anchor a : all) {
-          if (a.pos.compareTo(c.pos) < 0) {
-            target = a;
-          }
-        }
-        if (target != null) {
-          target.trailing.add(c.text);
-          continue;
-        }
+      work.steps++;
+      while (below < all.size() && all.get(below).pos.compareTo(c.pos) < 0) {
+        below++;
+        work.steps++;
       }
-      Anchor target = null;
-      for (Anchor a : all) {
-        if (a.pos.compareTo(c.pos) > 0) {
-          target = a;
-          break;
-        }
+      after = Math.max(after, below);
+      while (after < all.size() && all.get(after).pos.compareTo(c.pos) <= 0) {
+        after++;
+        work.steps++;
       }
-      List<String> into = target == null ? end : target.leading;
-      if (blankBefore(source, c.pos.line)) {
+      if (c.afterCode && below > 0) {
+        all.get(below - 1).trailing.add(c.text);
+        continue;
+      }
+      List<String> into = after < all.size() ? all.get(after).leading : end;
+      if (c.pos.line > 1 && blank[c.pos.line - 1]) {
         into.add("");
       }
       into.add(c.text);
     }
     for (Anchor a : all) {
-      if (blankBefore(source, a.pos.line)) {
+      work.steps++;
+      if (a.pos.line > 1 && blank[a.pos.line - 1]) {
         a.leading.add("");
       }
     }
@@ -162,29 +182,32 @@ public final class Formatter {
     return new Pos(s.line(), s.column());
   }
 
-  private static boolean blankBefore(SourceText source, int line) {
-    return line > 1 && source.line(line - 1).isBlank();
-  }
-
-  /** Finds comments and closing braces outside strings and comments. */
-  private static List<Comment> scan(SourceText source, List<Pos> closers) {
+  /**
+   * Finds comments and closing braces outside strings and comments, and marks the blank lines
+   * ({@code blank[n]} for line n).
+   */
+  private static List<Comment> scan(
+      SourceText source, List<Pos> closers, boolean[] blank, Work work) {
     List<Comment> out = new ArrayList<>();
     for (int ln = 1; ln <= source.lineCount(); ln++) {
       String line = source.line(ln);
+      blank[ln] = line.isBlank();
       boolean inString = false;
+      boolean code = false;
       for (int i = 0; i < line.length(); i++) {
+        work.steps++;
         char ch = line.charAt(i);
         if (inString) {
           inString = ch != '"';
         } else if (ch == '"') {
           inString = true;
         } else if (ch == '#' || (ch == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
-          boolean afterCode = !line.substring(0, i).isBlank();
-          out.add(new Comment(new Pos(ln, i + 1), line.substring(i).stripTrailing(), afterCode));
+          out.add(new Comment(new Pos(ln, i + 1), line.substring(i).stripTrailing(), code));
           break;
         } else if (ch == '}') {
           closers.add(new Pos(ln, i + 1));
         }
+        code = code || !Character.isWhitespace(ch);
       }
     }
     return out;

@@ -7,11 +7,9 @@ import org.antlr.v4.runtime.Token;
  * dev.sgproof.diag.SourceText} and the renderer use. Free when the text has no surrogate pair.
  */
 final class Positions {
-  private final String text;
   private final int[] utf16;
 
   Positions(String text) {
-    this.text = text;
     this.utf16 = text.codePoints().count() == text.length() ? new int[0] : offsets(text);
   }
 
@@ -46,8 +44,8 @@ final class Positions {
     if (utf16.length == 0 || index < 0) {
       return cpColumn + 1;
     }
-    int at = offset(index);
-    return at - (text.lastIndexOf('\n', at - 1) + 1) + 1;
+    // The line starts cpColumn code points before the index (the lexer counts code points).
+    return offset(index) - offset(index - cpColumn) + 1;
   }
 
   /** The UTF-16 length of a token's text (0 for end of file). */

@@ -79,8 +79,104 @@ class FormatterTest {
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
-    assertEquals(bin + ": error[SG002]: " + bin + " is a binary file (it contains NUL bytes)\n",
+    assertEquals(bin + ":1:1: error[SG002]: " + bin + " is a binary file (it contains NUL bytes)\n",
         err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void reportsAMissingFileWithLineAndColumnAsVerifyDoes(@TempDir Path tmp) {
+    Path missing = tmp.resolve("missing.sg");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"fmt", missing.toString()},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertEquals(missing + ":1:1: error[SG002]: " + missing + " does not exist\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static final String WITH_COMMENTS =
+      String.join("\n",
+          "# the web tier",
+          "group Web { # a trailing comment",
+          "  ingress allow tcp 443 from any # https",
+          "}",
+          "instance X ip 10.0.0.1 in Web // the only NIC",
+          "assert internet -> X reachable tcp 443",
+          "");
+
+  @Test
+  void writeKeepsACrOnlyFileWhatItMeansAndItsLineEnds(@TempDir Path tmp) throws IOException {
+    for (String eol : List.of("\r", "\r\n")) {
+      Path f = tmp.resolve("spec.sg");
+      String text = WITH_COMMENTS.replace("\n", eol).replace("{ #", "{  #");
+      Files.writeString(f, text);
+      String before = describe(text);
+      assertEquals(0, run("fmt", "--write", f.toString()));
+      String after = Files.readString(f);
+      assertEquals(WITH_COMMENTS.replace("\n", eol), after);
+      assertEquals(before, describe(after));
+      assertTrue(before.contains("ingress allow tcp 443 from 0.0.0.0/0"), before);
+    }
+  }
+
+  @Test
+  void aFileThatIsCanonicalButForItsCrlfLineEndsIsCanonical(@TempDir Path tmp) throws IOException {
+    Path f = tmp.resolve("spec.sg");
+    Files.writeString(f, WITH_COMMENTS.replace("\n", "\r\n"));
+    assertEquals(0, run("fmt", "--check", f.toString()));
+    Files.writeString(f, WITH_COMMENTS.replace("\n", "\r\n").replaceFirst("\r\n", "\n"));
+    assertEquals(1, run("fmt", "--check", f.toString()));
+  }
+
+  /** The groups, rules, NICs and assertions a text resolves to, without positions. */
+  private static String describe(String text) {
+    dev.sgproof.semantics.LoadResult r =
+        dev.sgproof.semantics.SpecLoader.load(new SourceText("spec.sg", text));
+    assertFalse(r.hasErrors(), r.diagnostics()::toString);
+    StringBuilder b = new StringBuilder();
+    r.spec().network().groups().forEach(g -> {
+      b.append(g.name()).append('\n');
+      g.rules().forEach(x -> b.append(x.text()).append('\n'));
+    });
+    r.spec().network().nics().forEach(n -> b.append(n.id()).append(n.addresses()).append('\n'));
+    r.spec().assertions().forEach(a -> b.append(a.text()).append('\n'));
+    return b.toString();
+  }
+
+  @Test
+  void anEmptyGroupWithOnlyABlankLineInsidePrintsWithoutBracesEveryTime() {
+    String once = fmt("t.sg", "group A {\n\n}\ngroup B { }\n\n");
+    assertEquals("group A\ngroup B\n", once);
+    assertEquals(once, fmt("t.sg", once));
+  }
+
+  @Test
+  void placingCommentsTakesWorkLinearInTheSize() {
+    long small = placementSteps(2_000);
+    long large = placementSteps(8_000);
+    // Four times the statements, rules and comments: four times the work (not sixteen).
+    assertTrue(large <= 4.5 * small, small + " steps, then " + large);
+  }
+
+  /** The placement steps for n groups, each with a rule, and comments on most lines. */
+  private static long placementSteps(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append("# group ").append(i).append('\n')
+          .append("group G").append(i).append(" { # head\n")
+          .append("  ingress allow tcp 22 from any # rule\n")
+          .append("  # before the brace\n")
+          .append("} # after\n")
+          .append("instance I").append(i).append(" ip 10.0.0.1 in G").append(i).append(" # nic\n");
+    }
+    SourceText source = new SourceText("t.sg", b.toString());
+    ParseResult parsed = Parser.parse(source);
+    assertTrue(parsed.diagnostics().isEmpty(), parsed.diagnostics()::toString);
+    Formatter.Work work = new Formatter.Work();
+    Formatter.document(source, parsed.spec(), work);
+    assertTrue(work.steps >= b.length() / 2, "steps " + work.steps + " count the scan");
+    return work.steps;
   }
 
   private static int run(String... args) {

@@ -173,4 +173,36 @@ class ParserTest {
     assertEquals(51, r.diagnostics().size());
     assertTrue(r.diagnostics().get(50).message().contains("too many syntax errors"));
   }
+
+  @Test
+  void syntaxErrorsInCrlfAndCrOnlyFilesLandOnTheirOwnLineAndColumn() {
+    for (String eol : List.of("\n", "\r\n", "\r")) {
+      String text = String.join(eol,
+          "group A { # a comment",
+          "  ingress allow tcp 22 from any",
+          "  ingress permit tcp 80 from any",
+          "}",
+          "");
+      Diagnostic d = only(parse(text));
+      assertAt(d, 3, 11, 6);
+      assertTrue(d.message().contains("found 'permit'"), d.message());
+    }
+  }
+
+  @Test
+  void unexpectedCharactersAfterAstralOnesInACrOnlyFileHaveUtf16Columns() {
+    // The emoji is two UTF-16 units: ';' is at column 16 of line 2 in every line ending.
+    for (String eol : List.of("\n", "\r\n", "\r")) {
+      Diagnostic d = only(parse("group A" + eol + "assert \"\uD83D\uDE00\": A ; B" + eol));
+      assertAt(d, 2, 16, 1);
+    }
+  }
+
+  @Test
+  void resolverErrorsInCrOnlyFilesLandOnTheirOwnLine() {
+    for (String eol : List.of("\n", "\r\n", "\r")) {
+      String text = String.join(eol, "group A", "# comment", "instance X ip 10.0.0.1 in Nope", "");
+      Specs.assertDiagnostic(Specs.load(text), DiagnosticCode.SG030, 3, 27, 4);
+    }
+  }
 }
