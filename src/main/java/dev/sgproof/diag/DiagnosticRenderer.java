@@ -33,14 +33,16 @@ public final class DiagnosticRenderer {
     if (source == null || d.span().line() > source.lineCount()) {
       return out.toString();
     }
-    String line = printable(source.line(d.span().line()));
+    int length = source.lineLength(d.span().line());
     int col = d.span().column() - 1;
     int from = 0;
-    if (line.length() > MAX_SHOWN_LINE) {
-      // Show a window around the column so that a 10 MB line does not flood the terminal.
-      from = Math.max(0, Math.min(col - MAX_SHOWN_LINE / 2, line.length() - MAX_SHOWN_LINE));
-      line = line.substring(from, Math.min(line.length(), from + MAX_SHOWN_LINE));
+    if (length > MAX_SHOWN_LINE) {
+      // Show a window around the column so that a 10 MB line does not flood the terminal; only
+      // the window is read, so each diagnostic costs the window, not the line.
+      from = Math.max(0, Math.min(col - MAX_SHOWN_LINE / 2, length - MAX_SHOWN_LINE));
     }
+    String line =
+        printable(source.line(d.span().line(), from, Math.min(length, from + MAX_SHOWN_LINE)));
     int caretAt = Math.max(0, Math.min(col - from, line.length()));
     int carets = Math.max(1, Math.min(d.span().length(), Math.max(1, line.length() - caretAt)));
     carets = Math.min(carets, MAX_SHOWN_LINE);
