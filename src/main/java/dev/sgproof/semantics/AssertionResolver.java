@@ -16,6 +16,7 @@ import dev.sgproof.syntax.ast.Claim;
 import dev.sgproof.syntax.ast.EndpointNode;
 import dev.sgproof.syntax.ast.TrafficNode;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class AssertionResolver {
   private final Values values;
   private final Map<String, GroupHeader> groups;
   private final Inventory inventory;
+  private List<String> instanceOrInternet;
 
   AssertionResolver(Reporter out, Map<String, GroupHeader> groups, Inventory inventory) {
     this.out = out;
@@ -120,8 +122,8 @@ final class AssertionResolver {
     } else if (e instanceof EndpointNode.InstanceRef i) {
       Inventory.InstanceInfo info = inventory.instances().get(i.instance().text());
       if (info == null) {
-        out.error(
-            DiagnosticCode.SG031, i.instance().span(), "unknown instance " + i.instance().text());
+        out.error(DiagnosticCode.SG031, i.instance().span(),
+            "unknown instance " + i.instance().text() + instanceHint(i.instance().text()));
         return Optional.empty();
       }
       return Optional.of(
@@ -134,11 +136,21 @@ final class AssertionResolver {
     return address((EndpointNode.AddressRef) e);
   }
 
+  /** An instance endpoint may be a misspelled instance, or a misspelled 'internet'. */
+  private String instanceHint(String name) {
+    if (instanceOrInternet == null) {
+      instanceOrInternet = new ArrayList<>(inventory.instances().keySet());
+      instanceOrInternet.add("internet");
+    }
+    return out.didYouMean(name, instanceOrInternet);
+  }
+
   private Optional<Side> nic(EndpointNode.NicRef n) {
     Inventory.InstanceInfo info = inventory.instances().get(n.instance().text());
     if (info == null) {
-      out.error(
-          DiagnosticCode.SG031, n.instance().span(), "unknown instance " + n.instance().text());
+      out.error(DiagnosticCode.SG031, n.instance().span(),
+          "unknown instance " + n.instance().text()
+              + out.didYouMean(n.instance().text(), inventory.instances().keySet()));
       return Optional.empty();
     }
     Optional<NicInfo> nic =
@@ -153,7 +165,10 @@ final class AssertionResolver {
               + info.name().text()
               + " has no NIC named "
               + n.nic().text()
-              + (info.oneLine() ? " (a one-line instance: name it without '.NIC')" : ""));
+              + (info.oneLine()
+                  ? " (a one-line instance: name it without '.NIC')"
+                  : out.didYouMean(
+                      n.nic().text(), info.nics().stream().map(NicInfo::nicName).toList())));
       return Optional.empty();
     }
     return Optional.of(
@@ -163,7 +178,8 @@ final class AssertionResolver {
   private Optional<Side> group(EndpointNode.GroupRef g) {
     String name = g.group().text();
     if (!groups.containsKey(name)) {
-      out.error(DiagnosticCode.SG030, g.group().span(), "unknown group " + name);
+      out.error(DiagnosticCode.SG030, g.group().span(),
+          "unknown group " + name + out.didYouMean(name, groups.keySet()));
       return Optional.empty();
     }
     List<NicInfo> nics = inventory.members(name).stream().map(inventory.nicById()::get).toList();

@@ -160,7 +160,8 @@ final class InstanceResolver {
       names.add(g.text());
       GroupHeader h = groups.get(g.text());
       if (h == null) {
-        out.error(DiagnosticCode.SG030, g.span(), "unknown group " + g.text());
+        out.error(DiagnosticCode.SG030, g.span(),
+            "unknown group " + g.text() + out.didYouMean(g.text(), groups.keySet()));
       } else if (firstKnown.isEmpty()) {
         firstKnown = Optional.of(h);
       } else if (firstKnown.get().type() != h.type()) {

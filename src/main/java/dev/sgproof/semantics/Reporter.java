@@ -3,7 +3,9 @@ package dev.sgproof.semantics;
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.diag.SourceSpan;
+import dev.sgproof.diag.Suggestions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,6 +20,7 @@ final class Reporter {
           .thenComparing(Diagnostic::code);
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Suggestions suggestions = new Suggestions();
   private int errors;
 
   void error(DiagnosticCode code, SourceSpan span, String message) {
@@ -27,6 +30,11 @@ final class Reporter {
 
   void warning(DiagnosticCode code, SourceSpan span, String message) {
     diagnostics.add(Diagnostic.warning(code, span, message));
+  }
+
+  /** " (did you mean 'X'?)" when one of the candidates is clearly closest to the name, else "". */
+  String didYouMean(String name, Collection<String> candidates) {
+    return suggestions.hint(name, candidates);
   }
 
   /** The number of errors so far; compare before and after a check to see whether it failed. */

@@ -170,7 +170,8 @@ final class RuleResolver {
           "advanced group " + group.name() + " cannot name a group as a rule peer; use a CIDR");
     }
     if (target == null) {
-      out.error(DiagnosticCode.SG030, g.group().span(), "unknown group " + name);
+      out.error(DiagnosticCode.SG030, g.group().span(),
+          "unknown group " + name + out.didYouMean(name, headers.keySet()));
     } else if (target.type() == GroupType.ADVANCED) {
       out.error(
           DiagnosticCode.SG021,

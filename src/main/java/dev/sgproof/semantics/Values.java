@@ -1,6 +1,7 @@
 package dev.sgproof.semantics;
 
 import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.model.AddressProblems;
 import dev.sgproof.model.Cidr;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.PortRange;
@@ -68,8 +69,8 @@ final class Values {
   Optional<Cidr> cidr(AddressLit a) {
     Optional<Cidr> lenient = Cidr.parse(a.text(), true);
     if (lenient.isEmpty()) {
-      out.error(
-          DiagnosticCode.SG014, a.span(), "malformed address or CIDR '" + clipped(a.text()) + "'");
+      out.error(DiagnosticCode.SG014, a.span(), "malformed address or CIDR '"
+          + clipped(a.text()) + "': " + AddressProblems.ofCidr(a.text()).orElse("?"));
     } else if (Cidr.parse(a.text(), false).isEmpty()) {
       out.warning(
           DiagnosticCode.SG111,
@@ -83,7 +84,8 @@ final class Values {
   Optional<IpAddress> nicAddress(AddressLit a) {
     Optional<Cidr> c = Cidr.parse(a.text(), true);
     if (c.isEmpty()) {
-      out.error(DiagnosticCode.SG014, a.span(), "malformed address '" + clipped(a.text()) + "'");
+      out.error(DiagnosticCode.SG014, a.span(), "malformed address '" + clipped(a.text())
+          + "': " + AddressProblems.ofCidr(a.text()).orElse("?"));
       return Optional.empty();
     }
     if (!c.get().isHost()) {

@@ -2,13 +2,17 @@ package dev.sgproof.syntax;
 
 import static dev.sgproof.syntax.antlr.SgProofParser.*;
 
+import dev.sgproof.diag.Suggestions;
 import dev.sgproof.syntax.antlr.SgProofParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /** Says in plain words what the parser expected and what it found. */
 final class Expectations {
@@ -58,19 +62,64 @@ final class Expectations {
                 + describe(expected, parser.getContext())
                 + ", found "
                 + found(found)
-                + hint(expected, found));
+                + hint(parser, expected, found));
   }
 
-  /** A rule outside a group is a common slip; say where rules go. */
-  private static String hint(IntervalSet expected, Token found) {
+  /**
+   * A rule outside a group is a common slip; say where rules go. A name close to one keyword the
+   * parser expected is likely that keyword misspelled; say which.
+   */
+  private static String hint(
+      org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     boolean rule = found.getType() == INGRESS || found.getType() == EGRESS;
-    return rule && expected.contains(GROUP) ? " (rules go inside 'group NAME { ... }')" : "";
+    if (rule && expected.contains(GROUP)) {
+      return " (rules go inside 'group NAME { ... }')";
+    }
+    return didYouMean(parser, expected, found);
+  }
+
+  /**
+   * " (did you mean 'ingress'?)" when the name found is close to one keyword the parser could
+   * take there: one it expected, or one that would have continued the construct just before (a
+   * group option after {@code group Web}, a rule option after a rule's peer, {@code in} after a
+   * NIC's addresses), which ANTLR no longer counts once that construct is closed.
+   */
+  static String didYouMean(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
+    if (found.getType() != NAME) {
+      return "";
+    }
+    IntervalSet could = new IntervalSet(expected);
+    ATN atn = parser.getATN();
+    ParseTree last = lastChild(parser.getContext());
+    while (last instanceof ParserRuleContext c) {
+      if (c.invokingState >= 0
+          && atn.states.get(c.invokingState).transition(0) instanceof RuleTransition call) {
+        could.addAll(atn.nextTokens(call.followState));
+      }
+      last = lastChild(c);
+    }
+    List<String> keywords = new ArrayList<>();
+    for (int t : could.toList()) {
+      String literal = t > 0 ? SgProofParser.VOCABULARY.getLiteralName(t) : null;
+      if (literal != null && literal.length() > 2 && Character.isLetter(literal.charAt(1))) {
+        keywords.add(literal.substring(1, literal.length() - 1));
+      }
+    }
+    return new Suggestions().hint(found.getText(), keywords);
+  }
+
+  private static ParseTree lastChild(ParserRuleContext c) {
+    return c == null || c.getChildCount() == 0 ? null : c.getChild(c.getChildCount() - 1);
   }
 
   static String unwanted(org.antlr.v4.runtime.Parser parser, IntervalSet expected, Token found) {
     return unclosed(parser, expected, found)
         .orElse(
-            "unexpected " + found(found) + "; expected " + describe(expected, parser.getContext()));
+            "unexpected "
+                + found(found)
+                + "; expected "
+                + describe(expected, parser.getContext())
+                + didYouMean(parser, expected, found));
   }
 
   /** At the end of the file or at the next statement, an open block is the likely mistake. */
