@@ -6,6 +6,7 @@ import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticCode;
 import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.diag.SourceText;
+import dev.sgproof.gen.Fuzz;
 import dev.sgproof.semantics.gen.InputGen;
 import java.util.Random;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ class FuzzTest {
 
   private static void run(String kind, Function<Random, String> gen) {
     Random seeds = new Random(SEED);
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < Fuzz.cases(1000); i++) {
       long seed = seeds.nextLong();
       String text = gen.apply(new Random(seed));
       String where = kind + " case " + i + " (seed " + SEED + "/" + seed + "): " + text;
@@ -52,7 +53,7 @@ class FuzzTest {
   void randomStatementsSometimesResolveCleanly() {
     Random seeds = new Random(SEED);
     int clean = 0;
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < Fuzz.cases(1000); i++) {
       clean += Specs.load(InputGen.statements(new Random(seeds.nextLong()))).hasErrors() ? 0 : 1;
     }
     assertTrue(
