@@ -19,14 +19,25 @@ import java.util.Optional;
 public final class Suggestions {
   /**
    * Steps (a candidate looked at, a cell of the distance band) over all lookups of one instance
-   * before it stops suggesting: a second or so.
+   * before it stops suggesting: about a second.
    */
-  static final long BUDGET = 200_000_000L;
+  static final long BUDGET = 100_000_000L;
 
   /** Answers by candidate collection (the same object, not an equal one) and word. */
   private final Map<Collection<String>, Map<String, Optional<String>>> memo =
       new IdentityHashMap<>();
-  private long budget = BUDGET;
+  private final long initialBudget;
+  private long budget;
+
+  public Suggestions() {
+    this(BUDGET);
+  }
+
+  /** With another budget of steps (tests). */
+  Suggestions(long budget) {
+    this.initialBudget = budget;
+    this.budget = budget;
+  }
 
   /** The hint to append to a message: {@code " (did you mean 'X'?)"}, or empty. */
   public String hint(String word, Collection<String> candidates) {
@@ -77,9 +88,9 @@ public final class Suggestions {
     return best == null || tie ? Optional.empty() : Optional.of(best);
   }
 
-  /** The steps taken so far (at most {@link #BUDGET} and one lookup's worth). */
+  /** The steps taken so far (at most the budget and one lookup's worth). */
   long spent() {
-    return BUDGET - budget;
+    return initialBudget - budget;
   }
 
   /** The edits allowed for a word: 1 up to 4 characters, else 2, and fewer than its length. */

@@ -67,18 +67,23 @@ class SuggestionsTest {
     for (int i = 0; i < 20_000; i++) {
       candidates.add(String.format("sg-%08x", i * 2654435761L & 0xffffffffL));
     }
-    Suggestions s = new Suggestions();
+    long budget = 5_000_000L;
+    Suggestions s = new Suggestions(budget);
     String nearFirst = candidates.get(0) + "x";
     assertEquals(Optional.of(candidates.get(0)), s.closest(nearFirst, candidates));
-    for (int i = 0; i < 5_000 && s.spent() <= Suggestions.BUDGET; i++) {
+    long one = s.spent();
+    for (int i = 0; i < 5_000 && s.spent() <= budget; i++) {
       s.closest(String.format("sg-%08x", i * 40503L + 7) + "y", candidates);
     }
-    // 5,000 lookups of 20,000 candidates would take about 10^9 steps: the budget stops them.
-    assertTrue(s.spent() > Suggestions.BUDGET, "spent " + s.spent());
-    assertTrue(s.spent() < Suggestions.BUDGET + 20_000L * 50, "spent " + s.spent());
+    // One lookup looks at every candidate (20,000 steps and the bands); 5,000 lookups would be
+    // far above the budget, which stops them.
+    assertTrue(one > 20_000 && 5_000 * one > 10 * budget, "one lookup: " + one);
+    assertTrue(s.spent() > budget && s.spent() <= budget + one, "spent " + s.spent());
     assertEquals(Optional.empty(), s.closest(candidates.get(1) + "x", candidates));
-    // A remembered answer costs nothing.
+    // A remembered answer costs nothing and is still given.
+    long spent = s.spent();
     assertEquals(Optional.of(candidates.get(0)), s.closest(nearFirst, candidates));
+    assertEquals(spent, s.spent());
   }
 
   private static String word(Random r) {
