@@ -106,14 +106,46 @@ public final class FlowSpace {
     public boolean isEmpty() {
       return node == null;
     }
+
+    /** Two parts are equal when they hold the same flows (nodes are hash-consed). */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Part p && p.node == node;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(node);
+    }
+  }
+
+  /** The flows in both parts (parts of the same level: both port parts, or both leaves). */
+  public Part intersection(Part a, Part b) {
+    return part(apply(Op.INTERSECTION, a.node, b.node));
+  }
+
+  /** The flows of {@code a} that are not in {@code b} (parts of the same level). */
+  public Part minus(Part a, Part b) {
+    return part(apply(Op.DIFFERENCE, a.node, b.node));
+  }
+
+  /** The flows in either part (parts of the same level). */
+  public Part union(Part a, Part b) {
+    return part(apply(Op.UNION, a.node, b.node));
+  }
+
+  private Part part(Node n) {
+    return n == null ? nothing : n == full ? fullPart : new Part(n);
   }
 
   /** One cell of a level: an inclusive interval and what lies below it. */
   public record Cell<T>(T low, T high, Part below) {}
 
+  private final Part fullPart = new Part(full);
+
   /** Everything below a destination address of a port-less protocol, or below the ports. */
   public Part leaf() {
-    return new Part(full);
+    return fullPart;
   }
 
   private final Part nothing = new Part(null);
