@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ExplainCommand.class,
       MatrixCommand.class,
+      DiffCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -98,6 +98,49 @@ public final class DiffFlows {
     return new DiffFlows(old, neu, tables, space).compute();
   }
 
+  /**
+   * The changed addresses of two versions: every NIC address of either whose context differs (see
+   * the class comment), both IP versions.
+   */
+  public static java.util.Set<IpAddress> changedAddresses(Network old, Network neu) {
+    java.util.Set<IpAddress> out = new HashSet<>();
+    Map<String, Boolean> same = new HashMap<>();
+    for (Network net : List.of(old, neu)) {
+      for (Nic nic : net.nics()) {
+        for (IpAddress a : nic.addresses()) {
+          if (!sameContext(old.owner(a).orElse(null), neu.owner(a).orElse(null), old, neu, same)) {
+            out.add(a);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the owners of one address in the two versions (either may be null) decide and are
+   * read alike: both exist, with the same addresses, the same group names, and groups of the same
+   * contents.
+   */
+  static boolean sameContext(Nic o, Nic m, Network old, Network neu,
+      Map<String, Boolean> sameGroup) {
+    if (o == null || m == null) {
+      return false;
+    }
+    if (!new HashSet<>(o.addresses()).equals(new HashSet<>(m.addresses()))
+        || !new HashSet<>(o.groups()).equals(new HashSet<>(m.groups()))) {
+      return false;
+    }
+    for (String g : o.groups()) {
+      boolean same = sameGroup.computeIfAbsent(g, name -> GroupShape.of(old.groupNamed(name))
+          .equals(GroupShape.of(neu.groupNamed(name))));
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Changes compute() {
     Map<String, Boolean> sameGroup = new HashMap<>();
     for (IpVersion v : IpVersion.values()) {
@@ -405,7 +448,7 @@ public final class DiffFlows {
           inTable[side][i] = ts[0];
           outTable[side][i] = ts[1];
         }
-        changed[i] = !sameContext(owner[OLD][i], owner[NEW][i], sameGroup);
+        changed[i] = !sameContext(owner[OLD][i], owner[NEW][i], nets[OLD], nets[NEW], sameGroup);
         if (changed[i]) {
           changedList.add(i);
           stable[i] = owner[OLD][i] != null && owner[NEW][i] != null
@@ -416,25 +459,6 @@ public final class DiffFlows {
       every = everything(v);
       none = nothing(v);
       numberGroupSets();
-    }
-
-    /** Whether two owners of one address (either may be null) decide and are read alike. */
-    private boolean sameContext(Nic o, Nic m, Map<String, Boolean> sameGroup) {
-      if (o == null || m == null) {
-        return false;
-      }
-      if (!new HashSet<>(o.addresses()).equals(new HashSet<>(m.addresses()))
-          || !new HashSet<>(o.groups()).equals(new HashSet<>(m.groups()))) {
-        return false;
-      }
-      for (String g : o.groups()) {
-        boolean same = sameGroup.computeIfAbsent(g, name -> GroupShape.of(
-            nets[OLD].groupNamed(name)).equals(GroupShape.of(nets[NEW].groupNamed(name))));
-        if (!same) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private int externalPeer(int t, BigInteger at) {
