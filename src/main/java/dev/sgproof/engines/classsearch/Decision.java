@@ -25,9 +25,19 @@ record Decision(BitSet allowed, Rule[] deciding) {
       return o instanceof Key k && k.set == set && Arrays.equals(k.mask, mask);
     }
 
+    /**
+     * Mixed, not {@link Arrays#hashCode(long[])}: masks of one rule each (one bit in one word)
+     * hash to few distinct buckets that way, and the decision maps of a proof over many rules
+     * then walk long buckets on every lookup.
+     */
     @Override
     public int hashCode() {
-      return 31 * set + Arrays.hashCode(mask);
+      long h = set;
+      for (long w : mask) {
+        h = (h ^ w) * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 29;
+      }
+      return (int) (h ^ (h >>> 32));
     }
   }
 

@@ -57,7 +57,7 @@ final class Ends {
         }
       }
       return new LiveRules(out.toArray(Rule[]::new),
-          outPeers.stream().mapToInt(Integer::intValue).toArray());
+          outPeers.stream().mapToInt(Integer::intValue).toArray(), tracking);
     });
   }
 }

@@ -3,6 +3,8 @@ package dev.sgproof.engines.classsearch;
 import dev.sgproof.model.Proto;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Live rules (sorted by priority) with what section 3 matches on, unpacked for speed. */
@@ -15,7 +17,12 @@ final class LiveRules {
   final int[] srcLow;
   final int[] srcHigh;
 
-  LiveRules(Rule[] rules, int[] peer) {
+  /**
+   * @param repeated whether the same combinations will be asked for again and again (the
+   *     searches of dependsOn): then a large rule set remembers its masks
+   */
+  LiveRules(Rule[] rules, int[] peer, boolean repeated) {
+    this.masks = repeated && rules.length > REMEMBER_MASKS ? new HashMap<>() : null;
     this.rules = rules;
     this.peer = peer;
     int k = rules.length;
@@ -34,8 +41,26 @@ final class LiveRules {
     }
   }
 
-  /** The rules that match the protocol and ports (section 3), as a bit mask over the rules. */
+  /** Live rule sets larger than this remember their masks (see {@link #mask}). */
+  static final int REMEMBER_MASKS = 128;
+
+  /** Masks by combination, for rule sets large enough that matching each time costs. */
+  private final Map<Long, long[]> masks;
+
+  /**
+   * The rules that match the protocol and ports (section 3), as a bit mask over the rules (the
+   * caller's to change). Remembered per combination for more than {@link #REMEMBER_MASKS} rules
+   * when searches repeat: dependsOn searches the same combinations once per rule.
+   */
   long[] mask(int flowProtocol, int dport, int sport) {
+    if (masks == null) {
+      return matching(flowProtocol, dport, sport);
+    }
+    long key = ((long) flowProtocol << 34) | ((long) dport << 17) | sport;
+    return masks.computeIfAbsent(key, k -> matching(flowProtocol, dport, sport)).clone();
+  }
+
+  private long[] matching(int flowProtocol, int dport, int sport) {
     boolean ports = Protocols.hasPorts(flowProtocol);
     long[] m = new long[(rules.length + 63) >>> 6];
     for (int i = 0; i < rules.length; i++) {

@@ -7,6 +7,7 @@ import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.Obligation;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -52,22 +53,42 @@ final class ObligationSearch {
   Optional<Flow> run(int transposeAbove, Set<Rule> kept, Set<Rule> deciding) {
     Set<Decision> used = deciding == null ? null
         : java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    List<Integer> noPort = List.of(Flow.NO_PORT);
-    for (int protocol : Classes.PROTOCOLS) {
-      boolean ports = Protocols.hasPorts(protocol);
-      for (int dport : ports ? classes.dstPorts() : noPort) {
-        if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
-          continue;
-        }
-        for (int sport : ports ? classes.srcPorts() : noPort) {
-          Optional<Flow> f = Combination.firstViolation(p, n, sides, o, protocol, dport, sport, clean,
-              transposeAbove, kept, deciding, used);
-          if (f.isPresent()) {
-            return f;
-          }
-        }
+    for (int[] c : combinations()) {
+      Optional<Flow> f = Combination.firstViolation(p, n, sides, o, c[0], c[1], c[2], clean,
+          transposeAbove, kept, deciding, used);
+      if (f.isPresent()) {
+        return f;
       }
     }
     return Optional.empty();
+  }
+
+  private List<int[]> combinations;
+
+  /**
+   * The (protocol, destination port, source port) combinations of the obligation's traffic in
+   * search order. They are the same for every search of this obligation, so they are found once:
+   * the traffic test is linear in the traffic's items, and dependsOn searches once per rule.
+   */
+  private List<int[]> combinations() {
+    if (combinations == null) {
+      List<int[]> out = new ArrayList<>();
+      List<Integer> noPort = List.of(Flow.NO_PORT);
+      List<Integer> dports = classes.dstPorts();
+      List<Integer> sports = classes.srcPorts();
+      for (int protocol : Classes.PROTOCOLS) {
+        boolean ports = Protocols.hasPorts(protocol);
+        for (int dport : ports ? dports : noPort) {
+          if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
+            continue;
+          }
+          for (int sport : ports ? sports : noPort) {
+            out.add(new int[] {protocol, dport, sport});
+          }
+        }
+      }
+      combinations = out;
+    }
+    return combinations;
   }
 }
