@@ -71,11 +71,12 @@ final class RuleResolver {
     if (out.errorCount() != before || dst.isEmpty() || src.isEmpty()) {
       return Expansion.NONE;
     }
-    long asWritten =
-        (long) new HashSet<>(dst.get()).size() * new HashSet<>(src.get()).size() * peers.size();
+    long asWritten = (long) distinct(dst.get()) * distinct(src.get()) * peers.size();
+    List<PortRange> dstMerged = merged(dst.get());
+    List<PortRange> srcMerged = merged(src.get());
     List<Rule> rules = new ArrayList<>();
-    for (PortRange d : merged(dst.get())) {
-      for (PortRange s : merged(src.get())) {
+    for (PortRange d : dstMerged) {
+      for (PortRange s : srcMerged) {
         for (Peer p : peers) {
           rules.add(
               new Rule(
@@ -93,6 +94,10 @@ final class RuleResolver {
       }
     }
     return new Expansion(rules, asWritten);
+  }
+
+  private static int distinct(List<PortRange> ranges) {
+    return ranges.size() < 2 ? ranges.size() : new HashSet<>(ranges).size();
   }
 
   /** The union of the ranges as the fewest disjoint ranges, none adjacent to another, sorted. */
