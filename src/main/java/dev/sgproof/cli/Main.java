@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       MatrixCommand.class,
       DiffCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
