@@ -6,7 +6,7 @@
   var SVG = "http://www.w3.org/2000/svg";
   var ASSERTIONS_PER_PAGE = 100;
   var MATRIX_ROWS = 40;
-  var MATRIX_COLS = 40;
+  var MATRIX_COLS = 30;
   var NEIGHBOURS_SHOWN = 40;
 
   function el(tag, attrs, kids) {
@@ -348,7 +348,7 @@
       var vr = ri.slice(state.rowPage * MATRIX_ROWS, (state.rowPage + 1) * MATRIX_ROWS);
       var vc = ci.slice(state.colPage * MATRIX_COLS, (state.colPage + 1) * MATRIX_COLS);
       var t = el("table", { "class": "heat", id: "matrix-table", "data-by": m.by });
-      var hr = el("tr", null, el("th", { "class": "corner", text: "from \u2193  to \u2192" }));
+      var hr = el("tr", null, el("th", { "class": "corner" }, [el("div", { text: "to \u2192" }), el("div", { text: "from \u2193" })]));
       vc.forEach(function (j) {
         var names = cols[j];
         hr.appendChild(el("th", { scope: "col", title: names.join(", "), "data-col": j }, el("span", { "class": "vlabel" }, [lineLabel(names)])));
@@ -441,7 +441,10 @@
       var moreIn = Math.max(0, ins.length - NEIGHBOURS_SHOWN), moreOut = Math.max(0, outs.length - NEIGHBOURS_SHOWN);
       ins = ins.slice(0, NEIGHBOURS_SHOWN); outs = outs.slice(0, NEIGHBOURS_SHOWN);
       var pos = {};
-      function size(n) { return { w: Math.max(64, n.name.length * 7.4 + 26), h: n.kind === "group" ? 46 : 30 }; }
+      function size(n) {
+        var chars = n.kind === "group" ? Math.max(n.name.length, subtitle(n).length * 11 / 13) : n.name.length;
+        return { w: Math.max(64, chars * 7.4 + 26), h: n.kind === "group" ? 46 : 30 };
+      }
       var colW = 64;
       ins.concat(outs).forEach(function (id) { colW = Math.max(colW, size(byId[id]).w); });
       var cw = size(centre).w;
@@ -469,6 +472,8 @@
     drawHood();
     return sec;
   }
+
+  function subtitle(n) { return n.type + " \u00b7 " + n.policy + " \u00b7 " + plural(n.members, "NIC", "NICs"); }
 
   function drawGraph(g, byId, nodes, edges, selected, detail, width, height, recentre) {
     var svg = sv("svg", { "class": "graph", width: Math.max(200, width), height: Math.max(80, height), viewBox: "0 0 " + Math.max(200, width) + " " + Math.max(80, height), role: "img", "aria-label": "group graph" });
@@ -533,7 +538,7 @@
       gn.appendChild(sv("rect", { width: n.w, height: n.h, rx: n.kind === "group" ? 7 : 15 }));
       if (n.kind === "group") {
         gn.appendChild(sv("text", { "class": "name", x: n.w / 2, y: 19, "text-anchor": "middle" }, n.name));
-        gn.appendChild(sv("text", { "class": "sub", x: n.w / 2, y: 35, "text-anchor": "middle" }, n.type + " \u00b7 " + n.policy + " \u00b7 " + plural(n.members, "NIC", "NICs")));
+        gn.appendChild(sv("text", { "class": "sub", x: n.w / 2, y: 35, "text-anchor": "middle" }, subtitle(n)));
       } else {
         gn.appendChild(sv("text", { "class": "name", x: n.w / 2, y: 19, "text-anchor": "middle" }, n.name));
       }
