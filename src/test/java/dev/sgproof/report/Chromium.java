@@ -43,11 +43,14 @@ final class Chromium implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
 
-  /** The browser binary: {@code -Dsgproof.chromium=PATH}, else chromium found on PATH. */
+  /**
+   * The browser binary: {@code -Dsgproof.chromium=PATH} (none when it is not an executable), else
+   * chromium found on PATH.
+   */
   static Optional<Path> binary() {
     String given = System.getProperty("sgproof.chromium");
     if (given != null && !given.isBlank()) {
-      return Optional.of(Path.of(given));
+      return Files.isExecutable(Path.of(given)) ? Optional.of(Path.of(given)) : Optional.empty();
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(File.pathSeparator)) {
