@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "A formal verifier for cloud security groups.",
     subcommands = {
       VerifyCommand.class,
+      MergeCommand.class,
       ImportCommand.class,
       FmtCommand.class,
       ExplainCommand.class,

@@ -7,6 +7,7 @@ import dev.sgproof.proofs.ProofRecord;
 import dev.sgproof.report.FileResult;
 import dev.sgproof.report.Summary;
 import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.shard.ShardRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,17 @@ final class ProofRuns {
         Versions.sgproof(), Engines.solverVersion());
   }
 
-  /** Writes one record per verified file; 0, or the exit code after printing why not. */
+  /**
+   * Writes one record per verified file (of a shard: its share, with the shard header); 0, or the
+   * exit code after printing why not.
+   *
+   * @param shard the shard this run verifies, or null
+   */
   static int write(Path dir, List<Path> files, List<LoadResult> loaded,
-      List<FileResult> results, OutputGuard guard, PrintWriter err) {
+      List<FileResult> results, ShardRun shard, OutputGuard guard, PrintWriter err) {
     for (int i = 0; i < files.size(); i++) {
-      String text = ProofRecord.render(record(files.get(i), loaded.get(i), results.get(i)));
+      ObjectNode rec = record(files.get(i), loaded.get(i), results.get(i));
+      String text = ProofRecord.render(shard == null ? rec : shard.record(rec, i, results));
       int code = guard.write(ProofRecord.path(dir, files.get(i)), text, "the proof record", err);
       if (code != 0) {
         return code;
@@ -53,10 +60,13 @@ final class ProofRuns {
 
   /**
    * Prints one line per difference (and per note) on {@code err}; returns 0 when every record
-   * matches, 1 on a difference, 2 when a record cannot be read (an input error).
+   * matches, 1 on a difference, 2 when a record cannot be read (an input error). A shard compares
+   * only its share (and shard 1 reports recorded assertions that are gone).
+   *
+   * @param shard the shard this run verifies, or null
    */
   static int check(Path dir, List<Path> files, List<LoadResult> loaded,
-      List<FileResult> results, PrintWriter err) {
+      List<FileResult> results, ShardRun shard, PrintWriter err) {
     String why = unreadable(dir);
     if (why != null) {
       err.println("sgproof: --check-proofs: " + why);
@@ -84,7 +94,17 @@ final class ProofRuns {
         err.flush();
         return Summary.EXIT_INPUT_ERROR;
       }
-      ProofCheck.Outcome o = ProofCheck.compare(f.toString(), recorded, fresh);
+      if (recorded.has("shard")) {
+        err.println("sgproof: --check-proofs: " + recordFile + " is the record of one shard"
+            + " (verify --shard K/N --proofs); merge the shards' records first (sgproof merge"
+            + " --proofs DIR SHARD_DIR...) and check against those");
+        err.flush();
+        return Summary.EXIT_INPUT_ERROR;
+      }
+      ProofCheck.Outcome o = shard == null ? ProofCheck.compare(f.toString(), recorded, fresh)
+          : ProofCheck.compareShare(f.toString(), recorded, fresh,
+              loaded.get(i).spec().assertions().stream().map(ProofRecord::identity).toList(),
+              shard.share(i), shard.shard().index() == 1);
       diffs.addAll(o.differences());
       notes.addAll(o.notes());
     }

@@ -16,6 +16,7 @@ import dev.sgproof.report.TextReport;
 import dev.sgproof.semantics.IncludeRoots;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
+import dev.sgproof.shard.ShardRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Exit codes: 0 every assertion proved; 1 at least one refuted; 2 the input has errors (or an",
       "output cannot be written); 3 internal error; 4 no assertion refuted but at least one",
-      "unknown (timeout); 5 no FILE holds an assertion (nothing was checked)."
+      "unknown (timeout); 5 no FILE holds an assertion (nothing was checked). With --shard K/N,",
+      "the codes of the share; an empty share of a run with assertions exits 0."
     })
 final class VerifyCommand implements Callable<Integer> {
 
@@ -72,6 +74,8 @@ final class VerifyCommand implements Callable<Integer> {
   @CommandLine.Mixin TimeoutOption timeout;
 
   @CommandLine.Mixin IncludePathOption includePath;
+
+  @CommandLine.Mixin ShardOption shardOption;
 
   @Option(names = "--jobs", defaultValue = "0",
       description = "Worker threads (default: the number of cores).")
@@ -139,6 +143,10 @@ final class VerifyCommand implements Callable<Integer> {
     if (refused != 0) {
       return refused;
     }
+    ShardRun shard = shardOption.run(files, loaded, errors);
+    if (shard != null) {
+      err.println(shard.note());
+    }
     if (!errors) {
       for (int i = 0; i < files.size(); i++) {
         if (loaded.get(i).spec().assertions().isEmpty()) {
@@ -151,9 +159,10 @@ final class VerifyCommand implements Callable<Integer> {
     List<FileResult> results;
     Progress progress = new Progress(err, false, 0, System::nanoTime);
     try {
-      int total = errors ? 0 : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
+      int total = errors ? 0 : shard != null ? shard.size()
+          : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
       progress = new Progress(err, Progress.onTerminal(), total, System::nanoTime);
-      results = verify(loaded, errors, progress);
+      results = verify(loaded, errors, shard, progress);
     } catch (DisagreementException e) {
       progress.finish();
       err.println("sgproof: internal error: the solver and the concrete evaluator disagree: " + e.getMessage());
@@ -163,7 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
     progress.finish();
     boolean verified = !errors;
     if (verified && proofsDir != null) {
-      int code = ProofRuns.write(proofsDir, files, loaded, results, guard, err);
+      int code = ProofRuns.write(proofsDir, files, loaded, results, shard, guard, err);
       if (code != 0) {
         return code;
       }
@@ -176,6 +185,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     for (Output o : targets) {
       String rendered = render(o.format, results);
+      if (shard != null) {
+        rendered = shard.annotate(o.format.name(), rendered, results);
+      }
       if (o.file == null) {
         out.print(rendered);
         out.flush();
@@ -187,8 +199,11 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     int exit = Summary.of(results).exitCode();
+    if (shard != null && exit == Summary.EXIT_NOTHING_CHECKED && shard.total() > 0) {
+      exit = Summary.EXIT_PROVED; // an empty share of a run that checks something (the note says so)
+    }
     if (verified && checkProofsDir != null) {
-      int code = ProofRuns.check(checkProofsDir, files, loaded, results, err);
+      int code = ProofRuns.check(checkProofsDir, files, loaded, results, shard, err);
       return code != Summary.EXIT_PROVED ? code
           : exit == Summary.EXIT_NOTHING_CHECKED ? exit : Summary.EXIT_PROVED;
     }
@@ -322,8 +337,12 @@ final class VerifyCommand implements Callable<Integer> {
     };
   }
 
-  /** Verifies every file on the one worker pool; nothing while any input has errors. */
-  private List<FileResult> verify(List<LoadResult> loaded, boolean errors, Progress progress) {
+  /**
+   * Verifies every file (of a shard: its share) on the one worker pool; nothing while any input
+   * has errors.
+   */
+  private List<FileResult> verify(List<LoadResult> loaded, boolean errors, ShardRun shard,
+      Progress progress) {
     List<FileResult> results = new ArrayList<>();
     EngineOptions options = options();
     try (Engines engines = new Engines(jobs())) {
@@ -336,7 +355,8 @@ final class VerifyCommand implements Callable<Integer> {
           // Nothing is verified while any input has errors (language.md, exit code 2).
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), List.of()));
         } else {
-          List<AssertionResult> checked = engines.verify(r.spec(), options, progress);
+          List<AssertionResult> checked = engines.verify(
+              shard == null ? r.spec() : shard.share(i, r.spec()), options, progress);
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), checked));
         }
       }

@@ -39,13 +39,49 @@ public final class ProofCheck {
    * @param fresh the record of this run
    */
   public static Outcome compare(String file, ObjectNode rec, ObjectNode fresh) {
-    List<String> out = new ArrayList<>();
     List<JsonNode> now = list(fresh.path("assertions"));
+    boolean[] checked = new boolean[now.size()];
+    java.util.Arrays.fill(checked, true);
+    return compare(file, rec, fresh, now, checked, true);
+  }
+
+  /**
+   * Compares only the share of a shard ({@code verify --shard K/N --check-proofs}): the
+   * assertions are matched to the record exactly as a whole run matches them, then only those of
+   * the share are compared, so that the shards together find what the whole run finds.
+   *
+   * @param fresh the record of this shard (its share's assertions, in file order)
+   * @param all every assertion of the spec as {@link ProofRecord#identity} gives it
+   * @param share the places in {@code all} of the assertions of {@code fresh}
+   * @param reportGone whether this shard reports recorded assertions no longer in the spec (one
+   *     shard does, so that each is reported once)
+   */
+  public static Outcome compareShare(String file, ObjectNode rec, ObjectNode fresh,
+      List<? extends JsonNode> all, List<Integer> share, boolean reportGone) {
+    List<JsonNode> now = new ArrayList<>(all);
+    List<JsonNode> mine = list(fresh.path("assertions"));
+    if (mine.size() != share.size()) {
+      throw new IllegalArgumentException(mine.size() + " results for a share of " + share.size());
+    }
+    boolean[] checked = new boolean[now.size()];
+    for (int k = 0; k < share.size(); k++) {
+      now.set(share.get(k), mine.get(k));
+      checked[share.get(k)] = true;
+    }
+    return compare(file, rec, fresh, now, checked, reportGone);
+  }
+
+  private static Outcome compare(String file, ObjectNode rec, ObjectNode fresh,
+      List<JsonNode> now, boolean[] checked, boolean reportGone) {
+    List<String> out = new ArrayList<>();
     List<JsonNode> before = list(rec.path("assertions"));
     JsonNode[] match = new JsonNode[now.size()];
     List<JsonNode> left = pair(before, now, match, ProofCheck::key);
     left = pair(left, now, match, a -> a.path("text").asText());
     for (int i = 0; i < now.size(); i++) {
+      if (!checked[i]) {
+        continue;
+      }
       JsonNode a = now.get(i);
       String at = where(file, a);
       if (match[i] == null) {
@@ -56,7 +92,7 @@ public final class ProofCheck {
         out.add(at + ": " + d);
       }
     }
-    for (JsonNode r : left) {
+    for (JsonNode r : reportGone ? left : List.<JsonNode>of()) {
       out.add(where(file, r) + ": the recorded assertion '" + name(r)
           + "' is no longer in the spec");
     }

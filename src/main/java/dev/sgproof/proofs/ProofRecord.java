@@ -141,6 +141,23 @@ public final class ProofRecord {
     }
   }
 
+  /**
+   * What names an assertion in a record before it is checked: its file, line, label and text (for
+   * matching a shard's share against a whole record).
+   */
+  public static ObjectNode identity(Assertion a) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("file", place(a.span().file()));
+    o.put("line", a.line());
+    if (a.hasLabel()) {
+      o.put("label", a.label());
+    } else {
+      o.putNull("label");
+    }
+    o.put("text", a.text());
+    return o;
+  }
+
   static ObjectNode assertion(Network n, AssertionResult r) {
     Assertion a = r.assertion();
     ObjectNode o = MAPPER.createObjectNode();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * no engine state is static.
  *
  * <pre>
- * cli -> report, proofs, imports, bench, engines -> query, smt
+ * cli -> shard, report, proofs, imports, bench, engines -> query, smt
+ * shard -> proofs, report                      (shard: verify --shard, merge)
  * engines -> query -> semantics -> syntax -> model -> diag
  * query, report -> flows -> model              (flows: exact flow sets)
  * engines -> smt -> model                      (smt: the translator, a leaf over model)
@@ -41,10 +42,11 @@ class LayeringTest {
       Map.entry("engines", Set.of("diag", "model", "semantics", "flows", "query", "smt")),
       Map.entry("report", Set.of("diag", "model", "semantics", "flows", "query")),
       Map.entry("proofs", Set.of("diag", "model", "semantics", "query", "report")),
+      Map.entry("shard", Set.of("diag", "model", "semantics", "query", "report", "proofs")),
       Map.entry("imports", Set.of("diag", "model", "syntax", "semantics")),
       Map.entry("bench", Set.of("diag", "model")),
       Map.entry("cli", Set.of("diag", "model", "syntax", "semantics", "flows", "query",
-          "engines", "report", "proofs", "imports", "bench")));
+          "engines", "report", "proofs", "imports", "bench", "shard")));
 
   /** The classes of each engine (by file, under engines/): one engine's may not name another's. */
   private static final Map<String, List<String>> ENGINES = Map.of(
