@@ -105,6 +105,11 @@ final class VerifyCommand implements Callable<Integer> {
           + " expected answer.")
   Path smt2Dir;
 
+  @Option(names = "--max-boxes", defaultValue = "100", paramLabel = "N",
+      description = "List at most N violation boxes per refuted assertion in JSON (their total is"
+          + " always given; default: ${DEFAULT-VALUE}).")
+  int maxBoxes;
+
   @Option(names = "--dry-run",
       description = "Parse, resolve and validate every FILE without solving: the floor against"
           + " which the cost of verification is measured. Exit 0, or 2 on errors.")
@@ -370,8 +375,12 @@ final class VerifyCommand implements Callable<Integer> {
    */
   private EngineOptions options() {
     boolean dependsOn = explain || wants(Format.json) || proofsDir != null || checkProofsDir != null;
+    // Text shows the first three violation boxes of a refutation; JSON, JUnit and SARIF the cap.
+    boolean full = outputs.stream().anyMatch(o -> o.format != Format.text);
     return EngineOptions.of(engine).withTimeout(timeout.millis()).withDependsOn(dependsOn)
-        .withSteps(explain || wants(Format.json));
+        .withSteps(explain || wants(Format.json))
+        .withMaxBoxes(full ? maxBoxes : Math.min(maxBoxes, TextReport.SHOWN_BOXES))
+        .withDecidedBy(explain || wants(Format.json));
   }
 
   private int jobs() {

@@ -15,10 +15,13 @@ import java.util.Objects;
  *     of its class counts, {@link dev.sgproof.query.CanonicalFlows#flowCount}) is decided by the
  *     exhaustive engine, a bigger one by the choice's main engine; 0 sends only empty obligations
  *     to the exhaustive engine. Every engine is exact and gives the same canonical counterexample.
+ * @param maxBoxes how many violation boxes a refutation lists (its total is always counted); 0:
+ *     no violations are computed
+ * @param decidedBy whether every verdict names the rules that decide some flow of its assertion
  */
 public record EngineOptions(
     EngineChoice engine, int timeoutMillis, boolean dependsOn, boolean steps,
-    long enumerationLimit) {
+    long enumerationLimit, int maxBoxes, boolean decidedBy) {
   public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
 
   /** The default enumeration limit of {@code smt}: about 10-50 ms of evaluation here. */
@@ -32,6 +35,9 @@ public record EngineOptions(
     if (enumerationLimit < 0) {
       throw new IllegalArgumentException("enumeration limit " + enumerationLimit);
     }
+    if (maxBoxes < 0) {
+      throw new IllegalArgumentException("max boxes " + maxBoxes);
+    }
     if (steps && !dependsOn) {
       throw new IllegalArgumentException("proof steps need dependsOn");
     }
@@ -43,24 +49,39 @@ public record EngineOptions(
    */
   public static EngineOptions of(EngineChoice engine) {
     return new EngineOptions(engine, DEFAULT_TIMEOUT_MILLIS, true, false,
-        engine == EngineChoice.auto ? 0 : DEFAULT_ENUMERATION_LIMIT);
+        engine == EngineChoice.auto ? 0 : DEFAULT_ENUMERATION_LIMIT, 0, false);
   }
 
   public EngineOptions withTimeout(int millis) {
-    return new EngineOptions(engine, millis, dependsOn, steps, enumerationLimit);
+    return new EngineOptions(engine, millis, dependsOn, steps, enumerationLimit, maxBoxes,
+        decidedBy);
   }
 
   /** With or without dependsOn (without also drops steps). */
   public EngineOptions withDependsOn(boolean on) {
-    return new EngineOptions(engine, timeoutMillis, on, steps && on, enumerationLimit);
+    return new EngineOptions(engine, timeoutMillis, on, steps && on, enumerationLimit, maxBoxes,
+        decidedBy);
   }
 
   /** With or without steps (with also computes dependsOn). */
   public EngineOptions withSteps(boolean on) {
-    return new EngineOptions(engine, timeoutMillis, dependsOn || on, on, enumerationLimit);
+    return new EngineOptions(engine, timeoutMillis, dependsOn || on, on, enumerationLimit,
+        maxBoxes, decidedBy);
   }
 
   public EngineOptions withEnumerationLimit(long flows) {
-    return new EngineOptions(engine, timeoutMillis, dependsOn, steps, flows);
+    return new EngineOptions(engine, timeoutMillis, dependsOn, steps, flows, maxBoxes, decidedBy);
+  }
+
+  /** Refutations list at most this many violation boxes (0: violations are not computed). */
+  public EngineOptions withMaxBoxes(int boxes) {
+    return new EngineOptions(engine, timeoutMillis, dependsOn, steps, enumerationLimit, boxes,
+        decidedBy);
+  }
+
+  /** With or without the deciding rules of every verdict. */
+  public EngineOptions withDecidedBy(boolean on) {
+    return new EngineOptions(engine, timeoutMillis, dependsOn, steps, enumerationLimit, maxBoxes,
+        on);
   }
 }

@@ -1,10 +1,14 @@
 package dev.sgproof.engines;
 
+import dev.sgproof.flows.FlowSet;
+import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.CanonicalFlows;
 import dev.sgproof.query.Classes;
+import dev.sgproof.query.DecidedByEnumeration;
+import dev.sgproof.query.ViolationsByEnumeration;
 import dev.sgproof.query.Engine;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Outcome;
@@ -61,6 +65,18 @@ public final class ExhaustiveEngine implements Engine {
   public List<Rule> dependsOn(Problem p) {
     return ProofSteps.minimalRules(p.network(),
         v -> p.obligations().stream().allMatch(o -> holdsOn(p, o, v)));
+  }
+
+  @Override
+  public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
+    Network n = p.network();
+    return ViolationsByEnumeration.violating(n, evaluator(n), p.classes(), o, space);
+  }
+
+  @Override
+  public List<Rule> decidedBy(Problem p) {
+    Network n = p.network();
+    return DecidedByEnumeration.of(n, evaluator(n), p.classes(), p.obligations());
   }
 
   private Evaluator evaluator(Network n) {

@@ -1,6 +1,9 @@
 package dev.sgproof.engines;
 
 import dev.sgproof.engines.classsearch.ClassSearchEngine;
+import dev.sgproof.flows.FlowSet;
+import dev.sgproof.flows.FlowSpace;
+import dev.sgproof.flows.Violations;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
@@ -8,6 +11,7 @@ import dev.sgproof.model.Spec;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.CanonicalFlows;
 import dev.sgproof.query.Engine;
+import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Outcome;
 import dev.sgproof.query.Problem;
@@ -69,14 +73,53 @@ public final class Portfolio implements AutoCloseable {
     }
   }
 
-  /** Decides the assertion, a refutation replayed in the concrete evaluator ({@link Replay}). */
+  /**
+   * Decides the assertion, a refutation replayed in the concrete evaluator ({@link Replay}); with
+   * its violation boxes (refuted, when {@link EngineOptions#maxBoxes} is positive; checked against
+   * the evaluator too) and its deciding rules (when {@link EngineOptions#decidedBy}).
+   */
   public AssertionResult verify(Spec spec, Assertion a) {
-    return Replay.check(spec, a, check(spec.network(), a));
+    Network n = spec.network();
+    Problem p = Problem.of(n, a, classes.of(n, a));
+    AssertionResult r = Replay.check(spec, a, check(p));
+    if (r.verdict() instanceof Verdict.Refuted && options.maxBoxes() > 0) {
+      Violations v = violations(p, new FlowSpace());
+      Violations.Listing listing = v.list(options.maxBoxes());
+      Replay.violations(spec, r, v, listing);
+      r = r.withViolations(listing);
+    }
+    if (options.decidedBy()) {
+      r = r.withDecidedBy((main != null ? main : enumeration).decidedBy(p));
+    }
+    return r;
+  }
+
+  /**
+   * Every flow that breaks the assertion of the problem, exactly: the union over its obligations,
+   * each from the engine that decides it.
+   */
+  public Violations violations(Problem p, FlowSpace space) {
+    Violations out = Violations.none(space);
+    for (Obligation o : p.obligations()) {
+      FlowSet bad = pick(p, o).violating(p, o, space);
+      out = out.union(o.expect() == Expectation.DENIED
+          ? new Violations(bad, space.empty())
+          : new Violations(space.empty(), bad));
+    }
+    return out;
+  }
+
+  /** The problem of an assertion on a network, with the classes this portfolio keeps. */
+  public Problem problem(Network n, Assertion a) {
+    return Problem.of(n, a, classes.of(n, a));
   }
 
   /** Decides the assertion on the network (a refutation not replayed: see {@link #verify}). */
   public Verdict check(Network n, Assertion a) {
-    Problem p = Problem.of(n, a, classes.of(n, a));
+    return check(problem(n, a));
+  }
+
+  private Verdict check(Problem p) {
     String undecided = null;
     for (Obligation o : p.obligations()) {
       Outcome r = pick(p, o).decide(p, o);

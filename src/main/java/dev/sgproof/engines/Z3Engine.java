@@ -1,5 +1,8 @@
 package dev.sgproof.engines;
 
+import dev.sgproof.engines.classsearch.ExactSets;
+import dev.sgproof.flows.FlowSet;
+import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.Engine;
@@ -26,6 +29,7 @@ import java.util.Optional;
  */
 public final class Z3Engine implements Engine {
   private final SmtSession session;
+  private final ExactSets sets = new ExactSets();
   private final long pairLimit;
   private int counterexampleQueries = Integer.MAX_VALUE;
   private Evaluator evaluator;
@@ -110,6 +114,22 @@ public final class Z3Engine implements Engine {
     }
     DependencyQuery t = session.dependencies(p.network(), vs);
     return ProofSteps.minimalByDeletion(t.encodedRules(), kept -> t.holdsWith(kept).orElse(null));
+  }
+
+  /**
+   * From the shared class machinery ({@link ExactSets}), as issue 16 allows for violation boxes:
+   * the exact set Z3 would have to enumerate cell by cell. Differential tests hold Z3's verdicts
+   * and counterexamples to the same classes.
+   */
+  @Override
+  public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
+    return sets.violating(p, o, space);
+  }
+
+  /** From the shared class machinery ({@link ExactSets}), as for {@link #violating}. */
+  @Override
+  public List<Rule> decidedBy(Problem p) {
+    return sets.decidedBy(p);
   }
 
   private Evaluator evaluator(Network n) {

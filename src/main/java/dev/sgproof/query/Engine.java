@@ -1,5 +1,7 @@
 package dev.sgproof.query;
 
+import dev.sgproof.flows.FlowSet;
+import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import java.util.List;
@@ -17,8 +19,7 @@ import java.util.List;
  * by the network's identity; nothing is static.
  *
  * <p>A new question about flows becomes a new method here, with its promise written down like the
- * ones below: the exact set of violating flows of an obligation (violation boxes), the rules that
- * decide at least one flow of an assertion at some NIC, a NIC's decisions over flow classes.
+ * ones below.
  */
 public interface Engine extends AutoCloseable {
 
@@ -53,6 +54,26 @@ public interface Engine extends AutoCloseable {
    *     (the set stays sufficient; only minimality may suffer)
    */
   List<Rule> dependsOn(Problem p);
+
+  /**
+   * Every flow of the obligation that breaks its expectation, exactly, as a set of the given space:
+   * for a "must be denied" obligation its permitted flows, for "must be permitted" its denied ones
+   * (only flows of the model: never two external ends or two addresses of one NIC). Never sampled;
+   * empty exactly when the obligation holds. The violation boxes of language.md are its canonical
+   * boxes.
+   */
+  FlowSet violating(Problem p, Obligation o, FlowSpace space);
+
+  /**
+   * The rules that decide at least one flow of the problem's obligations at some NIC: for some
+   * flow of an obligation's set, at the source NIC's egress or at the destination NIC's ingress,
+   * the rule is among the highest-priority matching rules with the winning action (a deny wins a
+   * tie; two equal rules both decide) and no intra-group allow came first. Deleting a rule outside
+   * this set changes no decision on any flow of the assertion, so it cannot change the verdict.
+   *
+   * @return the rules in spec order
+   */
+  List<Rule> decidedBy(Problem p);
 
   /**
    * Readies what the engine keeps for the network (optional; the first question would do it).

@@ -1,6 +1,13 @@
 package dev.sgproof.query;
 
+import dev.sgproof.flows.FlowBox;
+import dev.sgproof.flows.Violations;
 import dev.sgproof.model.Assertion;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.PortRange;
+import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Spec;
 import dev.sgproof.semantics.Decision;
@@ -46,5 +53,69 @@ public final class Replay {
         a.span().file() + ":" + a.line() + ": the engine says " + f + " refutes '" + a.text()
             + "', but the evaluator says it is " + (d.permitted() ? "permitted" : "denied")
             + ", as the assertion requires: " + String.join("; ", d.trace()));
+  }
+
+  /**
+   * Checks an engine's violations of a refuted assertion in the concrete evaluator, or throws a
+   * {@link DisagreementException}: the counterexample lies in them (on the side the evaluator
+   * decides), and the lowest and highest corner of every listed box is a flow of the assertion that
+   * breaks it, permitted exactly when its box says so.
+   */
+  public static void violations(Spec spec, AssertionResult r, Violations v,
+      Violations.Listing listing) {
+    Network n = spec.network();
+    Assertion a = r.assertion();
+    Evaluator evaluator = new Evaluator(n);
+    Flow cx = ((Verdict.Refuted) r.verdict()).counterexample();
+    boolean permitted = r.decision().orElseThrow().permitted();
+    if (!(permitted ? v.permitted() : v.denied()).contains(cx)) {
+      throw new DisagreementException(a.span().file() + ":" + a.line()
+          + ": the counterexample " + cx + " is not among the violations the engine found for '"
+          + a.text() + "'");
+    }
+    List<Obligation> mine = Obligation.of(a);
+    for (Violations.Box b : listing.boxes()) {
+      for (Flow f : corners(b.box())) {
+        Optional<Nic> s = n.owner(f.src());
+        Optional<Nic> d = n.owner(f.dst());
+        if (s.isEmpty() && d.isEmpty() || s.isPresent() && s.equals(d)) {
+          continue; // not a flow of the model
+        }
+        Decision dec = evaluator.evaluate(f);
+        boolean breaks = mine.stream().anyMatch(o -> o.contains(n, f)
+            && !o.expect().satisfiedBy(dec.permitted()));
+        if (!breaks || dec.permitted() != b.permitted()) {
+          throw new DisagreementException(a.span().file() + ":" + a.line() + ": the engine lists "
+              + b.box() + " as " + (b.permitted() ? "permitted" : "denied")
+              + " flows that break '" + a.text() + "', but the evaluator says " + f + " is "
+              + (dec.permitted() ? "permitted" : "denied") + (breaks ? "" : " and does not break it")
+              + ": " + String.join("; ", dec.trace()));
+        }
+      }
+    }
+  }
+
+  /** The lowest and the highest point of a box that are flows of their protocol. */
+  private static List<Flow> corners(FlowBox b) {
+    List<Flow> out = new java.util.ArrayList<>(2);
+    for (boolean high : new boolean[] {false, true}) {
+      int p = high ? b.protocolHigh() : b.protocolLow();
+      if (!Protocols.fitsVersion(p, b.srcLow().version())) {
+        p = high ? p - 1 : p + 1; // icmp next to an IPv6 box, icmpv6 next to an IPv4 one
+        if (p < b.protocolLow() || p > b.protocolHigh()) {
+          continue;
+        }
+      }
+      IpAddress s = high ? b.srcHigh() : b.srcLow();
+      IpAddress d = high ? b.dstHigh() : b.dstLow();
+      if (b.hasPorts()) {
+        PortRange sp = b.srcPorts().orElseThrow();
+        PortRange dp = b.dstPorts().orElseThrow();
+        out.add(new Flow(s, d, p, high ? sp.high() : sp.low(), high ? dp.high() : dp.low()));
+      } else {
+        out.add(new Flow(s, d, p, Flow.NO_PORT, Flow.NO_PORT));
+      }
+    }
+    return out;
   }
 }

@@ -53,7 +53,8 @@ public final class ViolationsByEnumeration {
     return out;
   }
 
-  private static FlowSet violating(Network n, Evaluator evaluator, Classes classes, Obligation o,
+  /** Every violating flow of one obligation, by enumeration (the reference). */
+  public static FlowSet violating(Network n, Evaluator evaluator, Classes classes, Obligation o,
       FlowSpace space) {
     List<Classes.AddressClass> sources = classes.addressClasses(o.source());
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgproof.diag.Diagnostic;
+import dev.sgproof.flows.FlowBox;
+import dev.sgproof.flows.Violations;
 import dev.sgproof.model.Assertion;
+import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Protocols;
@@ -86,18 +89,51 @@ public final class JsonReport {
       o.put("reason", u.reason());
     }
     if (v instanceof Verdict.Proved p) {
-      ArrayNode deps = o.putArray("dependsOn");
-      for (Rule rule : p.dependsOn()) {
-        ObjectNode d = deps.addObject();
-        d.put("group", rule.group());
-        d.put("file", rule.span().file());
-        d.put("line", rule.line());
-        d.put("priority", rule.priority());
-        d.put("rule", rule.text());
-        d.put("legacy", rule.legacy());
-      }
+      rules(o.putArray("dependsOn"), p.dependsOn());
       ArrayNode steps = o.putArray("dependsOnSteps");
       p.steps().forEach(steps::add);
+    }
+    r.decidedBy().ifPresent(rules -> rules(o.putArray("decidedBy"), rules));
+    r.violations().ifPresent(l -> violations(o.putObject("violations"), l));
+  }
+
+  private static void rules(ArrayNode out, List<Rule> rules) {
+    for (Rule rule : rules) {
+      ObjectNode d = out.addObject();
+      d.put("group", rule.group());
+      d.put("file", rule.span().file());
+      d.put("line", rule.line());
+      d.put("priority", rule.priority());
+      d.put("rule", rule.text());
+      d.put("legacy", rule.legacy());
+    }
+  }
+
+  /** language.md, "Violations": the listed boxes, their total and whether the list is cut. */
+  public static void violations(ObjectNode o, Violations.Listing l) {
+    ArrayNode boxes = o.putArray("boxes");
+    for (Violations.Box b : l.boxes()) {
+      ObjectNode x = boxes.addObject();
+      x.put("permitted", b.permitted());
+      box(x, b.box());
+    }
+    o.put("total", l.total());
+    o.put("truncated", l.truncated());
+  }
+
+  /** The ranges of a box: protocol, src, dst, srcPort, dstPort (null for port-less protocols). */
+  public static void box(ObjectNode x, FlowBox b) {
+    x.putArray("protocol").add(b.protocolLow()).add(b.protocolHigh());
+    x.putArray("src").add(b.srcLow().toString()).add(b.srcHigh().toString());
+    x.putArray("dst").add(b.dstLow().toString()).add(b.dstHigh().toString());
+    if (b.hasPorts()) {
+      PortRange sp = b.srcPorts().orElseThrow();
+      PortRange dp = b.dstPorts().orElseThrow();
+      x.putArray("srcPort").add(sp.low()).add(sp.high());
+      x.putArray("dstPort").add(dp.low()).add(dp.high());
+    } else {
+      x.putNull("srcPort");
+      x.putNull("dstPort");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sgproof.report;
 
+import dev.sgproof.flows.Violations;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
@@ -8,6 +9,7 @@ import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Verdict;
 import dev.sgproof.semantics.Decision;
+import java.math.BigInteger;
 import java.util.List;
 
 /**
@@ -16,6 +18,9 @@ import java.util.List;
  * counterexample and the deciding step at each end under a refuted one, and a closing summary.
  */
 public final class TextReport {
+  /** How many violation boxes are shown under a refuted assertion. */
+  public static final int SHOWN_BOXES = 3;
+
   private final boolean colour;
   private final boolean quiet;
   private final boolean explain;
@@ -77,6 +82,7 @@ public final class TextReport {
       for (String step : d.trace()) {
         out.append("      ").append(step).append('\n');
       }
+      r.violations().ifPresent(l -> violations(out, l));
     } else if (v instanceof Verdict.Unknown u) {
       out.append("    ").append(u.reason()).append('\n');
     } else if (explain && v instanceof Verdict.Proved p) {
@@ -90,6 +96,29 @@ public final class TextReport {
       for (String step : p.steps()) {
         out.append("    depends on ").append(step).append('\n');
       }
+      for (Rule rule : r.decidedBy().orElse(List.of())) {
+        out.append("    decided by ").append(rule.span().file()).append(':').append(rule.line())
+            .append(" group ").append(rule.group()).append(": ").append(rule.text()).append('\n');
+      }
+    }
+  }
+
+  /** The first {@link #SHOWN_BOXES} violation boxes and how many more there are. */
+  private static void violations(StringBuilder out, Violations.Listing l) {
+    String head = "    violations:     ";
+    int shown = 0;
+    for (Violations.Box b : l.boxes()) {
+      if (shown == SHOWN_BOXES) {
+        break;
+      }
+      out.append(shown == 0 ? head : " ".repeat(head.length()))
+          .append(b.box()).append(b.permitted() ? " (permitted)" : " (denied)").append('\n');
+      shown++;
+    }
+    BigInteger more = l.total().subtract(BigInteger.valueOf(shown));
+    if (more.signum() > 0) {
+      out.append(" ".repeat(head.length())).append("and ").append(more)
+          .append(more.equals(BigInteger.ONE) ? " more range" : " more ranges").append('\n');
     }
   }
 

@@ -85,6 +85,17 @@ class EnginesTest {
     }
 
     @Override
+    public dev.sgproof.flows.FlowSet violating(Problem p, Obligation o,
+        dev.sgproof.flows.FlowSpace space) {
+      return inner.violating(p, o, space);
+    }
+
+    @Override
+    public List<Rule> decidedBy(Problem p) {
+      return inner.decidedBy(p);
+    }
+
+    @Override
     public List<Rule> dependsOn(Problem p) {
       return inner.dependsOn(p);
     }

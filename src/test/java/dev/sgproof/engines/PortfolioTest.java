@@ -69,6 +69,19 @@ class PortfolioTest {
     }
 
     @Override
+    public dev.sgproof.flows.FlowSet violating(Problem p, Obligation o,
+        dev.sgproof.flows.FlowSpace space) {
+      asked.add("violating");
+      return inner.violating(p, o, space);
+    }
+
+    @Override
+    public List<Rule> decidedBy(Problem p) {
+      asked.add("decidedBy");
+      return inner.decidedBy(p);
+    }
+
+    @Override
     public List<Rule> dependsOn(Problem p) {
       asked.add("dependsOn");
       return inner.dependsOn(p);

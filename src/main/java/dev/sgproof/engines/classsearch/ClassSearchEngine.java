@@ -1,5 +1,7 @@
 package dev.sgproof.engines.classsearch;
 
+import dev.sgproof.flows.FlowSet;
+import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
@@ -130,6 +132,16 @@ public final class ClassSearchEngine implements Engine {
       }
       return deciding;
     });
+  }
+
+  @Override
+  public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
+    return ViolatingFlows.of(index(p.network()), p.classes(), o, space);
+  }
+
+  @Override
+  public List<Rule> decidedBy(Problem p) {
+    return DecidingRules.of(index(p.network()), p);
   }
 
   /** How many times a kept universe served another search (tests check that reuse happens). */

@@ -56,7 +56,7 @@ final class Combination {
         (in ? ingressKeys : egressKeys).add(k);
         Decision decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
             x -> Decision.of(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
-                side.mods, side.tracking));
+                side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null));
         (in ? ingress : egress)[id] = decision.allowed();
         if (deciding != null && used.add(decision)) {
           java.util.Collections.addAll(deciding, decision.deciding());

@@ -44,15 +44,31 @@ record Decision(BitSet allowed, Rule[] deciding) {
   /**
    * The decision of one group set's matching rules over every class of the other end (section 4),
    * then the intra-group allow (ingress, section 5) or the default (egress, section 6). When
-   * {@code deciding} is not null, the rules that decide some class are added to it: a deny that
-   * matches a class no earlier priority decided, an allow that matches such a class that no deny
-   * of its own priority matches.
+   * {@code tracking}, the rules that decide some flow are noted: a deny that matches a class no
+   * earlier priority decided, an allow that matches such a class that no deny of its own priority
+   * matches, where the class is not taken by the intra-group allow (which comes first) and is not
+   * in {@code notFlows} (the other end's addresses of the one NIC this group set has on this end,
+   * when it has one: a NIC talking to itself is not a flow).
    */
   static Decision of(LiveRules live, int[] matching, Universe other, IpVersion v, Network n,
-      GroupSet g, Direction d, NetworkChanges mods, boolean tracking) {
+      GroupSet g, Direction d, NetworkChanges mods, boolean tracking, BitSet notFlows) {
     List<Rule> deciding = tracking ? new ArrayList<>() : null;
     BitSet allowed = new BitSet(other.size);
     BitSet decided = new BitSet(other.size);
+    // What no rule can decide here: the intra-group allow's classes (ingress), and non-flows.
+    BitSet taken = new BitSet(other.size);
+    if (tracking) {
+      if (d == Direction.INGRESS) {
+        for (int k = 0; k < g.interconnected.length; k++) {
+          if (!g.interconnectedNames[k].equals(mods.isolated())) {
+            taken.or(other.peer(g.interconnected[k], v, n));
+          }
+        }
+      }
+      if (notFlows != null) {
+        taken.or(notFlows);
+      }
+    }
     // Catch-all rules of a variant: every class, at priority 110 (with the legacy rules).
     boolean catchAll = mods.catchAll() != null && mods.catchAll().direction == d
         && mods.catchAll().applies(g.basic ? GroupType.BASIC : GroupType.ADVANCED);
@@ -76,6 +92,7 @@ record Decision(BitSet allowed, Rule[] deciding) {
       if (deciding != null) {
         BitSet open = (BitSet) other.all.clone();
         open.andNot(decided);
+        open.andNot(taken);
         BitSet openToAllow = (BitSet) open.clone();
         openToAllow.andNot(deny);
         for (int j = first; j < i; j++) {

@@ -42,6 +42,34 @@ final class Ends {
     this.srcSets = src.bySet.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
+  /**
+   * The positions of the other end that cannot form a flow with any NIC of the group set on this
+   * end: when the set has exactly one NIC here, that NIC's own addresses there (a NIC talking to
+   * itself is not a flow); else none (null).
+   *
+   * @param ingress whether this end is the destination (the other end the source)
+   */
+  java.util.BitSet notFlows(int set, boolean ingress) {
+    Universe here = ingress ? dst : src;
+    Universe there = ingress ? src : dst;
+    dev.sgproof.model.Nic only = null;
+    for (int k : here.bySet.get(set)) {
+      if (only != null && here.nic[k] != only) {
+        return null;
+      }
+      only = here.nic[k];
+    }
+    int[] own = only == null ? null : there.byNic.get(only);
+    if (own == null) {
+      return null;
+    }
+    java.util.BitSet b = new java.util.BitSet(there.size);
+    for (int k : own) {
+      b.set(k);
+    }
+    return b;
+  }
+
   LiveRules live(GroupSet g, Direction d, IpVersion v, Network n) {
     boolean in = d == Direction.INGRESS;
     return (in ? liveIngress : liveEgress).computeIfAbsent(g.id, id -> {
