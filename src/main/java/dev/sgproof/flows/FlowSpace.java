@@ -190,6 +190,53 @@ public final class FlowSpace {
     return new Part(b.build());
   }
 
+  /**
+   * Builds a source ({@code destination == false}) or destination address level from cells given
+   * in ascending address order, one at a time (no list of cells is kept: adjacent cells with the
+   * same part merge as they come).
+   */
+  public AddressRows addressRows(boolean destination) {
+    return new AddressRows(new Builder(destination ? DST : SRC));
+  }
+
+  /** See {@link #addressRows}. */
+  public final class AddressRows {
+    private final Builder b;
+    private BigInteger end = BigInteger.ZERO;
+
+    private AddressRows(Builder b) {
+      this.b = b;
+    }
+
+    /** Adds the cell {@code low..high}, which must start after every cell added before. */
+    public void add(IpAddress low, IpAddress high, Part below) {
+      BigInteger from = lineOf(low);
+      if (from.compareTo(end) < 0) {
+        throw new IllegalArgumentException("address cells out of order at " + low);
+      }
+      if (!from.equals(end)) {
+        b.add(end, null);
+      }
+      b.add(from, below.node);
+      end = lineOf(high).add(BigInteger.ONE);
+    }
+
+    public Part build() {
+      b.add(end, null);
+      return new Part(b.build());
+    }
+  }
+
+  /** The place of an address on the line, cached by identity (classes reuse their addresses). */
+  private BigInteger lineOf(IpAddress a) {
+    if (a.isV4()) {
+      return a.value();
+    }
+    return lines.computeIfAbsent(a, FlowSpace::line);
+  }
+
+  private final Map<IpAddress, BigInteger> lines = new IdentityHashMap<>();
+
   /** The set of protocol cells (each an inclusive range of protocol numbers), disjoint. */
   public FlowSet protocolCells(List<Cell<Integer>> cells) {
     List<Cell<Integer>> sorted = new ArrayList<>(cells);
