@@ -65,12 +65,8 @@ final class ViolatingFlows {
     FlowSet out = space.empty();
     for (Map<List<Object>, Relation> ofVersion : relations.values()) {
       List<Relation> rs = new ArrayList<>(ofVersion.values());
-      for (int protocol : Classes.PROTOCOLS) {
-        List<Relation> with = rs.stream().filter(r -> r.ports.containsKey(protocol)).toList();
-        for (int from = 0; from < with.size(); from += CHUNK) {
-          out = out.union(build(space, protocol, with.subList(from,
-              Math.min(with.size(), from + CHUNK))));
-        }
+      for (int from = 0; from < rs.size(); from += CHUNK) {
+        out = out.union(build(space, rs.subList(from, Math.min(rs.size(), from + CHUNK))));
       }
     }
     return out;
@@ -96,63 +92,256 @@ final class ViolatingFlows {
   /** Stands for the missing ports of a port-less protocol in the loops above. */
   private static final Classes.PortClass NO_PORTS = new Classes.PortClass(PortRange.ALL, 1);
 
-  /** The flows of one protocol over up to 63 relations of one version's ends. */
-  private static FlowSet build(FlowSpace space, int protocol, List<Relation> rs) {
+  /**
+   * The flows of up to 63 relations of one version's ends. A source's row (for each destination,
+   * the relations whose pairs hold it) depends only on its group set, its own NIC among the
+   * destinations and which destination group sets admit it under each relation: sources with the
+   * same such signature share one row, computed once, and each protocol then reads every row once.
+   */
+  private static FlowSet build(FlowSpace space, List<Relation> rs) {
     Ends side = rs.get(0).side;
     Universe src = side.src;
     Universe dst = side.dst;
-    boolean ported = Protocols.hasPorts(protocol);
-    // The ports below a pair held by the relations of a mask: the union of their combinations.
-    Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
-    java.util.function.LongFunction<FlowSpace.Part> below = mask -> belowByMask.computeIfAbsent(
-        mask, m -> {
-          if (!ported) {
-            return space.leaf();
-          }
-          List<PortRange[]> pairs = new ArrayList<>();
-          for (int i = 0; i < rs.size(); i++) {
-            if ((m & 1L << i) != 0) {
-              pairs.addAll(rs.get(i).ports.get(protocol));
+    // 1. The distinct rows, by signature.
+    Rows rows = new Rows(side, rs);
+    List<int[]> rowPositions = rows.positions;
+    List<long[]> rowMasks = rows.masks;
+    int[] rowOf = rows.rowOf;
+    // 2. Each protocol: the relations that have it, and the rows restricted to them.
+    FlowSpace.Cells srcCells = cells(src);
+    FlowSpace.Cells dstCells = cells(dst);
+    // A port-less protocol's rows depend only on its relations: protocols with the same share.
+    Map<Long, FlowSpace.Part[]> portlessParts = new HashMap<>();
+    FlowSet out = space.empty();
+    for (int protocol : Classes.PROTOCOLS) {
+      long pMask = 0;
+      for (int i = 0; i < rs.size(); i++) {
+        if (rs.get(i).ports.containsKey(protocol)) {
+          pMask |= 1L << i;
+        }
+      }
+      if (pMask == 0) {
+        continue;
+      }
+      boolean ported = Protocols.hasPorts(protocol);
+      Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
+      FlowSpace.Part[] partOf = ported ? new FlowSpace.Part[rowPositions.size()]
+          : portlessParts.computeIfAbsent(pMask, m -> new FlowSpace.Part[rowPositions.size()]);
+      FlowSpace.AddressRows sources = space.addressRows(false);
+      for (int s = 0; s < src.size; s++) {
+        if (!Protocols.fitsVersion(protocol, src.cls[s].low().version())) {
+          continue;
+        }
+        int id = rowOf[s];
+        FlowSpace.Part part = partOf[id];
+        if (part == null) {
+          int[] positions = rowPositions.get(id);
+          long[] masks = rowMasks.get(id);
+          FlowSpace.AddressRows dsts = space.addressRows(true);
+          for (int k = 0; k < positions.length; k++) {
+            long m = masks[k] & pMask;
+            if (m != 0) {
+              dsts.add(dstCells, positions[k], ported
+                  ? belowByMask.computeIfAbsent(m, x -> below(space, rs, protocol, true, x))
+                  : space.leaf());
             }
           }
-          return space.portCells(pairs);
-        });
-    FlowSpace.AddressRows sources = space.addressRows(false);
-    long[] mask = new long[dst.size];
-    BitSet row = new BitSet(dst.size);
-    for (int s = 0; s < src.size; s++) {
-      if (!Protocols.fitsVersion(protocol, src.cls[s].low().version())) {
-        continue;
-      }
-      boolean any = false;
-      for (int i = 0; i < rs.size(); i++) {
-        rs.get(i).row(s, row);
-        for (int t = row.nextSetBit(0); t >= 0; t = row.nextSetBit(t + 1)) {
-          mask[t] |= 1L << i;
-          any = true;
+          part = dsts.build();
+          partOf[id] = part;
+        }
+        if (!part.isEmpty()) {
+          sources.add(srcCells, s, part);
         }
       }
-      if (!any) {
+      FlowSpace.Part built = sources.build();
+      if (built.isEmpty()) {
         continue;
       }
-      FlowSpace.AddressRows dsts = space.addressRows(true);
+      List<FlowSpace.Cell<Integer>> protocols = new ArrayList<>();
+      for (int[] range : ViolationsByEnumeration.protocolRanges(protocol)) {
+        protocols.add(new FlowSpace.Cell<>(range[0], range[1], built));
+      }
+      out = out.union(space.protocolCells(protocols));
+    }
+    return out;
+  }
+
+  /** The address cells of a universe's positions. */
+  private static FlowSpace.Cells cells(Universe u) {
+    dev.sgproof.model.IpAddress[] lows = new dev.sgproof.model.IpAddress[u.size];
+    dev.sgproof.model.IpAddress[] highs = new dev.sgproof.model.IpAddress[u.size];
+    for (int i = 0; i < u.size; i++) {
+      lows[i] = u.cls[i].low();
+      highs[i] = u.cls[i].high();
+    }
+    return new FlowSpace.Cells(lows, highs);
+  }
+
+  /** The ports below a pair held by the relations of a mask: the union of their combinations. */
+  private static FlowSpace.Part below(FlowSpace space, List<Relation> rs, int protocol,
+      boolean ported, long mask) {
+    if (!ported) {
+      return space.leaf();
+    }
+    List<PortRange[]> pairs = new ArrayList<>();
+    for (int i = 0; i < rs.size(); i++) {
+      if ((mask & 1L << i) != 0) {
+        pairs.addAll(rs.get(i).ports.get(protocol));
+      }
+    }
+    return space.portCells(pairs);
+  }
+
+  /**
+   * The rows of a chunk of relations: for each source position the id of its row, and each
+   * distinct row as its destination positions with, for each, the mask of the relations whose
+   * pairs hold it. A row is computed once per signature (the source's group set, or external; its
+   * own NIC when the destinations hold its addresses; and which relations admit it at the ingress
+   * of each destination group set), in one pass over the destinations with word operations.
+   */
+  private static final class Rows {
+    final List<int[]> positions = new ArrayList<>();
+    final List<long[]> masks = new ArrayList<>();
+    final int[] rowOf;
+
+    Rows(Ends side, List<Relation> rs) {
+      Universe src = side.src;
+      Universe dst = side.dst;
+      int k = rs.size();
+      long all = k == 64 ? -1L : (1L << k) - 1;
+      boolean denied = rs.get(0).expect == Expectation.DENIED;
+      int[] sets = side.dstSets;
+      Map<Integer, Integer> setIndex = new HashMap<>();
+      for (int j = 0; j < sets.length; j++) {
+        setIndex.put(sets[j], j);
+      }
+      // Which relations admit each source at each destination group set (sparse, per source).
+      int[][] admSets = new int[src.size][];
+      long[][] admMasks = new long[src.size][];
+      int[] admCount = new int[src.size];
+      long[] tmp = new long[src.size];
+      for (int j = 0; j < sets.length; j++) {
+        for (int i = 0; i < k; i++) {
+          BitSet in = rs.get(i).c.ingress[sets[j]];
+          for (int s = in.nextSetBit(0); s >= 0; s = in.nextSetBit(s + 1)) {
+            tmp[s] |= 1L << i;
+          }
+        }
+        for (int s = 0; s < src.size; s++) {
+          if (tmp[s] != 0) {
+            if (admSets[s] == null) {
+              admSets[s] = new int[4];
+              admMasks[s] = new long[4];
+            } else if (admCount[s] == admSets[s].length) {
+              admSets[s] = Arrays.copyOf(admSets[s], 2 * admCount[s]);
+              admMasks[s] = Arrays.copyOf(admMasks[s], 2 * admCount[s]);
+            }
+            admSets[s][admCount[s]] = j;
+            admMasks[s][admCount[s]++] = tmp[s];
+            tmp[s] = 0;
+          }
+        }
+      }
+      // Which relations' egress lets each destination out, per source group set (on first use).
+      // Source group sets whose egress decides alike under every relation share one set of masks.
+      Map<List<BitSet>, Integer> egressIds = new HashMap<>();
+      List<long[]> egressMasks = new ArrayList<>();
+      Map<Integer, Integer> egressIdOfSet = new HashMap<>();
+      int[] dstSetIndex = new int[dst.size];
       for (int t = 0; t < dst.size; t++) {
-        if (mask[t] != 0) {
-          dsts.add(dst.cls[t].low(), dst.cls[t].high(), below.apply(mask[t]));
-          mask[t] = 0;
-        }
+        dstSetIndex[t] = dst.nic[t] == null ? -1 : setIndex.get(dst.set[t]);
       }
-      sources.add(src.cls[s].low(), src.cls[s].high(), dsts.build());
+      long[] admBySet = new long[sets.length];
+      long[] row = new long[dst.size];
+      Map<Signature, Integer> ids = new HashMap<>();
+      rowOf = new int[src.size];
+      for (int s = 0; s < src.size; s++) {
+        int n = admCount[s];
+        long[] key = new long[2 + 2 * n];
+        key[0] = src.nic[s] == null ? -1 : egressIdOfSet.computeIfAbsent(src.set[s], h -> {
+          List<BitSet> tuple = new ArrayList<>(k);
+          for (Relation r : rs) {
+            tuple.add(r.c.egress[h]);
+          }
+          return egressIds.computeIfAbsent(tuple, x -> {
+            egressMasks.add(egressMasks(tuple, dst.size));
+            return egressMasks.size() - 1;
+          });
+        });
+        int[] ownPositions = src.nic[s] == null ? null : dst.byNic.get(src.nic[s]);
+        key[1] = ownPositions == null ? -1 : src.byNic.get(src.nic[s])[0];
+        for (int x = 0; x < n; x++) {
+          key[2 + 2 * x] = admSets[s][x];
+          key[3 + 2 * x] = admMasks[s][x];
+        }
+        Integer known = ids.get(new Signature(key));
+        if (known != null) {
+          rowOf[s] = known;
+          continue;
+        }
+        boolean external = src.nic[s] == null;
+        long[] egress = external ? null : egressMasks.get((int) key[0]);
+        for (int x = 0; x < n; x++) {
+          admBySet[admSets[s][x]] = admMasks[s][x];
+        }
+        int count = 0;
+        for (int t = 0; t < dst.size; t++) {
+          boolean dstExternal = dst.nic[t] == null;
+          long m;
+          if (external && dstExternal) {
+            m = 0; // two external ends: not a flow
+          } else {
+            long permitted = (external ? all : egress[t])
+                & (dstExternal ? all : admBySet[dstSetIndex[t]]);
+            m = denied ? permitted : all & ~permitted;
+          }
+          row[t] = m;
+          count += m != 0 ? 1 : 0;
+        }
+        if (ownPositions != null) {
+          for (int t : ownPositions) {
+            count -= row[t] != 0 ? 1 : 0;
+            row[t] = 0; // a NIC talking to itself: not a flow
+          }
+        }
+        for (int x = 0; x < n; x++) {
+          admBySet[admSets[s][x]] = 0;
+        }
+        int[] ps = new int[count];
+        long[] ms = new long[count];
+        for (int t = 0, y = 0; t < dst.size; t++) {
+          if (row[t] != 0) {
+            ps[y] = t;
+            ms[y++] = row[t];
+          }
+        }
+        positions.add(ps);
+        masks.add(ms);
+        rowOf[s] = positions.size() - 1;
+        ids.put(new Signature(key), rowOf[s]);
+      }
     }
-    FlowSpace.Part built = sources.build();
-    if (built.isEmpty()) {
-      return space.empty();
+  }
+
+  /** For each destination position, the mask of the relations (at most 63) whose egress allows it. */
+  private static long[] egressMasks(List<BitSet> byRelation, int positions) {
+    long[][] rows = new long[byRelation.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = byRelation.get(i).toLongArray();
     }
-    List<FlowSpace.Cell<Integer>> protocols = new ArrayList<>();
-    for (int[] range : ViolationsByEnumeration.protocolRanges(protocol)) {
-      protocols.add(new FlowSpace.Cell<>(range[0], range[1], built));
+    return Bits.transpose(rows, (positions + 63) >>> 6, positions, 1);
+  }
+
+  private record Signature(long[] bits) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Signature x && Arrays.equals(x.bits, bits);
     }
-    return space.protocolCells(protocols);
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bits);
+    }
   }
 
   /**
@@ -160,10 +349,10 @@ final class ViolatingFlows {
    * combination that has them.
    */
   private static final class Relation {
-    private final Ends side;
-    private final Combination c;
-    private final Expectation expect;
-    private final Map<Integer, List<PortRange[]>> ports = new LinkedHashMap<>();
+    final Ends side;
+    final Combination c;
+    final Expectation expect;
+    final Map<Integer, List<PortRange[]>> ports = new LinkedHashMap<>();
 
     Relation(Ends side, Combination c, Expectation expect) {
       this.side = side;
@@ -175,59 +364,5 @@ final class ViolatingFlows {
       ports.computeIfAbsent(protocol, p -> new ArrayList<>()).add(new PortRange[] {sport, dport});
     }
 
-    /** Precomputed per relation: the destination NICs, and the positions of each group set. */
-    private BitSet dstNics;
-    private Map<Integer, BitSet> setBits;
-
-    /**
-     * Puts into {@code out} the destination positions that source position {@code s} forms a
-     * violating flow with.
-     */
-    void row(int s, BitSet out) {
-      Universe src = side.src;
-      Universe dst = side.dst;
-      if (dstNics == null) {
-        dstNics = (BitSet) dst.all.clone();
-        dstNics.andNot(dst.external);
-        setBits = new HashMap<>();
-        for (int g : side.dstSets) {
-          BitSet b = new BitSet(dst.size);
-          for (int t : dst.bySet.get(g)) {
-            b.set(t);
-          }
-          setBits.put(g, b);
-        }
-      }
-      boolean external = src.nic[s] == null;
-      // The flows of this source: every destination but its own NIC's (external: NICs only).
-      BitSet flows = (BitSet) (external ? dstNics : dst.all).clone();
-      if (!external) {
-        int[] own = dst.byNic.get(src.nic[s]);
-        if (own != null) {
-          for (int t : own) {
-            flows.clear(t);
-          }
-        }
-      }
-      out.clear();
-      if (external) {
-        out.or(flows);
-      } else {
-        out.or(c.egress[src.set[s]]);
-        out.and(flows);
-      }
-      BitSet admitted = (BitSet) dst.external.clone();
-      for (int g : side.dstSets) {
-        if (c.ingress[g].get(s)) {
-          admitted.or(setBits.get(g));
-        }
-      }
-      out.and(admitted);
-      if (expect == Expectation.PERMITTED) {
-        flows.andNot(out);
-        out.clear();
-        out.or(flows);
-      }
-    }
   }
 }
