@@ -81,7 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Worker threads (default: the number of cores).")
   int jobs;
 
-  @Option(names = "--quiet", description = "Print only refuted and unknown assertions and the summary.")
+  @Option(names = "--quiet", description = "Print only refuted and unknown assertions (counterexample and trace, no"
+          + " violation ranges) and the summary.")
   boolean quiet;
 
   @Option(names = "--explain", description = "Under each proved assertion, list the rules the proof depends on.")
@@ -330,7 +331,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private boolean wants(Format f) {
-    return outputs.stream().anyMatch(o -> o.format == f);
+    return targets().stream().anyMatch(o -> o.format == f);
   }
 
   private String render(Format f, List<FileResult> results) {
@@ -375,11 +376,13 @@ final class VerifyCommand implements Callable<Integer> {
    */
   private EngineOptions options() {
     boolean dependsOn = explain || wants(Format.json) || proofsDir != null || checkProofsDir != null;
-    // Text shows the first three violation boxes of a refutation; JSON, JUnit and SARIF the cap.
-    boolean full = outputs.stream().anyMatch(o -> o.format != Format.text);
+    // JSON lists violation boxes up to the cap, text the first three (not under --quiet, which
+    // prints the least that gates a merge); JUnit and SARIF none.
+    int boxes = wants(Format.json) ? maxBoxes
+        : wants(Format.text) && !quiet ? Math.min(maxBoxes, TextReport.SHOWN_BOXES) : 0;
     return EngineOptions.of(engine).withTimeout(timeout.millis()).withDependsOn(dependsOn)
         .withSteps(explain || wants(Format.json))
-        .withMaxBoxes(full ? maxBoxes : Math.min(maxBoxes, TextReport.SHOWN_BOXES))
+        .withMaxBoxes(boxes)
         .withDecidedBy(explain || wants(Format.json));
   }
 

@@ -128,7 +128,7 @@ public final class FlowSet {
    */
   public Boxes boxes(int max) {
     Node canonical = filledIn(root);
-    BigInteger total = space.count(canonical, FlowSpace.counts());
+    BigInteger total = space.count(canonical);
     List<FlowBox> out = new ArrayList<>();
     if (canonical != null && max > 0) {
       list(canonical, new BigInteger[10], out, max);

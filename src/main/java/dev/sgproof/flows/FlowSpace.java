@@ -237,6 +237,22 @@ public final class FlowSpace {
       end = cells.end[i];
     }
 
+    /**
+     * Adds cells {@code first..last} of the given cells, which must touch one another (see {@link
+     * Cells#touch}), as one interval.
+     */
+    public void add(Cells cells, int first, int last, Part below) {
+      BigInteger from = cells.start[first];
+      if (from != end && !from.equals(end)) {
+        if (from.compareTo(end) < 0) {
+          throw new IllegalArgumentException("address cells out of order at " + from);
+        }
+        b.add(end, null);
+      }
+      b.add(from, below.node);
+      end = cells.end[last];
+    }
+
     public Part build() {
       b.add(end, null);
       return new Part(b.build());
@@ -248,15 +264,19 @@ public final class FlowSpace {
     final BigInteger[] start;
     final BigInteger[] end;
 
+    /** Whether cell {@code i} ends where cell {@code i + 1} starts. */
+    public boolean touch(int i) {
+      return end[i] == start[i + 1];
+    }
+
     public Cells(IpAddress[] lows, IpAddress[] highs) {
       start = new BigInteger[lows.length];
       end = new BigInteger[lows.length];
       for (int i = 0; i < lows.length; i++) {
         start[i] = line(lows[i]);
-        BigInteger e = line(highs[i]).add(BigInteger.ONE);
-        // Share the object with the next cell's start when they touch (a cheap equality later).
-        end[i] = i > 0 && e.equals(start[i - 1]) ? start[i - 1] : e;
+        end[i] = line(highs[i]).add(BigInteger.ONE);
       }
+      // Share the object with the next cell's start when they touch (a cheap equality later).
       for (int i = 0; i + 1 < lows.length; i++) {
         if (end[i].equals(start[i + 1])) {
           end[i] = start[i + 1];
@@ -551,7 +571,35 @@ public final class FlowSpace {
   }
 
   /** How many canonical boxes a node's set has (paths to the leaf). */
-  BigInteger count(Node n, Map<Node, BigInteger> seen) {
+  BigInteger count(Node n) {
+    try {
+      return BigInteger.valueOf(countExact(n, new IdentityHashMap<>()));
+    } catch (ArithmeticException overflow) {
+      return count(n, new IdentityHashMap<>());
+    }
+  }
+
+  /** {@link #count} in a {@code long}; ArithmeticException when it does not fit. */
+  private long countExact(Node n, Map<Node, Long> seen) {
+    if (n == null) {
+      return 0;
+    }
+    if (n.level == LEAF) {
+      return 1;
+    }
+    Long known = seen.get(n);
+    if (known != null) {
+      return known;
+    }
+    long c = 0;
+    for (Node k : n.kids) {
+      c = Math.addExact(c, countExact(k, seen));
+    }
+    seen.put(n, c);
+    return c;
+  }
+
+  private BigInteger count(Node n, Map<Node, BigInteger> seen) {
     if (n == null) {
       return BigInteger.ZERO;
     }
@@ -568,10 +616,6 @@ public final class FlowSpace {
     }
     seen.put(n, c);
     return c;
-  }
-
-  static Map<Node, BigInteger> counts() {
-    return new IdentityHashMap<>();
   }
 
   /** How many distinct nodes this space holds (for measurements). */

@@ -27,7 +27,8 @@ public final class TextReport {
 
   /**
    * @param colour ANSI colours (only on a terminal, and never when NO_COLOR is set)
-   * @param quiet print only refuted and unknown assertions, and the summary
+   * @param quiet print only refuted and unknown assertions (without their violation ranges), and
+   *     the summary
    * @param explain under a proved assertion, the rules the proof depends on
    */
   public TextReport(boolean colour, boolean quiet, boolean explain) {
@@ -82,7 +83,9 @@ public final class TextReport {
       for (String step : d.trace()) {
         out.append("      ").append(step).append('\n');
       }
-      r.violations().ifPresent(l -> violations(out, l));
+      if (!quiet) {
+        r.violations().ifPresent(l -> violations(out, l));
+      }
     } else if (v instanceof Verdict.Unknown u) {
       out.append("    ").append(u.reason()).append('\n');
     } else if (explain && v instanceof Verdict.Proved p) {

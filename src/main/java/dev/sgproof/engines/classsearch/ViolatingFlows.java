@@ -31,6 +31,12 @@ import java.util.Map;
 final class ViolatingFlows {
   private ViolatingFlows() {}
 
+  /**
+   * Masks are map keys multiplied by this odd constant (a bijection) so that Long's hash, which
+   * folds the two halves, spreads them.
+   */
+  private static final long MIX = 0x9E3779B97F4A7C15L;
+
   /** Relations are combined 63 at a time (one bit each in a {@code long}). */
   private static final int CHUNK = 63;
 
@@ -103,13 +109,13 @@ final class ViolatingFlows {
     Universe src = side.src;
     Universe dst = side.dst;
     // 1. The distinct rows, by signature.
-    Rows rows = new Rows(side, rs);
+    FlowSpace.Cells srcCells = cells(src);
+    FlowSpace.Cells dstCells = cells(dst);
+    Rows rows = new Rows(side, rs, dstCells);
     List<int[]> rowPositions = rows.positions;
     List<long[]> rowMasks = rows.masks;
     int[] rowOf = rows.rowOf;
     // 2. Each protocol: the relations that have it, and the rows restricted to them.
-    FlowSpace.Cells srcCells = cells(src);
-    FlowSpace.Cells dstCells = cells(dst);
     // A port-less protocol's rows depend only on its relations: protocols with the same share.
     Map<Long, FlowSpace.Part[]> portlessParts = new HashMap<>();
     FlowSet out = space.empty();
@@ -138,11 +144,11 @@ final class ViolatingFlows {
           int[] positions = rowPositions.get(id);
           long[] masks = rowMasks.get(id);
           FlowSpace.AddressRows dsts = space.addressRows(true);
-          for (int k = 0; k < positions.length; k++) {
+          for (int k = 0; k < masks.length; k++) {
             long m = masks[k] & pMask;
             if (m != 0) {
-              dsts.add(dstCells, positions[k], ported
-                  ? belowByMask.computeIfAbsent(m, x -> below(space, rs, protocol, true, x))
+              dsts.add(dstCells, positions[2 * k], positions[2 * k + 1], ported
+                  ? belowByMask.computeIfAbsent(m * MIX, x -> below(space, rs, protocol, true, m))
                   : space.leaf());
             }
           }
@@ -194,8 +200,8 @@ final class ViolatingFlows {
 
   /**
    * The rows of a chunk of relations: for each source position the id of its row, and each
-   * distinct row as its destination positions with, for each, the mask of the relations whose
-   * pairs hold it. A row is computed once per signature (the source's group set, or external; its
+   * distinct row as runs of touching destination positions (first and last, inclusive) with, for
+   * each, the mask of the relations whose pairs hold it. A row is computed once per signature (the source's group set, or external; its
    * own NIC when the destinations hold its addresses; and which relations admit it at the ingress
    * of each destination group set), in one pass over the destinations with word operations.
    */
@@ -204,7 +210,7 @@ final class ViolatingFlows {
     final List<long[]> masks = new ArrayList<>();
     final int[] rowOf;
 
-    Rows(Ends side, List<Relation> rs) {
+    Rows(Ends side, List<Relation> rs, FlowSpace.Cells dstCells) {
       Universe src = side.src;
       Universe dst = side.dst;
       int k = rs.size();
@@ -307,12 +313,26 @@ final class ViolatingFlows {
         for (int x = 0; x < n; x++) {
           admBySet[admSets[s][x]] = 0;
         }
-        int[] ps = new int[count];
-        long[] ms = new long[count];
-        for (int t = 0, y = 0; t < dst.size; t++) {
-          if (row[t] != 0) {
-            ps[y] = t;
-            ms[y++] = row[t];
+        // Runs of touching destinations with the same mask: one cell each for the diagram.
+        int runs = 0;
+        for (int t = 0; t < dst.size; t++) {
+          if (row[t] != 0 && (t == 0 || row[t - 1] != row[t] || !dstCells.touch(t - 1))) {
+            runs++;
+          }
+        }
+        int[] ps = new int[2 * runs];
+        long[] ms = new long[runs];
+        for (int t = 0, y = -1; t < dst.size; t++) {
+          if (row[t] == 0) {
+            continue;
+          }
+          if (y >= 0 && ps[2 * y + 1] == t - 1 && ms[y] == row[t] && dstCells.touch(t - 1)) {
+            ps[2 * y + 1] = t;
+          } else {
+            y++;
+            ps[2 * y] = t;
+            ps[2 * y + 1] = t;
+            ms[y] = row[t];
           }
         }
         positions.add(ps);
