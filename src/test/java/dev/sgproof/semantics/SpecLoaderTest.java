@@ -137,23 +137,29 @@ class SpecLoaderTest {
         Specs.codes(r));
   }
 
+  /**
+   * A guard against hangs (a parser that backtracks without end), not a speed check: the machine
+   * running the suite may be loaded, and speed is measured by {@code sgproof bench}.
+   */
+  private static final Duration HANG = Duration.ofMinutes(5);
+
   @Test
-  void handlesATenMegabyteSpecInAFewSeconds() {
+  void loadsATenMegabyteSpec() {
     StringBuilder b = new StringBuilder("group G {\n");
     while (b.length() < 10_000_000) {
       b.append("  ingress allow tcp 80,443 from 10.0.0.0/8 priority 5\n");
     }
     b.append("}\n");
     String text = b.toString();
-    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Specs.load(text));
+    LoadResult r = assertTimeoutPreemptively(HANG, () -> Specs.load(text));
     assertFalse(r.hasErrors());
     assertTrue(r.diagnostics().stream().anyMatch(d -> d.code() == DiagnosticCode.SG102));
   }
 
   @Test
-  void handlesATenMegabyteGarbageFileInAFewSeconds() {
+  void stopsAtFiftyDiagnosticsOnATenMegabyteGarbageFile() {
     String text = "{ 1 } ; ".repeat(1_300_000);
-    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Specs.load(text));
+    LoadResult r = assertTimeoutPreemptively(HANG, () -> Specs.load(text));
     assertTrue(r.hasErrors());
     assertTrue(r.diagnostics().size() <= 51);
   }
@@ -170,7 +176,7 @@ class SpecLoaderTest {
           "1.".repeat(50_000),
           ":".repeat(50_000)
         }) {
-      LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Specs.load(t));
+      LoadResult r = assertTimeoutPreemptively(HANG, () -> Specs.load(t));
       assertTrue(r.hasErrors());
       assertTrue(
           r.diagnostics().stream().noneMatch(d -> d.code() == DiagnosticCode.SG004),
@@ -179,9 +185,9 @@ class SpecLoaderTest {
   }
 
   @Test
-  void handlesTenMegabytesOfNonAsciiTextInAFewSeconds() {
+  void rejectsTenMegabytesOfNonAsciiText() {
     String text = "# é\n\"中文\"\n".repeat(100_000) + "\u4e2d\u6587 \u00e9".repeat(1_500_000);
-    LoadResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Specs.load(text));
+    LoadResult r = assertTimeoutPreemptively(HANG, () -> Specs.load(text));
     assertTrue(r.hasErrors());
   }
 
