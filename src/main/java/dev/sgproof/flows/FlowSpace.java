@@ -226,15 +226,7 @@ public final class FlowSpace {
      * the fast way to add many cells of one list.
      */
     public void add(Cells cells, int i, Part below) {
-      BigInteger from = cells.start[i];
-      if (from != end && !from.equals(end)) {
-        if (from.compareTo(end) < 0) {
-          throw new IllegalArgumentException("address cells out of order at " + from);
-        }
-        b.add(end, null);
-      }
-      b.add(from, below.node);
-      end = cells.end[i];
+      add(cells, i, i, below);
     }
 
     /**
