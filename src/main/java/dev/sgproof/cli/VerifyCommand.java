@@ -108,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--max-boxes", defaultValue = "100", paramLabel = "N",
       description = "List at most N violation boxes per refuted assertion in JSON (their total is"
-          + " always given; default: ${DEFAULT-VALUE}).")
+          + " always given; default: ${DEFAULT-VALUE}); 0 leaves violations out.")
   int maxBoxes;
 
   @Option(names = "--dry-run",

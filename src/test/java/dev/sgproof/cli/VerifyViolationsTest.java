@@ -86,6 +86,13 @@ class VerifyViolationsTest {
   }
 
   @Test
+  void maxBoxesZeroLeavesViolationsOut() throws Exception {
+    JsonNode a = refuted(json("--max-boxes", "0"));
+    assertFalse(a.has("violations"), a.toString());
+    assertTrue(a.get("counterexample").isObject(), a.toString());
+  }
+
+  @Test
   void everyEngineListsTheSameBoxes() throws Exception {
     JsonNode auto = refuted(json("--engine", "auto")).get("violations");
     assertEquals(auto, refuted(json("--engine", "exhaustive")).get("violations"));
