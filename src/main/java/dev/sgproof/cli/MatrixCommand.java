@@ -4,6 +4,7 @@ import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.model.Network;
 import dev.sgproof.query.Matrix;
+import dev.sgproof.query.MatrixByTables;
 import dev.sgproof.report.Json;
 import dev.sgproof.report.MatrixReport;
 import dev.sgproof.report.Summary;
@@ -77,7 +78,7 @@ final class MatrixCommand implements Callable<Integer> {
     }
     Network n = loaded.spec().network();
     Matrix.By how = Matrix.By.valueOf(by.name().toUpperCase(java.util.Locale.ROOT));
-    Matrix.Result m = Matrix.compute(n, how, filter(from), filter(to), Matrix.byEnumeration(n));
+    Matrix.Result m = Matrix.computeCells(n, how, filter(from), filter(to), MatrixByTables.of(n));
     String name = file.toString();
     out.print(switch (format) {
       case text -> MatrixReport.text(name, m);

@@ -72,7 +72,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--max-boxes", defaultValue = "100", paramLabel = "N",
       description = "The most violation boxes listed per refuted assertion; the page says how"
-          + " many there are in all (default: ${DEFAULT-VALUE}).")
+          + " many there are in all; 0: the violation sets are not computed (default:"
+          + " ${DEFAULT-VALUE}).")
   int maxBoxes;
 
   @Option(names = "--matrix", split = ",", paramLabel = "BY",
@@ -85,8 +86,8 @@ final class ReportCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}).")
   int matrixMax;
 
-  /** The exact computations behind boxes and cells; the reference ones unless a test sets it. */
-  HtmlReport.Exact exact = HtmlReport.byEnumeration();
+  /** The exact computations behind boxes and cells (a test may set others). */
+  HtmlReport.Exact exact = HtmlReport.byTables();
 
   @Override
   public Integer call() {

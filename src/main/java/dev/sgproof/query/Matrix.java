@@ -141,6 +141,15 @@ public final class Matrix {
    */
   public static Result compute(Network n, By by, Predicate<String> fromFilter,
       Predicate<String> toFilter, BiFunction<Endpoint, Endpoint, Violations> pairs) {
+    return computeCells(n, by, fromFilter, toFilter, (a, b) -> Cell.of(pairs.apply(a, b)));
+  }
+
+  /**
+   * Computes the matrix from the cells of pairs of endpoints ({@link MatrixByTables#of} gives
+   * them fast, {@link Cell#of} of {@link #byEnumeration} the reference way).
+   */
+  public static Result computeCells(Network n, By by, Predicate<String> fromFilter,
+      Predicate<String> toFilter, BiFunction<Endpoint, Endpoint, Cell> cellOf) {
     List<Entry> all = entries(n, by);
     List<Entry> from = all.stream().filter(e -> fromFilter.test(e.name())).toList();
     List<Entry> to = all.stream().filter(e -> toFilter.test(e.name())).toList();
@@ -151,7 +160,7 @@ public final class Matrix {
         Entry b = to.get(j);
         grid[i][j] = external(a) && external(b)
             ? Cell.NO_FLOW
-            : Cell.of(pairs.apply(a.endpoint(), b.endpoint()));
+            : cellOf.apply(a.endpoint(), b.endpoint());
       }
     }
     List<List<Integer>> rowClasses;

@@ -19,6 +19,7 @@ import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.DisagreementException;
 import dev.sgproof.query.Matrix;
+import dev.sgproof.query.MatrixByTables;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Verdict;
 import dev.sgproof.query.ViolationsByEnumeration;
@@ -56,8 +57,8 @@ public final class HtmlReport {
     /** Every flow that breaks the assertion (permitted where denied is needed, and the reverse). */
     Violations violations(Network n, Assertion a);
 
-    /** The permitted and denied flows from one endpoint to another, for the matrix. */
-    BiFunction<Endpoint, Endpoint, Violations> pairs(Network n);
+    /** The matrix cell from one endpoint to another (one thread at a time). */
+    BiFunction<Endpoint, Endpoint, Matrix.Cell> cells(Network n);
   }
 
   /** The reference computations: class enumeration in the concrete evaluator. */
@@ -70,8 +71,29 @@ public final class HtmlReport {
       }
 
       @Override
-      public BiFunction<Endpoint, Endpoint, Violations> pairs(Network n) {
-        return Matrix.byEnumeration(n);
+      public BiFunction<Endpoint, Endpoint, Matrix.Cell> cells(Network n) {
+        BiFunction<Endpoint, Endpoint, Violations> pairs = Matrix.byEnumeration(n);
+        return (a, b) -> Matrix.Cell.of(pairs.apply(a, b));
+      }
+    };
+  }
+
+  /**
+   * What {@code sgproof report} uses: the violations as {@link #byEnumeration}, the matrix cells
+   * between groups, instances and NICs from the decision tables ({@link MatrixByTables}, the
+   * same cells as the reference, fast enough for an account).
+   */
+  public static Exact byTables() {
+    Exact reference = byEnumeration();
+    return new Exact() {
+      @Override
+      public Violations violations(Network n, Assertion a) {
+        return reference.violations(n, a);
+      }
+
+      @Override
+      public BiFunction<Endpoint, Endpoint, Matrix.Cell> cells(Network n) {
+        return MatrixByTables.of(n);
       }
     };
   }
@@ -158,7 +180,7 @@ public final class HtmlReport {
             + " of --matrix-max");
         continue;
       }
-      matrix(m, Matrix.compute(n, by, x -> true, x -> true, exact.pairs(n)));
+      matrix(m, Matrix.computeCells(n, by, x -> true, x -> true, exact.cells(n)));
     }
     o.set("graph", HtmlGraph.build(n));
   }
@@ -199,6 +221,9 @@ public final class HtmlReport {
       ArrayNode t = c.putArray("trace");
       for (String line : FlowExplanation.text(n, d).split("\n")) {
         t.add(line);
+      }
+      if (maxBoxes == 0) {
+        return; // no boxes asked for: the violation sets are not computed
       }
       Violations all = exact.violations(n, a);
       boolean inSet = d.permitted() ? all.permitted().contains(ref.counterexample())

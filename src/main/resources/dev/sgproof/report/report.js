@@ -194,7 +194,7 @@
       ]));
       b.appendChild(el("div", { "class": "muted", text: "How the evaluator decides it:" }));
       b.appendChild(el("pre", { "class": "trace", text: c.trace.join("\n") }));
-      b.appendChild(boxesTable(a.violations));
+      b.appendChild(a.violations ? boxesTable(a.violations) : el("div", { "class": "muted", text: "Violation boxes were not computed (--max-boxes 0)." }));
     } else if (a.verdict === "proved") {
       if (a.dependsOn.length || a.dependsOnSteps.length) {
         b.appendChild(el("div", { "class": "muted", text: "The proof rests on these rules and steps (each needed, together enough):" }));

@@ -9,6 +9,7 @@ import dev.sgproof.flows.Violations;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.Endpoint;
 import dev.sgproof.model.Network;
+import dev.sgproof.query.Matrix;
 import dev.sgproof.report.HtmlReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,7 +103,8 @@ class ReportCommandTest {
     String html = Files.readString(page);
     assertTrue(html.contains("{\"by\":\"nic\",\"endpoints\":4,\"omitted\":"), html);
     assertFalse(html.contains("\"by\":\"group\""));
-    assertTrue(html.contains("\"boxes\":[],\"total\":1,\"truncated\":true"), html);
+    assertTrue(html.contains("\"verdict\":\"refuted\",\"counterexample\""), html);
+    assertFalse(html.contains("\"violations\""), "--max-boxes 0: no violation sets");
   }
 
   @Test
@@ -123,8 +125,8 @@ class ReportCommandTest {
       }
 
       @Override
-      public BiFunction<Endpoint, Endpoint, Violations> pairs(Network n) {
-        return HtmlReport.byEnumeration().pairs(n);
+      public BiFunction<Endpoint, Endpoint, Matrix.Cell> cells(Network n) {
+        return HtmlReport.byEnumeration().cells(n);
       }
     };
     ByteArrayOutputStream err = new ByteArrayOutputStream();

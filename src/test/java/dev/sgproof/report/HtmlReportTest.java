@@ -139,6 +139,51 @@ class HtmlReportTest {
   }
 
   @Test
+  void withNoBoxesAskedForTheViolationSetsAreNotComputed() throws IOException {
+    HtmlReport.Exact noViolations = new HtmlReport.Exact() {
+      @Override
+      public Violations violations(Network n, Assertion a) {
+        throw new AssertionError("violations computed with --max-boxes 0");
+      }
+
+      @Override
+      public java.util.function.BiFunction<dev.sgproof.model.Endpoint,
+          dev.sgproof.model.Endpoint, Matrix.Cell> cells(Network n) {
+        return HtmlReport.byEnumeration().cells(n);
+      }
+    };
+    JsonNode f = data(HtmlPage.render(HtmlReport.model(verify("q.sg", Specs.load(QUICK)),
+        noViolations, new HtmlReport.Options(0, List.of(Matrix.By.GROUP), 2000), "test")))
+        .path("files").get(0);
+    int refuted = 0;
+    for (JsonNode a : f.path("assertions")) {
+      if (a.path("verdict").asText().equals("refuted")) {
+        refuted++;
+        assertTrue(a.has("counterexample"), a.toString());
+        assertFalse(a.has("violations"), a.toString());
+      }
+    }
+    assertEquals(2, refuted);
+  }
+
+  @Test
+  void theReportsMatricesFromTheTablesAreTheReferenceMatrices() throws IOException {
+    long base = Property.baseSeed(0x4E9L);
+    for (int i = 0; i < 12; i++) {
+      long seed = base + i;
+      Network n = new NetworkGen(GenConfig.small()).network(new Gen(seed));
+      LoadResult loaded = Specs.load(SpecPrinter.print(n));
+      HtmlReport.Options options = new HtmlReport.Options(0,
+          List.of(Matrix.By.GROUP, Matrix.By.INSTANCE, Matrix.By.NIC), 2000);
+      JsonNode fast = HtmlReport.model(verify("g.sg", loaded), HtmlReport.byTables(), options,
+          "t").path("files").get(0).path("matrices");
+      JsonNode reference = HtmlReport.model(verify("g.sg", loaded), HtmlReport.byEnumeration(),
+          options, "t").path("files").get(0).path("matrices");
+      assertEquals(reference, fast, "seed " + seed + "\n" + SpecPrinter.print(n));
+    }
+  }
+
+  @Test
   void refutedAssertionsCarryTheirTraceAndProvedOnesTheirRules() throws IOException {
     JsonNode f = data(HtmlPage.render(model("q.sg", QUICK, 100))).path("files").get(0);
     Map<String, JsonNode> byText = new TreeMap<>();
