@@ -604,8 +604,9 @@ final class HtmlGraph {
 
   /**
    * Where each edge's label goes: the first of a few places along its middle segment (its
-   * middle, then further out on either side) where the label's box, estimated from its length,
-   * overlaps no node and no label placed before; the middle when none is free. The page cuts
+   * middle, then further out on either side; above the line, else below it) where the label's
+   * box, estimated from its length, overlaps no node and no label placed before; above the
+   * middle when none is free. The page cuts
    * labels to 30 characters.
    */
   private static Map<Edge, double[]> placeLabels(Map<String, Node> nodes,
@@ -631,12 +632,15 @@ final class HtmlGraph {
         double[] a = p.get(mid);
         double[] b = p.get(mid + 1);
         best = null;
+        search:
         for (double t : ts) {
           double[] at = bezier(a, b, t);
-          double[] box = {at[0] - w / 2, at[1] - 5 - h + 3, at[0] + w / 2, at[1] - 5 + 3};
-          if (taken.stream().noneMatch(x -> overlaps(x, box))) {
-            best = new double[] {at[0], at[1] - 5};
-            break;
+          for (double dy : new double[] {-5, 13}) { // the baseline above the line, or below it
+            double[] box = {at[0] - w / 2, at[1] + dy - h + 3, at[0] + w / 2, at[1] + dy + 3};
+            if (taken.stream().noneMatch(x -> overlaps(x, box))) {
+              best = new double[] {at[0], at[1] + dy};
+              break search;
+            }
           }
         }
         if (best == null) {

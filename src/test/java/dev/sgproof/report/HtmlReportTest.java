@@ -389,6 +389,34 @@ class HtmlReportTest {
         "the same layout every time");
   }
 
+  /** Parallel edges with short labels (QUICK's allow and deny from 0.0.0.0/0 to Web). */
+  @Test
+  void edgeLabelsOfParallelEdgesDoNotOverlap() {
+    String three = "group A basic {\n  ingress allow tcp 80 from 10.0.0.0/8\n"
+        + "  ingress deny tcp 22 from 10.0.0.0/8\n"
+        + "  ingress allow udp 53 from 10.0.0.0/8 priority 5\n}\n"
+        + "instance a ip 10.1.0.1 in A\n";
+    for (String text : List.of(QUICK, three)) {
+      JsonNode g = HtmlGraph.build(Specs.load(text).spec().network());
+      assertTrue(g.path("laidOut").asBoolean());
+      List<double[]> boxes = new ArrayList<>();
+      for (JsonNode e : g.path("edges")) {
+        // The estimate the layout places with: 6.4 px a character, 13 px high, on the baseline.
+        double w = Math.min(30, e.path("label").asText().length()) * 6.4 + 4;
+        double x = e.path("lx").asDouble();
+        double y = e.path("ly").asDouble();
+        double[] b = {x - w / 2, y - 10, x + w / 2, y + 3};
+        for (double[] o : boxes) {
+          if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) {
+            fail("labels overlap: " + e + " in\n" + g);
+          }
+        }
+        boxes.add(b);
+      }
+      assertTrue(boxes.size() >= 2, g.toString());
+    }
+  }
+
   @Test
   void aBigGroupGraphCarriesNoLayout() {
     StringBuilder b = new StringBuilder();

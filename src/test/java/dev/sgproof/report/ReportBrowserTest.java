@@ -155,6 +155,10 @@ class ReportBrowserTest {
     assertTrue(proof.contains("ingress allow tcp 5432 from group Web"), proof);
     browser.click("button[data-verdict='refuted']");
     assertEquals(2, browser.eval("document.querySelectorAll('[data-assertion]').length").asInt());
+    // The mouse is still over the chosen filter: it keeps its dark background (white text on
+    // the hover colour was unreadable).
+    assertEquals("rgb(36, 41, 47)", browser.eval("getComputedStyle(document.querySelector("
+        + "\"button[data-verdict='refuted']\")).backgroundColor").asText());
     assertEquals(List.of(), browser.errors());
     page.screenshot();
   }
