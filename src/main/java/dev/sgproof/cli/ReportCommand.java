@@ -86,8 +86,11 @@ final class ReportCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}).")
   int matrixMax;
 
-  /** The exact computations behind boxes and cells (a test may set others). */
+  /** The exact computations behind cells, and boxes when the engines list none (tests). */
   HtmlReport.Exact exact = HtmlReport.byTables();
+
+  /** Whether the engines list the violation boxes (else {@link #exact} does: tests). */
+  boolean enginesListBoxes = true;
 
   @Override
   public Integer call() {
@@ -136,7 +139,7 @@ final class ReportCommand implements Callable<Integer> {
     List<FileResult> results = new ArrayList<>();
     try {
       EngineOptions options = EngineOptions.of(engine).withTimeout(timeout.millis())
-          .withDependsOn(true).withSteps(true);
+          .withDependsOn(true).withSteps(true).withMaxBoxes(enginesListBoxes ? maxBoxes : 0);
       try (Engines engines = new Engines(jobs > 0 ? jobs
           : Runtime.getRuntime().availableProcessors())) {
         for (int i = 0; i < files.size(); i++) {

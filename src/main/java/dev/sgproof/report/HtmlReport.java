@@ -38,8 +38,10 @@ import java.util.function.BiFunction;
  * Per file: the verdict of each assertion, with the counterexample, its trace and every violating
  * flow as canonical boxes (capped) for a refuted one, the rules and steps a proof rests on for a
  * proved one; the connectivity matrices; the group graph ({@link HtmlGraph}). Everything comes
- * from the exact computations given as {@link Exact}; nothing is sampled. Each listed box's first
- * flow is evaluated again, and a box the evaluator does not confirm is an internal error.
+ * from the exact computations: the violation boxes the engines listed in a result
+ * ({@link AssertionResult#violations}), else those of {@link Exact}, and the matrix cells of
+ * {@link Exact}; nothing is sampled. Each listed box's first flow is evaluated again, and a box
+ * the evaluator does not confirm is an internal error.
  *
  * <p>Matrices are compact: traffic texts are interned in a table, each distinct cell (always,
  * sometimes, and whether the pair has flows at all) in a table of kinds, and each row is a list of
@@ -225,15 +227,23 @@ public final class HtmlReport {
       if (maxBoxes == 0) {
         return; // no boxes asked for: the violation sets are not computed
       }
-      Violations all = exact.violations(n, a);
-      boolean inSet = d.permitted() ? all.permitted().contains(ref.counterexample())
-          : all.denied().contains(ref.counterexample());
-      if (!inSet) {
-        throw new DisagreementException("the counterexample " + ref.counterexample() + " of "
-            + a.text() + " at " + a.span().file() + ":" + a.line()
-            + " is not among its violating flows");
+      Violations.Listing listing;
+      if (r.violations().isPresent()) {
+        // The engines' exact sets, the counterexample in them and every box's corners checked
+        // in the evaluator (Replay.violations).
+        listing = r.violations().get();
+      } else {
+        Violations all = exact.violations(n, a);
+        boolean inSet = d.permitted() ? all.permitted().contains(ref.counterexample())
+            : all.denied().contains(ref.counterexample());
+        if (!inSet) {
+          throw new DisagreementException("the counterexample " + ref.counterexample() + " of "
+              + a.text() + " at " + a.span().file() + ":" + a.line()
+              + " is not among its violating flows");
+        }
+        listing = all.list(maxBoxes);
       }
-      violations(o.putObject("violations"), n, evaluator, a, all, maxBoxes);
+      violations(o.putObject("violations"), n, evaluator, a, listing);
     }
   }
 
@@ -244,8 +254,7 @@ public final class HtmlReport {
    * corner of the box is a flow of the model.
    */
   private static void violations(ObjectNode o, Network n, Evaluator evaluator, Assertion a,
-      Violations all, int maxBoxes) {
-    Violations.Listing listing = all.list(maxBoxes);
+      Violations.Listing listing) {
     ArrayNode boxes = o.putArray("boxes");
     for (Violations.Box b : listing.boxes()) {
       FlowBox x = b.box();

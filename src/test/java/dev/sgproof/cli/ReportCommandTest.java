@@ -118,6 +118,7 @@ class ReportCommandTest {
   @Test
   void violationsThatMissTheCounterexampleAreAnInternalError() {
     ReportCommand cmd = new ReportCommand();
+    cmd.enginesListBoxes = false;
     cmd.exact = new HtmlReport.Exact() {
       @Override
       public Violations violations(Network n, Assertion a) {

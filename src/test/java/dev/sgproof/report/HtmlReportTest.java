@@ -205,6 +205,49 @@ class HtmlReportTest {
     assertEquals(2, s.path("refuted").asInt());
   }
 
+  /** What report does: the engines list the boxes; the page is the one of the reference sets. */
+  @Test
+  void boxesListedByTheEnginesAreTheReferenceBoxes() {
+    long base = Property.baseSeed(0x4EAL);
+    int refuted = 0;
+    for (int i = 0; i < 20; i++) {
+      long seed = base + i;
+      Gen g = new Gen(seed);
+      Network n = new NetworkGen(GenConfig.small()).network(g);
+      String net0 = SpecPrinter.print(n);
+      List<String> kept = new ArrayList<>();
+      for (Assertion a : AssertionGen.assertions(g, n, 5)) {
+        String line = SpecPrinter.assertion(a);
+        if (!Specs.load(net0 + line + "\n").hasErrors()) {
+          kept.add(line);
+        }
+      }
+      LoadResult loaded = Specs.load(net0 + String.join("\n", kept) + "\n");
+      int max = i % 2 == 0 ? 3 : 100;
+      HtmlReport.Options options = new HtmlReport.Options(max, List.of(), 2000);
+      List<AssertionResult> listed;
+      try (Engines engines = new Engines(1)) {
+        listed = engines.verify(loaded.spec(), EngineOptions.of(EngineChoice.auto)
+            .withDependsOn(true).withSteps(true).withMaxBoxes(max), r -> {});
+      }
+      refuted += (int) listed.stream().filter(r -> r.violations().isPresent()).count();
+      ObjectNode byEngines = HtmlReport.model(List.of(new FileResult("g.sg",
+          loaded.diagnostics(), Optional.of(loaded.spec().network()), listed)),
+          HtmlReport.byTables(), options, "t");
+      ObjectNode reference = HtmlReport.model(verify("g.sg", loaded),
+          HtmlReport.byEnumeration(), options, "t");
+      JsonNode as = byEngines.path("files").get(0).path("assertions");
+      JsonNode rs = reference.path("files").get(0).path("assertions");
+      assertEquals(rs.size(), as.size());
+      for (int k = 0; k < as.size(); k++) {
+        assertEquals(rs.get(k).path("verdict"), as.get(k).path("verdict"), "seed " + seed);
+        assertEquals(rs.get(k).path("violations"), as.get(k).path("violations"), "seed " + seed
+            + ": " + as.get(k).path("text").asText());
+      }
+    }
+    assertTrue(refuted > 10, refuted + " refuted");
+  }
+
   @Test
   void boxesAreTheExactViolationsAndEachListedFlowBreaksTheAssertion() throws IOException {
     long base = Property.baseSeed(0x4E9L);
