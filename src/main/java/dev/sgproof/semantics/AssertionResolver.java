@@ -17,11 +17,9 @@ import dev.sgproof.syntax.ast.EndpointNode;
 import dev.sgproof.syntax.ast.TrafficNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Assertions: endpoints resolved against the inventory, traffic checked, empty flow sets refused.
@@ -199,19 +197,20 @@ final class AssertionResolver {
       return Optional.empty();
     }
     Cidr cidr = c.get();
-    Set<String> owners = new HashSet<>();
-    long owned = 0;
     OwnedAddresses index = owned(cidr.version());
+    int from = index.lowerBound(cidr.first().value());
     int to = index.lowerBound(cidr.last().value().add(BigInteger.ONE));
-    for (int i = index.lowerBound(cidr.first().value()); i < to; i++) {
-      owners.add(index.owners()[i]);
-      owned++;
+    Reach.Nics owners = Reach.Nics.NONE;
+    for (int i = from; i < to && !owners.several(); i++) {
+      owners = owners.plus(index.owners()[i]);
     }
+    long owned = to - from;
     BigInteger size = BigInteger.ONE.shiftLeft(cidr.version().bits() - cidr.prefix());
     boolean external = size.compareTo(BigInteger.valueOf(owned)) > 0;
     boolean v4 = cidr.version() == IpVersion.V4;
     Reach r =
-        new Reach(v4 ? owners : Set.of(), v4 ? Set.of() : owners, v4 && external, !v4 && external);
+        new Reach(v4 ? owners : Reach.Nics.NONE, v4 ? Reach.Nics.NONE : owners, v4 && external,
+            !v4 && external);
     return Optional.of(new Side(new Endpoint.CidrEndpoint(cidr), r));
   }
 
@@ -248,11 +247,18 @@ final class AssertionResolver {
   }
 
   private static Reach reachOf(List<NicInfo> nics) {
-    Set<String> v4 = new HashSet<>();
-    Set<String> v6 = new HashSet<>();
+    Reach.Nics v4 = Reach.Nics.NONE;
+    Reach.Nics v6 = Reach.Nics.NONE;
     for (NicInfo n : nics) {
       for (IpAddress a : n.addresses()) {
-        (a.version() == IpVersion.V4 ? v4 : v6).add(n.id());
+        if (a.version() == IpVersion.V4) {
+          v4 = v4.plus(n.id());
+        } else {
+          v6 = v6.plus(n.id());
+        }
+      }
+      if (v4.several() && v6.several()) {
+        break;
       }
     }
     return new Reach(v4, v6, false, false);
@@ -281,8 +287,8 @@ final class AssertionResolver {
     }
     boolean sameNic =
         left.hasNic()
-            && left.v4Nics().equals(right.v4Nics())
-            && left.v6Nics().equals(right.v6Nics());
+            && left.v4Nics().sameAs(right.v4Nics())
+            && left.v6Nics().sameAs(right.v6Nics());
     return sameNic
         ? "a NIC talking to itself is not a network flow"
         : "the endpoints share no IP version";

@@ -10,7 +10,7 @@ final class Positions {
   private final int[] utf16;
 
   Positions(String text) {
-    this.utf16 = text.codePoints().count() == text.length() ? new int[0] : offsets(text);
+    this.utf16 = text.codePointCount(0, text.length()) == text.length() ? new int[0] : offsets(text);
   }
 
   private static int[] offsets(String text) {
