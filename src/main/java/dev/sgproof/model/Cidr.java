@@ -44,11 +44,18 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
     int bits = a.get().version().bits();
     int prefix = bits;
     if (slash >= 0) {
-      String p = text.substring(slash + 1);
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      int digits = text.length() - slash - 1;
+      if (digits == 0 || digits > 3) {
         return Optional.empty();
       }
-      prefix = Integer.parseInt(p);
+      prefix = 0;
+      for (int i = slash + 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          return Optional.empty();
+        }
+        prefix = prefix * 10 + (c - '0');
+      }
       if (prefix > bits) {
         return Optional.empty();
       }
@@ -65,8 +72,22 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
     return parse(text, false).orElseThrow(() -> new IllegalArgumentException("not a CIDR: " + text));
   }
 
+  /** The host masks of every prefix length, computed once (parsing is hot). */
+  private static final class HostMasks {
+    static final BigInteger[] V4 = of(IpVersion.V4);
+    static final BigInteger[] V6 = of(IpVersion.V6);
+
+    private static BigInteger[] of(IpVersion v) {
+      BigInteger[] masks = new BigInteger[v.bits() + 1];
+      for (int prefix = 0; prefix <= v.bits(); prefix++) {
+        masks[prefix] = BigInteger.ONE.shiftLeft(v.bits() - prefix).subtract(BigInteger.ONE);
+      }
+      return masks;
+    }
+  }
+
   private static BigInteger hostMask(IpVersion v, int prefix) {
-    return BigInteger.ONE.shiftLeft(v.bits() - prefix).subtract(BigInteger.ONE);
+    return (v == IpVersion.V4 ? HostMasks.V4 : HostMasks.V6)[prefix];
   }
 
   public IpVersion version() {

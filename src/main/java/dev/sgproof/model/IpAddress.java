@@ -42,29 +42,36 @@ public record IpAddress(IpVersion version, BigInteger value) implements Comparab
 
   /** The value of a dotted quad, or -1. Octets are decimal, 0..255, without leading zeros. */
   private static long parseV4Value(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return -1;
-    }
+    int n = text.length();
     long v = 0;
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+    int octets = 0;
+    int i = 0;
+    while (true) {
+      int start = i;
+      while (i < n && text.charAt(i) != '.') {
+        i++;
+      }
+      int length = i - start;
+      if (length == 0 || length > 3 || (length > 1 && text.charAt(start) == '0')) {
         return -1;
       }
       int octet = 0;
-      for (int i = 0; i < p.length(); i++) {
-        char c = p.charAt(i);
+      for (int k = start; k < i; k++) {
+        char c = text.charAt(k);
         if (c < '0' || c > '9') {
           return -1;
         }
         octet = octet * 10 + (c - '0');
       }
-      if (octet > 255) {
+      if (octet > 255 || ++octets > 4) {
         return -1;
       }
       v = (v << 8) | octet;
+      if (i == n) {
+        return octets == 4 ? v : -1;
+      }
+      i++;
     }
-    return v;
   }
 
   private static Optional<IpAddress> parseV6(String text) {
