@@ -65,6 +65,51 @@ public interface DecisionTable {
   List<ClassDecision> decisions(PeerClass p);
 
   /**
+   * The rules of the table in deciding order: priority, then denies before allows, then spec
+   * order (so that among the rules matching a class, the first decides, and the winners are the
+   * run of rules after it with its priority and action). {@link #visit} names rules by their
+   * index here.
+   */
+  List<Rule> order();
+
+  /** One class, as {@link #visit} reports it. */
+  interface ClassVisitor {
+    /**
+     * @param matched the rules matching the class, as a bit set over {@link #order} (valid only
+     *     during the call)
+     * @param winners the deciding rules (a run of {@code matched}); empty unless a rule decides
+     */
+    void visit(int protocol, PortRange srcPorts, PortRange dstPorts, Decider step,
+        boolean allowed, long[] matched, long[] winners);
+  }
+
+  /**
+   * Every class with this peer class, in the order of {@link #decisions}, with its matching rules
+   * and winners as bit sets (what {@code lint} reads for every class of every group set).
+   */
+  default void visit(PeerClass p, ClassVisitor v) {
+    List<Rule> order = order();
+    java.util.Map<Rule, Integer> index = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i), i);
+    }
+    int words = (order.size() + 63) >>> 6;
+    for (ClassDecision c : decisions(p)) {
+      long[] matched = new long[words];
+      long[] winners = new long[words];
+      for (Rule r : c.matched()) {
+        int i = index.get(r);
+        matched[i >>> 6] |= 1L << (i & 63);
+      }
+      for (Rule r : c.winners()) {
+        int i = index.get(r);
+        winners[i >>> 6] |= 1L << (i & 63);
+      }
+      v.visit(c.protocol(), c.srcPorts(), c.dstPorts(), c.step(), c.allowed(), matched, winners);
+    }
+  }
+
+  /**
    * The flow classes with this peer class that are allowed, in the order of {@link #decisions}
    * (what a diff needs; an implementation may answer it without listing matching rules).
    */

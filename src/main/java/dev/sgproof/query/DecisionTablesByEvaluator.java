@@ -50,10 +50,19 @@ public final class DecisionTablesByEvaluator implements DecisionTables {
   private static final class Table implements DecisionTable {
     private final TableLayout layout;
     private final Comparator<Rule> order;
+    private final List<Rule> sorted;
 
     Table(TableLayout layout) {
       this.layout = layout;
       this.order = ruleOrder(layout.rules);
+      List<Rule> rs = new ArrayList<>(layout.rules);
+      rs.sort(order);
+      this.sorted = List.copyOf(rs);
+    }
+
+    @Override
+    public List<Rule> order() {
+      return sorted;
     }
 
     @Override

@@ -187,6 +187,43 @@ public final class DecisionTablesByMatching implements DecisionTables {
     }
 
     @Override
+    public List<Rule> order() {
+      return List.of(order);
+    }
+
+    @Override
+    public void visit(PeerClass p, ClassVisitor v) {
+      long[] winners = new long[words];
+      visit(p, (protocol, sp, dp, bits, intra) -> {
+        boolean ported = sp >= 0;
+        PortRange s = ported ? layout.srcPortClasses.get(sp) : PortRange.ALL;
+        PortRange d = ported ? layout.dstPortClasses.get(dp) : PortRange.ALL;
+        int proto = Classes.PROTOCOLS.get(protocol);
+        java.util.Arrays.fill(winners, 0);
+        if (intra) {
+          v.visit(proto, s, d, Decider.INTRA_GROUP, true, bits, winners);
+          return;
+        }
+        int f = first(bits);
+        if (f < 0) {
+          v.visit(proto, s, d, Decider.DEFAULT, layout.defaultAllows, bits, winners);
+          return;
+        }
+        Rule decider = order[f];
+        for (int i = f; i < order.length; i++) {
+          Rule r = order[i];
+          if (r.priority() != decider.priority() || r.action() != decider.action()) {
+            break;
+          }
+          if ((bits[i >>> 6] & (1L << (i & 63))) != 0) {
+            winners[i >>> 6] |= 1L << (i & 63);
+          }
+        }
+        v.visit(proto, s, d, Decider.RULE, decider.action() == Action.ALLOW, bits, winners);
+      });
+    }
+
+    @Override
     public List<ClassDecision> decisions(PeerClass p) {
       List<ClassDecision> out = new ArrayList<>();
       visit(p, (protocol, sp, dp, bits, intra) -> {

@@ -102,8 +102,10 @@ class DecisionTablesTest {
           for (DecisionTable.PeerClass pc : peers) {
             List<DecisionTable.ClassDecision> x = a.decisions(pc);
             List<DecisionTable.ClassDecision> y = b.decisions(pc);
-            if (!x.equals(y) || !a.allowedClasses(pc).equals(b.allowedClasses(pc))) {
-              fail("seed " + seed + " " + nic.id() + " " + d + " " + pc + ":\n" + x + "\n" + y);
+            if (!x.equals(y) || !a.allowedClasses(pc).equals(b.allowedClasses(pc))
+                || !a.order().equals(b.order()) || !visited(a, pc).equals(visited(b, pc))) {
+              fail("seed " + seed + " " + nic.id() + " " + d + " " + pc + ":\n" + x + "\n" + y
+                  + "\n" + visited(a, pc) + "\n" + visited(b, pc));
             }
             classes += x.size();
           }
@@ -111,6 +113,15 @@ class DecisionTablesTest {
       }
     }
     assertTrue(classes > 100_000, "classes " + classes);
+  }
+
+  /** What {@link DecisionTable#visit} reports, as text (bits by rule index). */
+  private static List<String> visited(DecisionTable t, DecisionTable.PeerClass pc) {
+    List<String> out = new ArrayList<>();
+    t.visit(pc, (protocol, sp, dp, step, allowed, matched, winners) -> out.add(protocol + " " + sp
+        + " " + dp + " " + step + " " + allowed + " " + java.util.BitSet.valueOf(matched) + " "
+        + java.util.BitSet.valueOf(winners)));
+    return out;
   }
 
   static String problem(Network n, DecisionTables tables, NicDecision expected, Direction d,
