@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       MatrixCommand.class,
       DiffCommand.class,
       ReportCommand.class,
+      LintCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

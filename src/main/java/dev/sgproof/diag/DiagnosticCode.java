@@ -51,7 +51,13 @@ public enum DiagnosticCode {
   SG105("more than 6,000 private addresses in a basic group"),
   SG106("more than 65,536 NICs in an advanced group"),
   SG110("rule can never match"),
-  SG111("CIDR has host bits set");
+  SG111("CIDR has host bits set"),
+  // --- lint findings (sgproof lint; never from verify)
+  SG201("rule decides no flow at any NIC it applies to (shadowed)"),
+  SG202("rule decides flows, but deleting it changes no decision (redundant)"),
+  SG203("the same rule statement twice in a group (duplicate)"),
+  SG204("group has no member NIC (unused)"),
+  SG205("an administrative or database port is reachable from the internet (exposure)");
 
   private final String summary;
 
