@@ -14,7 +14,6 @@ import dev.sgproof.imports.ImportWarning;
 import dev.sgproof.imports.SpecWriter;
 import dev.sgproof.imports.TerraformPlan;
 import dev.sgproof.model.Assertion;
-import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.Spec;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.DecisionTablesByMatching;
@@ -165,9 +164,8 @@ final class DiffCommand implements Callable<Integer> {
     try {
       DiffFlows.Changes flows = DiffFlows.of(old.network(), neu.network(),
           new DecisionTablesByMatching(), new FlowSpace());
-      Set<IpAddress> changed = DiffFlows.changedAddresses(old.network(), neu.network());
       List<DiffAssertions.Change> verdicts =
-          verdicts(DiffAssertions.plan(old, neu, changed), old, neu, workers);
+          verdicts(DiffAssertions.plan(old, neu, flows), old, neu, workers);
       diff = new Diff(sides[0].name(), sides[1].name(), old.network(), neu.network(), flows,
           verdicts);
     } catch (DisagreementException e) {

@@ -67,6 +67,71 @@ public final class FlowSet {
   }
 
   /**
+   * Whether the set holds a flow, of any protocol and ports, from an address of {@code src} to an
+   * address of {@code dst}: each a list of inclusive address ranges {first, last}, in any order.
+   * Only the intervals of the set that meet the ranges are visited (what a diff asks of every
+   * assertion: whether the change touches its flows at all).
+   */
+  public boolean touches(List<IpAddress[]> src, List<IpAddress[]> dst) {
+    if (root == null || src.isEmpty() || dst.isEmpty()) {
+      return false;
+    }
+    List<BigInteger[]> s = lines(src);
+    List<BigInteger[]> d = lines(dst);
+    java.util.Map<Node, Boolean> bySrc = new java.util.IdentityHashMap<>();
+    java.util.Map<Node, Boolean> byDst = new java.util.IdentityHashMap<>();
+    for (Node srcNode : root.kids) {
+      if (srcNode == null) {
+        continue;
+      }
+      Boolean known = bySrc.get(srcNode);
+      if (known == null) {
+        known = false;
+        for (BigInteger[] r : s) {
+          for (int i = first(srcNode, r[0]); !known && i < srcNode.keys.length
+              && srcNode.keys[i].compareTo(r[1]) <= 0; i++) {
+            Node dstNode = srcNode.kids[i];
+            if (dstNode != null) {
+              known = byDst.computeIfAbsent(dstNode, n -> meets(n, d));
+            }
+          }
+        }
+        bySrc.put(srcNode, known);
+      }
+      if (known) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether some interval of the node that meets one of the ranges holds something. */
+  private static boolean meets(Node n, List<BigInteger[]> ranges) {
+    for (BigInteger[] r : ranges) {
+      for (int i = first(n, r[0]); i < n.keys.length && n.keys[i].compareTo(r[1]) <= 0; i++) {
+        if (n.kids[i] != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The index of the node's interval that holds the value. */
+  private static int first(Node n, BigInteger value) {
+    int i = java.util.Arrays.binarySearch(n.keys, value);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  private static List<BigInteger[]> lines(List<IpAddress[]> ranges) {
+    List<BigInteger[]> out = new ArrayList<>(ranges.size());
+    for (IpAddress[] r : ranges) {
+      out.add(new BigInteger[] {FlowSpace.line(r[0]), FlowSpace.line(r[1])});
+    }
+    return out;
+  }
+
+  /**
    * The traffic of the set: the protocols, and for tcp and udp the destination ports, of its flows
    * (addresses and source ports projected away).
    */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Exact sets of flows, as reduced interval diagrams (the one flow-set representation of violations,
@@ -160,6 +161,10 @@ public final class FlowSpace {
    * products given.
    */
   public Part portCells(List<PortRange[]> pairs) {
+    Optional<Node> grid = grid(pairs);
+    if (grid.isPresent()) {
+      return new Part(grid.get());
+    }
     Node n = null;
     for (PortRange[] pair : pairs) {
       Node one = interval(SRC_PORT, port(pair[0].low()), port(pair[0].high()),
@@ -167,6 +172,39 @@ public final class FlowSpace {
       n = apply(Op.UNION, n, one);
     }
     return new Part(n);
+  }
+
+  /**
+   * The port part of products that form a grid (each two either have the same source ports or
+   * disjoint ones, and the destination ports of one source range are disjoint: the port classes
+   * of a decision table), built in one pass; empty when they do not.
+   */
+  private Optional<Node> grid(List<PortRange[]> pairs) {
+    List<PortRange[]> sorted = new ArrayList<>(pairs);
+    sorted.sort((a, b) -> a[0].low() != b[0].low() ? Integer.compare(a[0].low(), b[0].low())
+        : Integer.compare(a[1].low(), b[1].low()));
+    Builder src = new Builder(SRC_PORT);
+    int i = 0;
+    while (i < sorted.size()) {
+      PortRange s = sorted.get(i)[0];
+      Builder dst = new Builder(DST_PORT);
+      int lastHigh = -1;
+      for (; i < sorted.size() && sorted.get(i)[0].equals(s); i++) {
+        PortRange d = sorted.get(i)[1];
+        if (d.low() <= lastHigh) {
+          return Optional.empty();
+        }
+        dst.add(port(d.low()), full);
+        dst.add(port(d.high() + 1), null);
+        lastHigh = d.high();
+      }
+      if (i < sorted.size() && sorted.get(i)[0].low() <= s.high()) {
+        return Optional.empty();
+      }
+      src.add(port(s.low()), dst.build());
+      src.add(port(s.high() + 1), null);
+    }
+    return Optional.ofNullable(src.build());
   }
 
   /**

@@ -20,9 +20,8 @@ import java.util.Set;
  * each assertion of NEW, then each of OLD that NEW does not hold (the same label and text), with
  * whether it applies to the other version's network (it names nothing that network lacks, no
  * endpoint is empty and it has flows there) and whether its verdict can differ at all between the
- * two networks. It cannot when both its endpoints denote the same addresses in both versions and
- * neither holds a changed address ({@link DiffFlows#changedAddresses}): its flows are then the
- * same in both, and each is decided alike.
+ * two networks. It cannot when its flows are the same flows in both versions and the change opens
+ * or closes none of them ({@link DiffFlows#of}): each is then decided alike.
  */
 public final class DiffAssertions {
   private DiffAssertions() {}
@@ -62,28 +61,36 @@ public final class DiffAssertions {
     }
   }
 
-  /** The assertions of both versions, NEW's first, each once. */
-  public static List<Item> plan(Spec old, Spec neu, Set<IpAddress> changed) {
+  /**
+   * The assertions of both versions, NEW's first, each once; {@code flows} the flows the change
+   * opens and closes ({@link DiffFlows#of}).
+   */
+  public static List<Item> plan(Spec old, Spec neu, DiffFlows.Changes flows) {
+    Reach reach = new Reach(old.network(), neu.network(), flows);
     List<Item> out = new ArrayList<>();
     Set<List<String>> seen = new HashSet<>();
+    // The cuts every assertion on a network shares, computed once per network.
+    SharedClasses onOld = new SharedClasses();
+    SharedClasses onNew = new SharedClasses();
     for (Assertion a : neu.assertions()) {
       seen.add(List.of(a.label(), a.text()));
-      out.add(item(neu.file(), a, false, old, neu, changed));
+      out.add(item(neu.file(), a, false, old, neu, reach, onOld, onNew));
     }
     for (Assertion a : old.assertions()) {
       if (!seen.contains(List.of(a.label(), a.text()))) {
-        out.add(item(old.file(), a, true, old, neu, changed));
+        out.add(item(old.file(), a, true, old, neu, reach, onOld, onNew));
       }
     }
     return out;
   }
 
   private static Item item(String file, Assertion a, boolean ofOld, Spec old, Spec neu,
-      Set<IpAddress> changed) {
-    Optional<String> notOnOld = ofOld ? Optional.empty() : whyNot(old.network(), a, old.file());
-    Optional<String> notOnNew = ofOld ? whyNot(neu.network(), a, neu.file()) : Optional.empty();
-    boolean may = notOnOld.isEmpty() && notOnNew.isEmpty()
-        && mayChange(old.network(), neu.network(), changed, a);
+      Reach reach, SharedClasses onOld, SharedClasses onNew) {
+    Optional<String> notOnOld = ofOld ? Optional.empty()
+        : whyNot(old.network(), a, old.file(), onOld);
+    Optional<String> notOnNew = ofOld ? whyNot(neu.network(), a, neu.file(), onNew)
+        : Optional.empty();
+    boolean may = notOnOld.isEmpty() && notOnNew.isEmpty() && reach.mayChange(a);
     return new Item(file, a, ofOld, notOnOld, notOnNew, may);
   }
 
@@ -92,6 +99,11 @@ public final class DiffAssertions {
    * unknown name, an empty endpoint, no flow), or empty when it has one.
    */
   public static Optional<String> whyNot(Network n, Assertion a, String file) {
+    return whyNot(n, a, file, new SharedClasses());
+  }
+
+  private static Optional<String> whyNot(Network n, Assertion a, String file,
+      SharedClasses shared) {
     for (Endpoint e : List.of(a.left(), a.right())) {
       if (e instanceof Endpoint.InstanceEndpoint ie && n.instance(ie.instance()).isEmpty()) {
         return Optional.of("instance " + ie.instance() + " does not exist in " + file);
@@ -108,7 +120,7 @@ public final class DiffAssertions {
         }
       }
     }
-    Classes classes = Classes.of(n, a);
+    Classes classes = shared.of(n, a);
     Proto p = a.traffic().protocol();
     for (IpVersion v : IpVersion.values()) {
       if (p == Proto.ICMP && v != IpVersion.V4 || p == Proto.ICMPV6 && v != IpVersion.V6) {
@@ -124,8 +136,9 @@ public final class DiffAssertions {
   /** Whether some flow of the version goes from a class of one list to a class of the other. */
   private static boolean pairs(Network n, List<Classes.AddressClass> left,
       List<Classes.AddressClass> right, IpVersion v) {
-    Set<Nic> l = new HashSet<>();
-    Set<Nic> r = new HashSet<>();
+    // By identity: a NIC's record hash reads all its addresses and groups.
+    Set<Nic> l = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Nic> r = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     boolean lExt = ends(n, left, v, l);
     boolean rExt = ends(n, right, v, r);
     return lExt && !r.isEmpty() || rExt && !l.isEmpty()
@@ -140,6 +153,10 @@ public final class DiffAssertions {
       if (c.low().version() != v) {
         continue;
       }
+      if (!c.nic()) {
+        external = true;
+        continue;
+      }
       Optional<Nic> owner = n.owner(c.representative());
       if (owner.isPresent()) {
         nics.add(owner.get());
@@ -151,33 +168,115 @@ public final class DiffAssertions {
   }
 
   /**
-   * Whether the verdict may differ between the networks: an endpoint denotes other NICs'
-   * addresses in the two versions, or holds a changed address in either.
+   * Whether the verdict may differ between the networks (see {@link Reach}); for tests, with the
+   * flows of the change.
    */
-  static boolean mayChange(Network old, Network neu, Set<IpAddress> changed, Assertion a) {
-    for (Endpoint e : List.of(a.left(), a.right())) {
-      if (denotesNics(e)) {
-        Set<IpAddress> o = addresses(old.nicsOf(e));
-        Set<IpAddress> m = addresses(neu.nicsOf(e));
-        if (!o.equals(m)) {
-          return true;
-        }
-        for (IpAddress x : o) {
-          if (changed.contains(x)) {
-            return true;
-          }
-        }
-      } else {
-        // An address endpoint denotes the same addresses in both versions but where ownership
-        // changed, and those addresses are changed ones.
-        for (IpAddress x : changed) {
-          if (Obligation.covers(old, e, x) || Obligation.covers(neu, e, x)) {
-            return true;
+  static boolean mayChange(Network old, Network neu, DiffFlows.Changes flows, Assertion a) {
+    return new Reach(old, neu, flows).mayChange(a);
+  }
+
+  /**
+   * Whether an assertion's verdict may differ between the two networks. It cannot when its flows
+   * are the same flows in both versions and none of them is opened or closed by the change: a
+   * verdict depends only on which of its flows are permitted (language.md). Its flows are the same
+   * when its endpoints denote the same addresses in both versions and none of them is
+   * <em>unstable</em> (owned in one version only, or by NICs with different addresses in the two),
+   * so that which pairs are flows (not two external ends, not one NIC's own) is the same too. Then
+   * a superset of its flows (every protocol and port between the endpoints' addresses, the whole
+   * address space of a version for {@code internet}) is checked against the flows the change
+   * opens and closes ({@link dev.sgproof.flows.FlowSet#touches}); none there, no flow of it
+   * changed.
+   */
+  private static final class Reach {
+    private final Network old;
+    private final Network neu;
+    private final Set<IpAddress> unstable = new HashSet<>();
+    private final DiffFlows.Changes flows;
+
+    Reach(Network old, Network neu, DiffFlows.Changes flows) {
+      this.old = old;
+      this.neu = neu;
+      this.flows = flows;
+      for (Network n : List.of(old, neu)) {
+        for (Nic nic : n.nics()) {
+          for (IpAddress a : nic.addresses()) {
+            Optional<Nic> o = old.owner(a);
+            Optional<Nic> m = neu.owner(a);
+            if (o.isEmpty() || m.isEmpty() || !new HashSet<>(o.get().addresses())
+                .equals(new HashSet<>(m.get().addresses()))) {
+              unstable.add(a);
+            }
           }
         }
       }
     }
-    return false;
+
+    boolean mayChange(Assertion a) {
+      if (!sameFlows(a)) {
+        return true;
+      }
+      for (Obligation o : Obligation.of(a)) {
+        for (IpVersion v : IpVersion.values()) {
+          List<IpAddress[]> src = ranges(o.source(), v);
+          List<IpAddress[]> dst = ranges(o.destination(), v);
+          if (flows.newlyPermitted().touches(src, dst) || flows.newlyDenied().touches(src, dst)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Whether the assertion's endpoints denote the same addresses in both versions, none of them
+     * unstable (and, for an endpoint of external addresses, no address unstable at all).
+     */
+    private boolean sameFlows(Assertion a) {
+      for (Endpoint e : List.of(a.left(), a.right())) {
+        if (denotesNics(e)) {
+          Set<IpAddress> o = addresses(old.nicsOf(e));
+          if (!o.equals(addresses(neu.nicsOf(e)))) {
+            return false;
+          }
+          for (IpAddress x : o) {
+            if (unstable.contains(x)) {
+              return false;
+            }
+          }
+        } else if (e instanceof Endpoint.CidrEndpoint c) {
+          for (IpAddress x : unstable) {
+            if (c.cidr().contains(x)) {
+              return false;
+            }
+          }
+        } else if (!unstable.isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The endpoint's addresses of the version as ranges (a superset for external ones). */
+    private List<IpAddress[]> ranges(Endpoint e, IpVersion v) {
+      List<IpAddress[]> out = new ArrayList<>();
+      if (denotesNics(e)) {
+        for (Nic n : old.nicsOf(e)) {
+          for (IpAddress x : n.addresses()) {
+            if (x.version() == v) {
+              out.add(new IpAddress[] {x, x});
+            }
+          }
+        }
+      } else if (e instanceof Endpoint.CidrEndpoint c) {
+        if (c.cidr().version() == v) {
+          out.add(new IpAddress[] {c.cidr().first(), c.cidr().last()});
+        }
+      } else {
+        out.add(new IpAddress[] {IpAddress.of(v, java.math.BigInteger.ZERO),
+            IpAddress.of(v, v.max())});
+      }
+      return out;
+    }
   }
 
   private static boolean denotesNics(Endpoint e) {

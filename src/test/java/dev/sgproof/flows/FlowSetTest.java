@@ -151,6 +151,24 @@ class FlowSetTest {
     return s;
   }
 
+  /** Zero to two address ranges of sample addresses, either version. */
+  private static List<IpAddress[]> ranges(Gen g) {
+    List<IpAddress[]> out = new ArrayList<>();
+    for (int k = g.intBetween(0, 2); k > 0; k--) {
+      out.add(range(g, g.chance(0.6) ? V4 : V6));
+    }
+    return out;
+  }
+
+  private static boolean within(List<IpAddress[]> ranges, IpAddress a) {
+    return ranges.stream().anyMatch(r -> r[0].version() == a.version() && r[0].compareTo(a) <= 0
+        && a.compareTo(r[1]) <= 0);
+  }
+
+  private static String show(List<IpAddress[]> ranges) {
+    return ranges.stream().map(r -> r[0] + "-" + r[1]).toList().toString();
+  }
+
   @TestFactory
   Stream<DynamicTest> operationsAgreeWithBruteForce() {
     long base = Property.baseSeed(20261130L);
@@ -183,6 +201,16 @@ class FlowSetTest {
           assertEquals(diff, members(sa.minus(sb)), where);
           assertEquals(diff.isEmpty(), sa.minus(sb).isEmpty(), where);
 
+          // touches: some flow of the set between the ranges (the boxes' corners are sample
+          // points, and so are the ends of every intersection of ranges with sample ends)
+          for (int k = 0; k < 4; k++) {
+            List<IpAddress[]> from = ranges(g);
+            List<IpAddress[]> to = ranges(g);
+            boolean expected = ba.stream().anyMatch(f -> within(from, f.src())
+                && within(to, f.dst()));
+            assertEquals(expected, sa.touches(from, to), where + " touches " + show(from) + " -> "
+                + show(to));
+          }
           // canonical boxes: disjoint, exactly the set, and rebuilding from them gives the set
           FlowSet u = sa.union(sb);
           List<FlowBox> boxes = u.boxes(Integer.MAX_VALUE).boxes();
@@ -203,6 +231,59 @@ class FlowSetTest {
           reversed.addAll(ra);
           assertEquals(boxes, build(other, reversed).boxes(Integer.MAX_VALUE).boxes(), where);
         }));
+  }
+
+  /**
+   * Port parts built in one pass from a grid (a random subset of the products of two partitions
+   * of the ports, as a decision table's classes are) or from any products are the union of the
+   * products one by one.
+   */
+  @TestFactory
+  Stream<DynamicTest> portCellsAreTheUnionOfTheirProducts() {
+    long base = Property.baseSeed(0x9021DL);
+    return IntStream.range(0, CASES).mapToObj(i -> DynamicTest.dynamicTest("seed " + (base + i),
+        () -> {
+          Gen g = new Gen(base + i);
+          List<PortRange[]> pairs = new ArrayList<>();
+          if (g.chance(0.7)) {
+            List<PortRange> src = partition(g);
+            List<PortRange> dst = partition(g);
+            for (PortRange s : src) {
+              for (PortRange d : dst) {
+                if (g.chance(0.5)) {
+                  pairs.add(new PortRange[] {s, d});
+                }
+              }
+            }
+            java.util.Collections.shuffle(pairs, new java.util.Random(base + i));
+          } else {
+            for (int k = g.intBetween(0, 6); k > 0; k--) {
+              pairs.add(new PortRange[] {ports(g), ports(g)});
+            }
+          }
+          FlowSpace space = new FlowSpace();
+          FlowSpace.Part union = space.nothing();
+          for (PortRange[] p : pairs) {
+            union = space.union(union, space.portCells(List.<PortRange[]>of(p)));
+          }
+          assertEquals(union, space.portCells(pairs), "seed " + (base + i) + ": "
+              + pairs.stream().map(p -> p[0] + "x" + p[1]).toList());
+        }));
+  }
+
+  /** The ports cut at a few random sample ports into consecutive ranges. */
+  private static List<PortRange> partition(Gen g) {
+    java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>(List.of(PortRange.MIN,
+        PortRange.MAX + 1));
+    for (int k = g.intBetween(0, 4); k > 0; k--) {
+      cuts.add(g.pick(PORTS));
+    }
+    List<Integer> c = new ArrayList<>(cuts);
+    List<PortRange> out = new ArrayList<>();
+    for (int k = 0; k + 1 < c.size(); k++) {
+      out.add(new PortRange(c.get(k), c.get(k + 1) - 1));
+    }
+    return out;
   }
 
   @Test

@@ -13,13 +13,11 @@ import dev.sgproof.gen.NetworkGen;
 import dev.sgproof.gen.Property;
 import dev.sgproof.gen.SpecPrinter;
 import dev.sgproof.model.Assertion;
-import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.Network;
 import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +39,10 @@ class DiffAssertionsTest {
       GenConfig config = i % 3 == 0 ? GenConfig.medium() : GenConfig.small();
       Network old = new NetworkGen(config).network(g);
       Network neu = new NetworkEdits(config).edited(g, old, 1 + g.nextInt(3));
-      Set<IpAddress> changed = DiffFlows.changedAddresses(old, neu);
+      DiffFlows.Changes flows = DiffFlows.of(old, neu, new DecisionTablesByMatching(),
+          SPACE.get());
       for (Assertion a : AssertionGen.assertions(g, old, 6)) {
-        String problem = problem(old, neu, changed, a, seen);
+        String problem = problem(old, neu, flows, a, seen);
         if (problem != null) {
           fail("seed " + seed + ": " + a.text() + ": " + problem + "\nOLD:\n"
               + SpecPrinter.print(old) + "NEW:\n" + SpecPrinter.print(neu));
@@ -57,7 +56,7 @@ class DiffAssertionsTest {
     assertTrue(seen.getOrDefault("changed verdict", 0) > 5, seen.toString());
   }
 
-  private static String problem(Network old, Network neu, Set<IpAddress> changed, Assertion a,
+  private static String problem(Network old, Network neu, DiffFlows.Changes flows, Assertion a,
       TreeMap<String, Integer> seen) {
     java.util.Optional<String> whyNot = DiffAssertions.whyNot(neu, a, "new.sg");
     LoadResult loaded = SpecLoader.load(new SourceText("new.sg",
@@ -69,7 +68,7 @@ class DiffAssertionsTest {
       seen.merge("no verdict on NEW", 1, Integer::sum);
       return null;
     }
-    boolean may = DiffAssertions.mayChange(old, neu, changed, a);
+    boolean may = DiffAssertions.mayChange(old, neu, flows, a);
     boolean provedOld = violations(old, a).isEmpty();
     boolean provedNew = violations(neu, a).isEmpty();
     seen.merge(may ? "may change" : "skipped", 1, Integer::sum);
@@ -81,6 +80,39 @@ class DiffAssertionsTest {
           + violations(neu, a);
     }
     return null;
+  }
+
+  /**
+   * A rule change at web that touches no flow between db and web: web holds a changed address,
+   * but no flow of the assertion changes, so its verdict cannot and it is not verified again; an
+   * assertion over the flows the change opens is.
+   */
+  @Test
+  void anAssertionWhoseFlowsTheChangeLeavesAloneIsSkipped() {
+    String groups = "group Db basic {\n}\ninstance web ip 10.0.0.10 in Web\n"
+        + "instance db ip 10.0.1.20 in Db\n";
+    Network old = network("group Web basic {\n  ingress allow tcp 22 from 10.9.0.0/16\n}\n"
+        + groups);
+    Network neu = network("group Web basic {\n  ingress allow tcp 22 from 10.8.0.0/16\n}\n"
+        + groups);
+    DiffFlows.Changes flows = DiffFlows.of(old, neu, new DecisionTablesByMatching(), SPACE.get());
+    Assertion untouched = assertion(neu, "db -> web unreachable tcp 22");
+    Assertion opened = assertion(neu, "10.8.0.0/16 -> web unreachable tcp 22");
+    assertTrue(!DiffAssertions.mayChange(old, neu, flows, untouched));
+    assertTrue(DiffAssertions.mayChange(old, neu, flows, opened));
+  }
+
+  private static Network network(String text) {
+    LoadResult r = SpecLoader.load(new SourceText("t.sg", text));
+    assertTrue(!r.hasErrors(), r.diagnostics().toString());
+    return r.spec().network();
+  }
+
+  private static Assertion assertion(Network n, String text) {
+    LoadResult r = SpecLoader.load(new SourceText("t.sg", SpecPrinter.print(n) + "assert " + text
+        + "\n"));
+    assertTrue(!r.hasErrors(), r.diagnostics().toString());
+    return r.spec().assertions().get(0);
   }
 
   /** The violations of the assertion on the network, in one flow space per test run. */
