@@ -230,8 +230,32 @@ final class DiffCommand implements Callable<Integer> {
           imported(inputs.get(1) + " (imported)", texts[1])};
     }
     IncludeRoots roots = includePath.roots();
-    return new Side[] {new Side(inputs.get(0).toString(), SpecLoader.read(inputs.get(0), roots)),
-        new Side(inputs.get(1).toString(), SpecLoader.read(inputs.get(1), roots))};
+    // The two specs are read at once, NEW on a thread of its own (loading shares no state).
+    java.util.concurrent.FutureTask<LoadResult> newer =
+        new java.util.concurrent.FutureTask<>(() -> SpecLoader.read(inputs.get(1), roots));
+    Thread reader = new Thread(newer, "sgproof-load");
+    reader.setDaemon(true);
+    reader.start();
+    LoadResult older = SpecLoader.read(inputs.get(0), roots);
+    return new Side[] {new Side(inputs.get(0).toString(), older),
+        new Side(inputs.get(1).toString(), joined(newer))};
+  }
+
+  private static LoadResult joined(java.util.concurrent.FutureTask<LoadResult> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the new spec", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static Side imported(String name, String text) {

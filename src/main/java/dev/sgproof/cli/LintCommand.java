@@ -64,12 +64,22 @@ final class LintCommand implements Callable<Integer> {
       description = "More ports to check for exposure, e.g. tcp:8080,udp:161.")
   List<String> morePorts = new ArrayList<>();
 
+  @Option(names = "--jobs", defaultValue = "0", paramLabel = "N",
+      description = "Worker threads (default 0: one per core); the findings are the same.")
+  int jobs;
+
   @CommandLine.Mixin IncludePathOption includePath;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (jobs < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--jobs must be a positive number of worker threads (or 0 for one per core), not "
+              + jobs);
+    }
+    int workers = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
     List<Output> targets = targets();
     List<Lint.ExposurePort> ports = ports();
     IncludeRoots roots = includePath.roots();
@@ -107,7 +117,7 @@ final class LintCommand implements Callable<Integer> {
       LoadResult r = loaded.get(i);
       var network = r.spec().network();
       results.add(new LintReport.FileFindings(files.get(i).toString(), r.sources(), network,
-          r.diagnostics(), Lint.of(network, new DecisionTablesByMatching(), ports)));
+          r.diagnostics(), Lint.of(network, DecisionTablesByMatching::new, ports, workers)));
     }
     LintReport report = new LintReport(results);
     for (Output o : targets) {

@@ -26,6 +26,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Which rules still do anything, and what the internet reaches (language.md, "Lint"), exactly and
@@ -269,7 +274,84 @@ public final class Lint {
   /** The findings about the network's rules and exposures, sorted by place. */
   public static List<Finding> of(Network network, DecisionTables tables,
       List<ExposurePort> exposurePorts) {
-    return new Lint(network, tables, exposurePorts).run();
+    Lint lint = new Lint(network, tables, exposurePorts);
+    lint.read(lint.groupSets());
+    return lint.findings();
+  }
+
+  /**
+   * The same findings, read on {@code jobs} threads: the sets of groups are split into contiguous
+   * runs, each read by its own lint with its own tables, and what they saw is joined in run order
+   * (so the first witness of an exposure is the one a single thread finds).
+   */
+  public static List<Finding> of(Network network, Supplier<DecisionTables> tables,
+      List<ExposurePort> exposurePorts, int jobs) {
+    Lint first = new Lint(network, tables.get(), exposurePorts);
+    List<List<Nic>> sets = first.groupSets();
+    int workers = Math.max(1, Math.min(jobs, sets.size()));
+    if (workers == 1) {
+      first.read(sets);
+      return first.findings();
+    }
+    List<Lint> parts = new ArrayList<>();
+    parts.add(first);
+    for (int i = 1; i < workers; i++) {
+      parts.add(new Lint(network, tables.get(), exposurePorts));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "sgproof-lint");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        List<List<Nic>> run = sets.subList(i * sets.size() / workers,
+            (i + 1) * sets.size() / workers);
+        Lint part = parts.get(i);
+        done.add(pool.submit(() -> part.read(run)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("lint interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 1; i < workers; i++) {
+      first.absorb(parts.get(i));
+    }
+    return first.findings();
+  }
+
+  /** Joins what another lint of the same network saw (read after this one's sets). */
+  private void absorb(Lint o) {
+    for (int i = 0; i < uses.length; i++) {
+      Use a = uses[i];
+      Use b = o.uses[i];
+      a.matched |= b.matched;
+      a.decides |= b.decides;
+      a.changes |= b.changes;
+      a.lost.addAll(b.lost);
+      a.winners.addAll(b.winners);
+      a.instead.addAll(b.instead);
+      a.insteadDefault |= b.insteadDefault;
+    }
+    for (Map.Entry<String, ExposureDraft> e : o.exposures.entrySet()) {
+      ExposureDraft mine = exposures.get(e.getKey());
+      if (mine == null) {
+        exposures.put(e.getKey(), e.getValue());
+      } else {
+        mine.nics.addAll(e.getValue().nics);
+      }
+    }
   }
 
   /** The statements lint judges, in spec order (for tests). */
@@ -277,14 +359,20 @@ public final class Lint {
     return new Lint(network, new DecisionTablesByMatching(), List.of()).statements;
   }
 
-  private List<Finding> run() {
+  /** The NICs of each set of groups some NIC has, in declaration order of the sets' first NICs. */
+  private List<List<Nic>> groupSets() {
     Map<List<String>, List<Nic>> sets = new LinkedHashMap<>();
     for (Nic nic : network.nics()) {
       List<String> key = new ArrayList<>(nic.groups());
       key.sort(null);
       sets.computeIfAbsent(key, k -> new ArrayList<>()).add(nic);
     }
-    for (List<Nic> members : sets.values()) {
+    return new ArrayList<>(sets.values());
+  }
+
+  /** Reads the tables of the sets of groups, both directions. */
+  private void read(List<List<Nic>> sets) {
+    for (List<Nic> members : sets) {
       List<Group> groups = network.groupsOf(members.get(0));
       for (Direction d : Direction.values()) {
         DecisionTable t = tables.table(groups, d);
@@ -294,7 +382,6 @@ public final class Lint {
         }
       }
     }
-    return findings();
   }
 
   // ------------------------------------------------------------------ classes of one table

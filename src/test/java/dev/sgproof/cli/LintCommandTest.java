@@ -132,6 +132,13 @@ class LintCommandTest {
   }
 
   @Test
+  void anyNumberOfWorkersGivesTheSameBytes() {
+    String alone = Cli.run("lint", "--jobs", "1", "--format", "json", NET).out();
+    assertEquals(alone, Cli.run("lint", "--jobs", "3", "--format", "json", NET).out());
+    assertEquals(2, Cli.run("lint", "--jobs", "-1", NET).exit());
+  }
+
+  @Test
   void theSameSpecGivesTheSameBytes() {
     for (String format : List.of("text", "json", "sarif")) {
       assertEquals(Cli.run("lint", "--format", format, NET).out(),

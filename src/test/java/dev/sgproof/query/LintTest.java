@@ -65,6 +65,13 @@ class LintTest {
       DecisionTables tables = i % 2 == 0 ? new DecisionTablesByMatching()
           : new DecisionTablesByEvaluator();
       List<Lint.Finding> findings = Lint.of(n, tables, Lint.DEFAULT_EXPOSURE_PORTS);
+      // Read on several threads, the findings are the same, witnesses included.
+      List<Lint.Finding> parallel = Lint.of(n, DecisionTablesByMatching::new,
+          Lint.DEFAULT_EXPOSURE_PORTS, 2 + i % 3);
+      if (!parallel.equals(findings)) {
+        fail("seed " + seed + ": on " + (2 + i % 3) + " threads " + parallel + "\nalone "
+            + findings);
+      }
       String p = problem(n, findings, seen);
       if (p != null) {
         fail("seed " + seed + ": " + p + "\n" + SpecPrinter.print(n) + "findings: "
