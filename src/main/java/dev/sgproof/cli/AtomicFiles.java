@@ -15,6 +15,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a reader (or a crash, or kill -9) never sees a half-written one: the text
@@ -53,6 +56,7 @@ public final class AtomicFiles {
     }
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
+      permissions(tmp, target);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(ch);
         content.writeTo(out);
@@ -67,6 +71,22 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The temporary file is made readable by its owner only; the file it becomes keeps the mode of
+   * the file it replaces, or gets {@code rw-r--r--} (what a umask of 022 gives a new file), so that
+   * reports and records stay readable to the other users of a CI machine.
+   */
+  private static void permissions(Path tmp, Path target) throws IOException {
+    try {
+      Set<PosixFilePermission> mode = Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(tmp, mode);
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: its default applies.
     }
   }
 

@@ -33,6 +33,21 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aNewFileIsReadableByOthersAndAReplacedOneKeepsItsMode() throws IOException {
+    Path f = dir.resolve("report.json");
+    AtomicFiles.writeString(f, "new\n");
+    assertEquals("rw-r--r--",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    Path spec = dir.resolve("spec.sg");
+    Files.writeString(spec, "old\n");
+    Files.setPosixFilePermissions(spec,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.writeString(spec, "formatted\n");
+    assertEquals("rw-rw----",
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(spec)));
+  }
+
+  @Test
   void replacesAnExistingFileAndLeavesNoTemporaryFile() throws IOException {
     Path f = dir.resolve("out.json");
     Files.writeString(f, "a much longer old text than the new one\n");

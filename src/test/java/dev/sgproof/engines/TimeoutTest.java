@@ -85,12 +85,15 @@ class TimeoutTest {
     long nonCanonical;
     EngineOptions z3 = EngineOptions.of(EngineChoice.smt).withEnumerationLimit(0)
         .withDependsOn(false);
+    // The right verdicts come from the class search, which has no timeout: a loaded machine
+    // must not fail this test by starving a reference that runs against the clock.
     try (Portfolio fast = Engines.portfolio(z3.withTimeout(1));
-        Portfolio slow = Engines.portfolio(z3)) {
+        Portfolio exact = Engines.portfolio(
+            EngineOptions.of(EngineChoice.auto).withDependsOn(false))) {
       for (Assertion a : as) {
         Verdict quick = fast.verify(s, a).verdict();
-        Verdict right = slow.verify(s, a).verdict();
-        assertTrue(!(right instanceof Verdict.Unknown), "30 s was not enough for " + a.text());
+        Verdict right = exact.verify(s, a).verdict();
+        assertTrue(!(right instanceof Verdict.Unknown), "the class search gave unknown: " + a.text());
         if (quick instanceof Verdict.Unknown u) {
           unknown++;
           assertTrue(!u.reason().isBlank());
