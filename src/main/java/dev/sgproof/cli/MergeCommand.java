@@ -27,14 +27,16 @@ import picocli.CommandLine.Parameters;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Joins what verify --shard K/N wrote for K = 1..N into exactly what verify without",
-      "--shard writes: each SHARD is a JSON report, a SARIF log or a JUnit report of a shard",
-      "(told apart by content), or a directory of a shard's proof records (--proofs DIR).",
-      "Shards of different inputs or N, a shard given twice or missing: an input error.",
+      "Joins what verify --shard K/N wrote for K = 1..N into exactly what verify",
+      "without --shard writes. Each SHARD is a JSON report, a SARIF log or a JUnit",
+      "report of a shard (told apart by content), or a directory of a shard's",
+      "proof records (verify --proofs DIR). Shards of different inputs or N, or a",
+      "shard given twice or missing, are an input error.",
       "",
-      "Exit codes: those of the unsharded verify (0 every assertion proved; 1 at least one",
-      "refuted; 2 the specs have errors; 4 unknown but none refuted; 5 nothing checked); 2 also",
-      "when the shards cannot be merged or an output cannot be written; 3 internal error."
+      "Exit codes: those of the unsharded verify (0 every assertion proved; 1 at",
+      "least one refuted; 2 the specs have errors; 4 unknown but none refuted;",
+      "5 nothing checked); 2 also when the shards cannot be merged or an output",
+      "cannot be written; 3 internal error."
     })
 final class MergeCommand implements Callable<Integer> {
 

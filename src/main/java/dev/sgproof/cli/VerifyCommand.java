@@ -35,10 +35,11 @@ import picocli.CommandLine.Parameters;
     description = {
       "Verifies each FILE as one spec: every assertion is proved or refuted with a counterexample.",
       "",
-      "Exit codes: 0 every assertion proved; 1 at least one refuted; 2 the input has errors (or an",
-      "output cannot be written); 3 internal error; 4 no assertion refuted but at least one",
-      "unknown (timeout); 5 no FILE holds an assertion (nothing was checked). With --shard K/N,",
-      "the codes of the share; an empty share of a run with assertions exits 0."
+      "Exit codes: 0 every assertion proved; 1 at least one refuted; 2 the input has",
+      "errors (or an output cannot be written); 3 internal error; 4 no assertion",
+      "refuted but at least one unknown (timeout); 5 no FILE holds an assertion",
+      "(nothing was checked). With --shard K/N, the codes of the share; an empty",
+      "share of a run with assertions exits 0."
     })
 final class VerifyCommand implements Callable<Integer> {
 

@@ -336,6 +336,34 @@ class ShardMergeTest {
 
   }
 
+  /** Every file under {@code root}, by its path under it. */
+  private static Map<String, byte[]> tree(Path root) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theSharesSmtLibExportsTogetherAreTheUnshardedExport() throws IOException {
+    String spec = write("small.sg", SMALL);
+    Path whole = dir.resolve("smt-whole");
+    Path shards = dir.resolve("smt-shards");
+    assertEquals(1, Cli.run("verify", "--quiet", "--smt2", whole.toString(), spec).exit());
+    for (int k = 1; k <= 3; k++) {
+      Cli r = Cli.run("verify", "--quiet", "--shard", k + "/3", "--smt2", shards.toString(), spec);
+      assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+    }
+    Map<String, byte[]> a = tree(whole);
+    Map<String, byte[]> b = tree(shards);
+    assertTrue(a.size() >= 3, a.keySet().toString());
+    assertEquals(a.keySet(), b.keySet());
+    a.forEach((f, bytes) -> assertArrayEquals(bytes, b.get(f), f));
+  }
+
   @Test
   void checkProofsAgainstAShardsRecordIsAnInputError() throws IOException {
     String spec = write("small.sg", SMALL);
