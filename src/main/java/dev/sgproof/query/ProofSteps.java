@@ -183,6 +183,14 @@ public final class ProofSteps {
      *     deleting any kept rule outside it leaves the proof holding, with the set still valid
      */
     Set<Rule> holdsWith(Set<Rule> kept);
+
+    /**
+     * {@link #holdsWith} after the last test that held lost {@code deleted} and any rules outside
+     * the set that test returned; a test may use it to redo only what {@code deleted} decided.
+     */
+    default Set<Rule> holdsWithout(Set<Rule> kept, Rule deleted) {
+      return holdsWith(kept);
+    }
   }
 
   /**
@@ -210,7 +218,7 @@ public final class ProofSteps {
           continue;
         }
         if (mayNeed.contains(r)) {
-          Set<Rule> without = test.holdsWith(kept);
+          Set<Rule> without = test.holdsWithout(kept, r);
           if (without == null) {
             kept.add(r); // the proof needs it
             continue;

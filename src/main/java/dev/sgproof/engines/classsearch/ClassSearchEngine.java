@@ -13,11 +13,8 @@ import dev.sgproof.query.Outcome;
 import dev.sgproof.query.Problem;
 import dev.sgproof.query.ProofSteps;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The class search: the canonical flow loop ({@link CanonicalFlows#firstViolation}) computed over
@@ -89,7 +86,7 @@ public final class ClassSearchEngine implements Engine {
   /** The first violating flow of the obligation in the canonical order, or empty. */
   Optional<Flow> firstViolation(Network n, Classes classes, Obligation o) {
     return new ObligationSearch(index(n), classes, o, NetworkChanges.NONE, false)
-        .run(transposeAbove, null, null);
+        .run(transposeAbove, null);
   }
 
   /**
@@ -100,38 +97,35 @@ public final class ClassSearchEngine implements Engine {
   public boolean holdsOn(Problem p, Obligation o, ProofSteps.Variant v) {
     NetworkChanges changes = NetworkChanges.of(v);
     return new ObligationSearch(index(p.network()), p.classes(), o, changes, false)
-        .run(transposeAbove, changes.kept(), null)
+        .run(transposeAbove, changes.kept())
         .isEmpty();
   }
 
   /**
-   * With one class search per rule that decides some class of the proof: a rule that decides
-   * nothing (it matches only classes an earlier priority decided, or an allow only classes a deny
-   * of its own priority takes) can be deleted without changing any decision, so it goes without a
-   * search, and so do the rules of groups no NIC of the assertion is in. The problem's classes
-   * are valid for every network with fewer rules (deleting rules only merges classes). Every rule
+   * By deletion tests that search incrementally ({@link DependsOnSearch}): the first searches
+   * every combination and notes the rules that decide some class; a rule that decides nothing (it
+   * matches only classes an earlier priority decided, or an allow only classes a deny of its own
+   * priority takes) can be deleted without changing any decision, so it goes without a test, and
+   * so do the rules of groups no NIC of the assertion is in; the test without a deciding rule
+   * re-decides only the combinations in which it decides some class. The problem's classes are
+   * valid for every network with fewer rules (deleting rules only merges classes). Every rule
    * when the assertion does not hold.
    */
   @Override
   public List<Rule> dependsOn(Problem p) {
+    return dependsOnSearch(p).dependsOn();
+  }
+
+  /** The deletion tests of dependsOn on the problem (tests count what they decide). */
+  DependsOnSearch dependsOnSearch(Problem p) {
     Network n = p.network();
-    List<Rule> all = new ArrayList<>();
-    n.groups().forEach(g -> all.addAll(g.rules()));
     // One state per obligation for all the searches: they differ only in the rules kept, which
     // enter each decision's key, so decisions and clean combinations carry over between them.
     List<ObligationSearch> states = new ArrayList<>();
     for (Obligation o : p.obligations()) {
       states.add(new ObligationSearch(index(n), p.classes(), o, NetworkChanges.NONE, true));
     }
-    return ProofSteps.minimalByDeletion(all, kept -> {
-      Set<Rule> deciding = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (ObligationSearch state : states) {
-        if (state.run(transposeAbove, kept, deciding).isPresent()) {
-          return null;
-        }
-      }
-      return deciding;
-    });
+    return new DependsOnSearch(n, states, transposeAbove);
   }
 
   @Override

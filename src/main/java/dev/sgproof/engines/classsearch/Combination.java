@@ -42,6 +42,17 @@ final class Combination {
    */
   Combination(NetworkIndex p, Network n, Ends side, IpVersion v, int protocol, int dport,
       int sport, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
+    this(p, n, side, v, protocol, dport, sport, kept, deciding, used, null);
+  }
+
+  /**
+   * As above, and each decision added to {@code places} (when not null) in a fixed order: ingress
+   * by destination group set, then egress by source group set, so that a combination's decisions
+   * have the same places in every search ({@link DependsOnSearch}).
+   */
+  Combination(NetworkIndex p, Network n, Ends side, IpVersion v, int protocol, int dport,
+      int sport, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used,
+      List<Decision> places) {
     this.side = side;
     this.ingress = new BitSet[p.sets.size()];
     this.egress = new BitSet[p.sets.size()];
@@ -60,6 +71,9 @@ final class Combination {
         (in ? ingress : egress)[id] = decision.allowed();
         if (deciding != null && used.add(decision)) {
           java.util.Collections.addAll(deciding, decision.deciding());
+        }
+        if (places != null) {
+          places.add(decision);
         }
       }
     }
@@ -251,11 +265,12 @@ final class Combination {
   /**
    * The first violating (source, destination) pair of the obligation under one protocol and port
    * combination, over both versions; empty when there is none (the combination's key is then added
-   * to {@code clean}), or when a combination with the same key was found clean before.
+   * to {@code clean}), or when a combination with the same key was found clean before. The
+   * decisions it uses are added to {@code used} (when not null), version by version.
    */
   static Optional<Flow> firstViolation(NetworkIndex p, Network n, Map<IpVersion, Ends> sides,
       Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean,
-      int transposeAbove, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used) {
+      int transposeAbove, Set<Rule> kept, List<Decision> used) {
     // The key of the combination: per version, the matching rules of every group set involved.
     List<Object> key = new ArrayList<>();
     key.add(o.expect());
@@ -265,7 +280,8 @@ final class Combination {
       if (side == null || !Protocols.fitsVersion(protocol, v)) {
         continue;
       }
-      Combination d = new Combination(p, n, side, v, protocol, dport, sport, kept, deciding, used);
+      Combination d = new Combination(p, n, side, v, protocol, dport, sport, kept, null, null,
+          used);
       decisions.put(v, d);
       key.add(v);
       key.add(d.ingressKeys);

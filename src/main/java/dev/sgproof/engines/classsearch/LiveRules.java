@@ -95,9 +95,9 @@ final class LiveRules {
   int[] select(long[] mask) {
     int[] out = new int[count(mask)];
     int k = 0;
-    for (int i = 0; i < rules.length; i++) {
-      if ((mask[i >>> 6] & 1L << i) != 0) {
-        out[k++] = i;
+    for (int w = 0; w < mask.length; w++) {
+      for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
+        out[k++] = (w << 6) + Long.numberOfTrailingZeros(bits);
       }
     }
     return out;

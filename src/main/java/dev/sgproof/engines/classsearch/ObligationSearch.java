@@ -10,7 +10,6 @@ import dev.sgproof.query.Obligation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +45,11 @@ final class ObligationSearch {
     }
   }
 
-  /**
-   * The first violation with only the {@code kept} rules (all when null), noting in {@code
-   * deciding} (when not null) the rules that decide some class.
-   */
-  Optional<Flow> run(int transposeAbove, Set<Rule> kept, Set<Rule> deciding) {
-    Set<Decision> used = deciding == null ? null
-        : java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The first violation with only the {@code kept} rules (all when null). */
+  Optional<Flow> run(int transposeAbove, Set<Rule> kept) {
     for (int[] c : combinations()) {
       Optional<Flow> f = Combination.firstViolation(p, n, sides, o, c[0], c[1], c[2], clean,
-          transposeAbove, kept, deciding, used);
+          transposeAbove, kept, null);
       if (f.isPresent()) {
         return f;
       }
@@ -70,7 +64,7 @@ final class ObligationSearch {
    * search order. They are the same for every search of this obligation, so they are found once:
    * the traffic test is linear in the traffic's items, and dependsOn searches once per rule.
    */
-  private List<int[]> combinations() {
+  List<int[]> combinations() {
     if (combinations == null) {
       List<int[]> out = new ArrayList<>();
       List<Integer> noPort = List.of(Flow.NO_PORT);

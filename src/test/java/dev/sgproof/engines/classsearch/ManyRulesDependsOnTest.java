@@ -13,6 +13,7 @@ import dev.sgproof.engines.Portfolio;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.model.Spec;
+import dev.sgproof.query.Problem;
 import dev.sgproof.query.Verdict;
 import dev.sgproof.semantics.LoadResult;
 import dev.sgproof.semantics.SpecLoader;
@@ -107,5 +108,47 @@ class ManyRulesDependsOnTest {
         assertTrue(expected.get(i) == deps.get(i), "rule " + i + ": " + deps.get(i).text());
       }
     }
+  }
+
+  /** One group, {@code count} rules each allowing one port, an assertion over all the ports. */
+  private static Spec portPerRule(int count) {
+    StringBuilder text = new StringBuilder("group Web {\n");
+    StringJoiner ports = new StringJoiner(",");
+    for (int i = 0; i < count; i++) {
+      text.append("  ingress allow tcp ").append(1 + 2 * i).append(" from 0.0.0.0/0\n");
+      ports.add(Integer.toString(1 + 2 * i));
+    }
+    text.append("}\ninstance web ip 10.0.0.1 in Web\n")
+        .append("assert 203.0.113.0/24 -> web reachable tcp ").append(ports).append('\n');
+    return SpecLoader.load(new SourceText("many.sg", text.toString())).spec();
+  }
+
+  /**
+   * Each deletion test re-decides only the combinations in which the deleted rule decides some
+   * class: with N rules each deciding one port, dependsOn decides about one full search's
+   * combinations plus a few per rule, linear in N, where a full search per rule visited every
+   * combination N times (quadratic: 400 rules, 400 searches of 400 combinations).
+   */
+  @Test
+  void dependsOnDecidesCombinationsLinearInTheRules() {
+    ClassSearchEngine engine = new ClassSearchEngine();
+    long[] decided = new long[3];
+    int[] sizes = {100, 200, 400};
+    for (int i = 0; i < sizes.length; i++) {
+      Spec spec = portPerRule(sizes[i]);
+      Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+      DependsOnSearch search = engine.dependsOnSearch(p);
+      List<Rule> deps = search.dependsOn();
+      assertEquals(spec.network().groups().get(0).rules(), deps, "every rule is needed");
+      long perSearch = search.combinationsPerSearch();
+      assertTrue(perSearch >= sizes[i], perSearch + " combinations per search");
+      decided[i] = search.combinationsDecided();
+      // One full search, then each rule's test re-decides the combinations of its own port.
+      assertTrue(decided[i] <= perSearch + 4L * sizes[i],
+          sizes[i] + " rules: " + decided[i] + " combinations decided, " + perSearch
+              + " per search");
+    }
+    assertTrue(decided[2] <= 5 * decided[0], "100 rules: " + decided[0] + ", 400 rules: "
+        + decided[2] + " combinations decided");
   }
 }

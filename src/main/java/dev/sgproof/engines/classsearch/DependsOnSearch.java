@@ -1,0 +1,283 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import dev.sgproof.query.ProofSteps;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The deletion tests of dependsOn ({@link ProofSteps#minimalByDeletion}) on the class search,
+ * made incremental: the first test searches every combination of every obligation and keeps the
+ * decisions each one used; the test without one more rule re-decides only the combinations in
+ * which that rule decides some class of some decision, and keeps every other decision. A proof
+ * whose N rules each decide a few combinations then costs about one full search plus N small
+ * ones, where a full search per rule cost N full searches.
+ *
+ * <p>Why the answers are those of full searches. A rule that decides no class of a decision
+ * (every class it matches is decided at an earlier priority or, for an allow, taken by a deny of
+ * its own priority) can be deleted without changing that decision: the allowed classes, the
+ * classes decided after each priority and so the rules that decide some class all stay the same
+ * ({@link Decision#of}). So in a combination in which the deleted rule decides nothing, every
+ * decision is what it was in the last test that held, and the combination is still clean. The
+ * rules deleted without a test since then (outside the set that test returned) decide nothing in
+ * any decision in use, so the same holds for them. The combinations re-decided are searched with
+ * the rules actually kept. {@link ProofSteps#minimalByDeletion} depends only on whether each test
+ * holds, so the rules left, and their order, are what full searches give (the differential tests
+ * compare them with the exhaustive engine's).
+ */
+final class DependsOnSearch implements ProofSteps.DeletionTest {
+  private final Network network;
+  private final int transposeAbove;
+  private final List<Tracked> obligations = new ArrayList<>();
+  /**
+   * For each rule, the number of decisions in use (in the last test that held, over every
+   * obligation) in which it decides some class.
+   */
+  private final Map<Rule, int[]> deciding = new IdentityHashMap<>();
+  /** The rules with a positive count in {@link #deciding}: what every test that holds returns. */
+  private final Set<Rule> mayNeed = new AbstractSet<>() {
+    @Override
+    public boolean contains(Object r) {
+      int[] c = deciding.get(r);
+      return c != null && c[0] > 0;
+    }
+
+    @Override
+    public Iterator<Rule> iterator() {
+      return deciding.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+          .map(Map.Entry::getKey).iterator();
+    }
+
+    @Override
+    public int size() {
+      return (int) deciding.values().stream().filter(c -> c[0] > 0).count();
+    }
+  };
+  private boolean searched;
+  /** Combinations decided so far, over every test (an operation count for tests). */
+  private long combinationsDecided;
+
+  DependsOnSearch(Network network, List<ObligationSearch> states, int transposeAbove) {
+    this.network = network;
+    this.transposeAbove = transposeAbove;
+    for (ObligationSearch s : states) {
+      obligations.add(new Tracked(s));
+    }
+  }
+
+  /** The rules the proof depends on (every rule when it does not hold). */
+  List<Rule> dependsOn() {
+    List<Rule> all = new ArrayList<>();
+    network.groups().forEach(g -> all.addAll(g.rules()));
+    return ProofSteps.minimalByDeletion(all, this);
+  }
+
+  /** How many combinations the tests decided (searched or re-decided), over all obligations. */
+  long combinationsDecided() {
+    return combinationsDecided;
+  }
+
+  /** How many combinations one full search of every obligation decides. */
+  long combinationsPerSearch() {
+    long c = 0;
+    for (Tracked t : obligations) {
+      c += t.s.combinations().size();
+    }
+    return c;
+  }
+
+  /** A full search of every combination; the state it leaves when every obligation holds. */
+  @Override
+  public Set<Rule> holdsWith(Set<Rule> kept) {
+    List<Decision[][]> found = new ArrayList<>();
+    for (Tracked t : obligations) {
+      Decision[][] d = t.searchAll(kept);
+      if (d == null) {
+        return null;
+      }
+      found.add(d);
+    }
+    for (int i = 0; i < obligations.size(); i++) {
+      obligations.get(i).replaceAll(found.get(i));
+    }
+    searched = true;
+    return mayNeed;
+  }
+
+  /** Re-decides the combinations in which {@code deleted} decides some class, and no other. */
+  @Override
+  public Set<Rule> holdsWithout(Set<Rule> kept, Rule deleted) {
+    if (!searched) {
+      return holdsWith(kept);
+    }
+    List<Map<Integer, Decision[]>> changed = new ArrayList<>();
+    for (Tracked t : obligations) {
+      Map<Integer, Decision[]> c = t.redecide(kept, deleted);
+      if (c == null) {
+        return null; // the state stays that of the last test that held
+      }
+      changed.add(c);
+    }
+    for (int i = 0; i < obligations.size(); i++) {
+      obligations.get(i).update(changed.get(i));
+    }
+    return mayNeed;
+  }
+
+  /** One obligation's combinations and the decisions each used in the last test that held. */
+  private final class Tracked {
+    final ObligationSearch s;
+    /** By combination (in search order), its decisions in {@link Combination}'s fixed order. */
+    Decision[][] used;
+    /** How many places of {@link #used} hold each decision. */
+    final Map<Decision, int[]> places = new IdentityHashMap<>();
+    /**
+     * The places (combination, position) that held each decision, packed in a long; a place
+     * that now holds another decision is left in the list and skipped.
+     */
+    final Map<Decision, Longs> where = new IdentityHashMap<>();
+    /** For each rule, the decisions seen in which it decides some class. */
+    final Map<Rule, List<Decision>> decidedBy = new IdentityHashMap<>();
+
+    Tracked(ObligationSearch s) {
+      this.s = s;
+    }
+
+    /** The decisions of every combination, or null when one of them has a violation. */
+    Decision[][] searchAll(Set<Rule> kept) {
+      List<int[]> combinations = s.combinations();
+      Decision[][] out = new Decision[combinations.size()][];
+      for (int c = 0; c < out.length; c++) {
+        out[c] = decide(c, kept);
+        if (out[c] == null) {
+          return null;
+        }
+      }
+      return out;
+    }
+
+    /** One combination's decisions, or null when it has a violation. */
+    Decision[] decide(int c, Set<Rule> kept) {
+      combinationsDecided++;
+      int[] x = s.combinations().get(c);
+      List<Decision> decisions = new ArrayList<>();
+      boolean broken = Combination.firstViolation(s.p, s.n, s.sides, s.o, x[0], x[1], x[2],
+          s.clean, transposeAbove, kept, decisions).isPresent();
+      return broken ? null : decisions.toArray(Decision[]::new);
+    }
+
+    /**
+     * The new decisions of the combinations in which {@code deleted} decides some class (in use
+     * now), by combination; null when one of them has a violation.
+     */
+    Map<Integer, Decision[]> redecide(Set<Rule> kept, Rule deleted) {
+      BitSet affected = new BitSet();
+      for (Decision d : decidedBy.getOrDefault(deleted, List.of())) {
+        int[] count = places.get(d);
+        if (count == null || count[0] == 0) {
+          continue;
+        }
+        Longs at = where.get(d);
+        for (int i = 0; i < at.size; i++) {
+          int c = (int) (at.values[i] >>> 32);
+          int k = (int) at.values[i];
+          if (used[c][k] == d) {
+            affected.set(c);
+          }
+        }
+      }
+      Map<Integer, Decision[]> out = new java.util.HashMap<>();
+      for (int c = affected.nextSetBit(0); c >= 0; c = affected.nextSetBit(c + 1)) {
+        Decision[] now = decide(c, kept);
+        if (now == null) {
+          return null;
+        }
+        out.put(c, now);
+      }
+      return out;
+    }
+
+    void replaceAll(Decision[][] now) {
+      if (used != null) {
+        for (Decision[] row : used) {
+          for (Decision d : row) {
+            leave(d);
+          }
+        }
+      }
+      where.clear();
+      used = now;
+      for (int c = 0; c < now.length; c++) {
+        for (int k = 0; k < now[c].length; k++) {
+          enter(now[c][k], c, k);
+        }
+      }
+    }
+
+    void update(Map<Integer, Decision[]> changed) {
+      for (Map.Entry<Integer, Decision[]> e : changed.entrySet()) {
+        int c = e.getKey();
+        Decision[] before = used[c];
+        Decision[] now = e.getValue();
+        if (before.length != now.length) {
+          throw new IllegalStateException("a combination's decisions changed places");
+        }
+        for (int k = 0; k < now.length; k++) {
+          if (before[k] != now[k]) {
+            enter(now[k], c, k);
+            leave(before[k]);
+          }
+        }
+        used[c] = now;
+      }
+    }
+
+    /** Decision {@code d} now at place {@code k} of combination {@code c}. */
+    private void enter(Decision d, int c, int k) {
+      int[] count = places.get(d);
+      if (count == null) {
+        count = new int[1];
+        places.put(d, count);
+        for (Rule r : d.deciding()) {
+          decidedBy.computeIfAbsent(r, x -> new ArrayList<>()).add(d);
+        }
+      }
+      if (count[0]++ == 0) {
+        for (Rule r : d.deciding()) {
+          deciding.computeIfAbsent(r, x -> new int[1])[0]++;
+        }
+      }
+      where.computeIfAbsent(d, x -> new Longs()).add((long) c << 32 | k);
+    }
+
+    /** One place less holds {@code d}. */
+    private void leave(Decision d) {
+      int[] count = places.get(d);
+      if (--count[0] == 0) {
+        for (Rule r : d.deciding()) {
+          deciding.get(r)[0]--;
+        }
+      }
+    }
+  }
+
+  /** A growable list of longs. */
+  private static final class Longs {
+    long[] values = new long[4];
+    int size;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+}
