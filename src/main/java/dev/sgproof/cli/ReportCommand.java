@@ -70,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Worker threads for verification (default: the number of cores).")
   int jobs;
 
-  @Option(names = "--max-boxes", defaultValue = "100", paramLabel = "N",
+  @Option(names = "--max-boxes", defaultValue = "20", paramLabel = "N",
       description = "The most violation boxes listed per refuted assertion; the page says how"
           + " many there are in all; 0: the violation sets are not computed (default:"
           + " ${DEFAULT-VALUE}).")
