@@ -101,6 +101,7 @@ endpoint
   | GROUP name                  # groupEndpoint
   | address                     # addressEndpoint
   | INTERNET                    # internetEndpoint
+  | EXTERNAL                    # externalEndpoint
   ;
 
 arrow
@@ -164,6 +165,7 @@ IP             : 'ip' ;
 IN             : 'in' ;
 ASSERT         : 'assert' ;
 INTERNET       : 'internet' ;
+EXTERNAL       : 'external' ;
 REACHABLE      : 'reachable' ;
 UNREACHABLE    : 'unreachable' ;
 ONLY           : 'only' ;

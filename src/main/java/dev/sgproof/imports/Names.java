@@ -21,7 +21,7 @@ final class Names {
       "group", "basic", "advanced", "isolated", "interconnected", "legacy-default", "ingress",
       "egress", "allow", "accept", "deny", "drop", "tcp", "udp", "icmp", "icmpv6", "gre", "all",
       "from", "to", "any", "sport", "priority", "instance", "nic", "ip", "in", "assert",
-      "internet", "reachable", "unreachable", "only", "include");
+      "internet", "external", "reachable", "unreachable", "only", "include");
 
   private Names() {}
 

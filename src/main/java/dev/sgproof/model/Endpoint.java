@@ -8,7 +8,8 @@ public sealed interface Endpoint
         Endpoint.NicEndpoint,
         Endpoint.GroupEndpoint,
         Endpoint.CidrEndpoint,
-        Endpoint.InternetEndpoint {
+        Endpoint.InternetEndpoint,
+        Endpoint.ExternalEndpoint {
 
   /** Every NIC of an instance. */
   record InstanceEndpoint(String instance) implements Endpoint {
@@ -58,11 +59,22 @@ public sealed interface Endpoint
     }
   }
 
-  /** Every external address (owned by no NIC), IPv4 and IPv6. */
+  /**
+   * The internet: every external address (owned by no NIC) in public unicast space ({@link
+   * PublicSpace}), IPv4 and IPv6.
+   */
   record InternetEndpoint() implements Endpoint {
     @Override
     public String toString() {
       return "internet";
+    }
+  }
+
+  /** Every external address (owned by no NIC), IPv4 and IPv6, public or not. */
+  record ExternalEndpoint() implements Endpoint {
+    @Override
+    public String toString() {
+      return "external";
     }
   }
 }

@@ -129,8 +129,8 @@ public final class Network {
   }
 
   /**
-   * The NICs an instance, NIC or group endpoint denotes, in declaration order. Empty for CIDR and
-   * internet endpoints, which denote addresses rather than NICs.
+   * The NICs an instance, NIC or group endpoint denotes, in declaration order. Empty for CIDR,
+   * internet and external endpoints, which denote addresses rather than NICs.
    */
   public List<Nic> nicsOf(Endpoint e) {
     if (e instanceof Endpoint.InstanceEndpoint ie) {

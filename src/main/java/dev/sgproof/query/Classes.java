@@ -11,6 +11,7 @@ import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Rule;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>addresses: the elementary intervals cut by every rule CIDR, every endpoint CIDR and every
- *       NIC address, each NIC address a class of its own;
+ *       NIC address, each NIC address a class of its own; when an endpoint is the internet, also
+ *       by the bounds of public space ({@link PublicSpace}), so that no class straddles them;
  *   <li>destination ports: the elementary intervals cut by every rule port range and the
  *       assertion's ports; source ports: cut by every rule source-port range;
  *   <li>protocols: tcp, udp, icmp, icmpv6, gre and one class for every other number.
@@ -52,11 +54,14 @@ public final class Classes {
   /** The address classes of each endpoint asked for (an instance serves one assertion). */
   private final Map<Endpoint, List<AddressClass>> byEndpoint = new java.util.HashMap<>();
   private final Base base;
+  /** The cuts this assertion starts from (the network's, or those and the internet's). */
+  private final Start start;
 
   private Classes(Network network, Map<IpVersion, List<BigInteger>> cuts, List<Integer> dstPorts,
-      List<Integer> srcPorts, Base base) {
+      List<Integer> srcPorts, Base base, Start start) {
     this.network = network;
     this.base = base;
+    this.start = start;
     this.cuts = cuts;
     this.dstPorts = dstPorts;
     this.srcPorts = srcPorts;
@@ -64,10 +69,15 @@ public final class Classes {
 
   /**
    * The cuts every assertion on a network shares (rules and NIC addresses), sorted, and the
-   * address classes of the endpoints that take no cut of their own assertion ({@link #shared}).
+   * address classes of the endpoints that take no cut of their own assertion ({@link #shared}):
+   * from the network's cuts ({@code plain}), or from those and the bounds of public space, for
+   * assertions on the internet.
    */
-  record Base(Network network, List<BigInteger> v4, List<BigInteger> v6, List<Integer> dport,
-      List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses,
+  record Base(Network network, Start plain, Start internet, List<Integer> dport,
+      List<Integer> sport, Map<IpVersion, NicAddresses> nicAddresses) {}
+
+  /** Address cuts an assertion starts from, and the classes computed once from them. */
+  record Start(List<BigInteger> v4, List<BigInteger> v6,
       Map<Endpoint, List<AddressClass>> shared) {}
 
   /**
@@ -145,15 +155,18 @@ public final class Classes {
     TreeSet<BigInteger> v4 = new TreeSet<>();
     TreeSet<BigInteger> v6 = new TreeSet<>();
     TreeSet<Integer> dport = new TreeSet<>();
+    boolean internet = false;
     for (Endpoint e : List.of(a.left(), a.right())) {
       if (e instanceof Endpoint.CidrEndpoint c) {
         cut(c.cidr().first(), c.cidr().last(), v4, v6);
       }
+      internet |= e instanceof Endpoint.InternetEndpoint;
     }
     a.traffic().ports().forEach(p -> cutPorts(p, dport));
     Network n = b.network();
-    return new Classes(n, Map.of(IpVersion.V4, merge(b.v4(), v4), IpVersion.V6, merge(b.v6(), v6)),
-        merge(b.dport(), dport), b.sport(), b);
+    Start s = internet ? b.internet() : b.plain();
+    return new Classes(n, Map.of(IpVersion.V4, merge(s.v4(), v4), IpVersion.V6, merge(s.v6(), v6)),
+        merge(b.dport(), dport), b.sport(), b, s);
   }
 
   /** The sorted union of a sorted list and a few more values (the list itself when none is new). */
@@ -204,9 +217,15 @@ public final class Classes {
     v6.add(IpVersion.V6.max().add(BigInteger.ONE));
     dport.add(PortRange.MAX + 1);
     sport.add(PortRange.MAX + 1);
-    return new Base(n, List.copyOf(v4), List.copyOf(v6), List.copyOf(dport), List.copyOf(sport),
+    List<BigInteger> plain4 = List.copyOf(v4);
+    List<BigInteger> plain6 = List.copyOf(v6);
+    v4.addAll(PublicSpace.cuts(IpVersion.V4));
+    v6.addAll(PublicSpace.cuts(IpVersion.V6));
+    return new Base(n, new Start(plain4, plain6, new java.util.HashMap<>()),
+        new Start(List.copyOf(v4), List.copyOf(v6), new java.util.HashMap<>()),
+        List.copyOf(dport), List.copyOf(sport),
         Map.of(IpVersion.V4, NicAddresses.of(n, IpVersion.V4), IpVersion.V6,
-            NicAddresses.of(n, IpVersion.V6)), new java.util.HashMap<>());
+            NicAddresses.of(n, IpVersion.V6)));
   }
 
   private static void cut(IpAddress first, IpAddress last, TreeSet<BigInteger> v4,
@@ -267,13 +286,15 @@ public final class Classes {
   public List<AddressClass> addressClasses(Endpoint e) {
     List<AddressClass> known = byEndpoint.get(e);
     if (known == null) {
-      // The internet and CIDR endpoints' external classes follow the cuts: when this assertion
-      // adds none to the network's, they are the same for every assertion on the base, computed
-      // once (a base serves one thread: see SharedClasses).
-      boolean shared = (e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.CidrEndpoint)
-          && cuts.get(IpVersion.V4) == base.v4() && cuts.get(IpVersion.V6) == base.v6();
+      // The internet, external and CIDR endpoints' external classes follow the cuts: when this
+      // assertion adds none to those it starts from (the network's, or those and the internet's),
+      // they are the same for every assertion that starts there, computed once (a base serves
+      // one thread: see SharedClasses).
+      boolean shared = (e instanceof Endpoint.InternetEndpoint
+          || e instanceof Endpoint.ExternalEndpoint || e instanceof Endpoint.CidrEndpoint)
+          && cuts.get(IpVersion.V4) == start.v4() && cuts.get(IpVersion.V6) == start.v6();
       known = shared
-          ? base.shared().computeIfAbsent(e,
+          ? start.shared().computeIfAbsent(e,
               x -> Collections.unmodifiableList(computeAddressClasses(x)))
           : Collections.unmodifiableList(computeAddressClasses(e));
       byEndpoint.put(e, known);
@@ -282,10 +303,16 @@ public final class Classes {
   }
 
   private List<AddressClass> computeAddressClasses(Endpoint e) {
-    if (e instanceof Endpoint.InternetEndpoint) {
+    if (e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.ExternalEndpoint) {
+      // The internet's classes are the external ones in public space: its bounds are cuts.
+      boolean publicOnly = e instanceof Endpoint.InternetEndpoint;
       List<AddressClass> out = new ArrayList<>();
       for (IpVersion v : IpVersion.values()) {
-        out.addAll(external(v, Optional.empty()));
+        for (AddressClass c : external(v, Optional.empty())) {
+          if (!publicOnly || PublicSpace.contains(c.low())) {
+            out.add(c);
+          }
+        }
       }
       return out;
     }
@@ -363,7 +390,7 @@ public final class Classes {
    */
   public boolean shared(Endpoint e) {
     List<AddressClass> mine = addressClasses(e);
-    return base.shared().get(e) == mine;
+    return start.shared().get(e) == mine;
   }
 
   /** Destination-port representatives: the low end of each elementary interval, ascending. */

@@ -6,6 +6,7 @@ import dev.sgproof.model.Flow;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Traffic;
 import java.util.List;
 import java.util.Objects;
@@ -82,6 +83,9 @@ public record Obligation(
       return c.cidr().contains(a);
     }
     if (e instanceof Endpoint.InternetEndpoint) {
+      return n.owner(a).isEmpty() && PublicSpace.contains(a);
+    }
+    if (e instanceof Endpoint.ExternalEndpoint) {
       return n.owner(a).isEmpty();
     }
     Optional<Nic> owner = n.owner(a);

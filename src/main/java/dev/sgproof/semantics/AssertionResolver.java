@@ -116,7 +116,9 @@ final class AssertionResolver {
 
   private Optional<Side> side(EndpointNode e) {
     if (e instanceof EndpointNode.InternetRef) {
-      return Optional.of(new Side(new Endpoint.InternetEndpoint(), Reach.INTERNET));
+      return Optional.of(new Side(new Endpoint.InternetEndpoint(), Reach.EXTERNAL));
+    } else if (e instanceof EndpointNode.ExternalRef) {
+      return Optional.of(new Side(new Endpoint.ExternalEndpoint(), Reach.EXTERNAL));
     } else if (e instanceof EndpointNode.InstanceRef i) {
       Inventory.InstanceInfo info = inventory.instances().get(i.instance().text());
       if (info == null) {
@@ -134,11 +136,12 @@ final class AssertionResolver {
     return address((EndpointNode.AddressRef) e);
   }
 
-  /** An instance endpoint may be a misspelled instance, or a misspelled 'internet'. */
+  /** An instance endpoint may be a misspelled instance, or a misspelled 'internet' or 'external'. */
   private String instanceHint(String name) {
     if (instanceOrInternet == null) {
       instanceOrInternet = new ArrayList<>(inventory.instances().keySet());
       instanceOrInternet.add("internet");
+      instanceOrInternet.add("external");
     }
     return out.didYouMean(name, instanceOrInternet);
   }

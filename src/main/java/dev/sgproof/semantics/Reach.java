@@ -15,7 +15,11 @@ record Reach(Nics v4Nics, Nics v6Nics, boolean v4External, boolean v6External) {
     Objects.requireNonNull(v6Nics);
   }
 
-  static final Reach INTERNET = new Reach(Nics.NONE, Nics.NONE, true, true);
+  /**
+   * The internet or every external address: both hold external addresses of both versions (a spec
+   * lists its NIC addresses one by one, so it never owns all of public space).
+   */
+  static final Reach EXTERNAL = new Reach(Nics.NONE, Nics.NONE, true, true);
 
   /**
    * The NICs of one side and version: none, exactly one ({@code only} names it), or several

@@ -9,6 +9,7 @@ import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
+import dev.sgproof.model.PublicSpace;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,6 +149,24 @@ final class FlowTerms {
   /** The port variable is at most {@code hi} (unsigned). */
   BoolExpr portAtMost(BitVecExpr port, int hi) {
     return ctx.mkBVULE(port, portNum(hi));
+  }
+
+  /**
+   * The address on side {@code s} is public unicast space ({@link PublicSpace}): IPv4 outside
+   * every excluded block, or IPv6 in 2000::/3 outside the excluded blocks.
+   */
+  BoolExpr isPublic(Side s) {
+    List<BoolExpr> v4 = new ArrayList<>();
+    v4.add(version(IpVersion.V4));
+    for (Cidr c : PublicSpace.EXCLUDED_V4) {
+      v4.add(not(inCidr(s, c)));
+    }
+    List<BoolExpr> v6 = new ArrayList<>();
+    v6.add(inCidr(s, PublicSpace.GLOBAL_V6));
+    for (Cidr c : PublicSpace.EXCLUDED_V6) {
+      v6.add(not(inCidr(s, c)));
+    }
+    return or(and(v4), and(v6));
   }
 
   /** The address on side {@code s} lies in the CIDR: version, then extract + equality. */

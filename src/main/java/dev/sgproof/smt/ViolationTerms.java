@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * The term of a {@link Violation}: the flow lies in the question's set and the network's decision
  * differs from the expectation (semantics.md section 7). Source and destination NICs are
- * symbolic: an endpoint is the disjunction of its addresses (or a CIDR, or "owned by no NIC"), and
- * the decision is a case split over the NICs that may own each address.
+ * symbolic: an endpoint is the disjunction of its addresses (or a CIDR, or "owned by no NIC", for
+ * the internet also in public space), and the decision is a case split over the NICs that may own
+ * each address.
  */
 final class ViolationTerms {
   private ViolationTerms() {}
@@ -73,6 +74,9 @@ final class ViolationTerms {
     FlowTerms e = t.flow();
     Network net = t.network();
     if (ep instanceof Endpoint.InternetEndpoint) {
+      return new EndpointTerm(e.and(e.not(t.ownedByAny(side)), e.isPublic(side)), List.of());
+    }
+    if (ep instanceof Endpoint.ExternalEndpoint) {
       return new EndpointTerm(e.not(t.ownedByAny(side)), List.of());
     }
     if (ep instanceof Endpoint.CidrEndpoint c) {

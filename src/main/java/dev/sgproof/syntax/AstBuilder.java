@@ -319,6 +319,11 @@ final class AstBuilder {
         public EndpointNode visitInternetEndpoint(InternetEndpointContext c) {
           return new EndpointNode.InternetRef(span(c));
         }
+
+        @Override
+        public EndpointNode visitExternalEndpoint(ExternalEndpointContext c) {
+          return new EndpointNode.ExternalRef(span(c));
+        }
       };
 
   // ------------------------------------------------------------------ leaves

@@ -135,6 +135,7 @@ class ExhaustiveAgainstBruteForceTest {
     List<String> kinds = new ArrayList<>(List.of("InstanceEndpoint", "NicEndpoint", "GroupEndpoint", "CidrEndpoint"));
     if (allEndpointKinds) {
       kinds.add("InternetEndpoint");
+      kinds.add("ExternalEndpoint");
     }
     for (String k : kinds) {
       assertTrue(coverage.containsKey("endpoint " + k), "no " + k + " in " + coverage);
@@ -232,6 +233,11 @@ class ExhaustiveAgainstBruteForceTest {
   private static List<IpAddress> addressPool(Gen g, Network n, Assertion a) {
     TreeSet<IpAddress> out = new TreeSet<>();
     List<Cidr> cidrs = new ArrayList<>(NetworkGen.EXTERNAL);
+    cidrs.addAll(NetworkGen.SPACE);
+    // the bounds of public space (what the internet endpoint means), each end +-1
+    cidrs.addAll(dev.sgproof.model.PublicSpace.EXCLUDED_V4);
+    cidrs.addAll(dev.sgproof.model.PublicSpace.EXCLUDED_V6);
+    cidrs.add(dev.sgproof.model.PublicSpace.GLOBAL_V6);
     cidrs.add(Cidr.ANY_V4);
     cidrs.add(Cidr.ANY_V6);
     for (Group grp : n.groups()) {
@@ -306,7 +312,7 @@ class ExhaustiveAgainstBruteForceTest {
 
   /** Endpoints whose address set is small enough to enumerate. */
   static boolean small(Endpoint e) {
-    if (e instanceof Endpoint.InternetEndpoint) {
+    if (e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.ExternalEndpoint) {
       return false;
     }
     if (e instanceof Endpoint.CidrEndpoint c) {
@@ -429,6 +435,9 @@ class ExhaustiveAgainstBruteForceTest {
   /** The endpoint's NIC addresses and, if it has external ones, one external address per version. */
   private static List<IpAddress> witnesses(Network n, Endpoint e) {
     if (e instanceof Endpoint.InternetEndpoint) {
+      return List.of(IpAddress.of("8.8.4.4"), IpAddress.of("2001:4860::1"));
+    }
+    if (e instanceof Endpoint.ExternalEndpoint) {
       return List.of(IpAddress.of("198.51.100.1"), IpAddress.of("2001:db8:1::1"));
     }
     if (e instanceof Endpoint.CidrEndpoint c) {

@@ -59,7 +59,7 @@ class ExhaustiveEngineTest {
   @Test
   void reachableIsRefutedByTheFirstDeniedPort() {
     Flow f = assertRefuted(web(), assertion("internet", REACHABLE, "ECS1", "tcp 80-81"));
-    assertEquals(tcp("0.0.0.1", 49152, "10.0.0.1", 81), f);
+    assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 81), f);
   }
 
   @Test
@@ -71,7 +71,7 @@ class ExhaustiveEngineTest {
   @Test
   void unreachableIsRefutedByAnAllowedFlow() {
     Flow f = assertRefuted(web(), assertion("internet", UNREACHABLE, "ECS1", "all"));
-    assertEquals(tcp("0.0.0.1", 49152, "10.0.0.1", 80), f);
+    assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 80), f);
   }
 
   // ---- only
@@ -97,7 +97,7 @@ class ExhaustiveEngineTest {
             .instance("ECS1", "10.0.0.1", "Web")
             .build();
     Flow f = assertRefuted(n, assertion("internet", ONLY, "ECS1", "tcp 80"));
-    assertEquals(tcp("0.0.0.1", 49152, "10.0.0.1", 443), f);
+    assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 443), f);
     assertTrue(new Evaluator(n).evaluate(f).permitted());
   }
 
@@ -112,7 +112,7 @@ class ExhaustiveEngineTest {
             .build();
     Flow f = assertRefuted(n, assertion("internet", ONLY, "ECS1", "tcp 80"));
     assertEquals(
-        new Flow(IpAddress.of("0.0.0.1"), IpAddress.of("10.0.0.1"), Protocols.UDP, 49152, 53), f);
+        new Flow(IpAddress.of("1.0.0.0"), IpAddress.of("10.0.0.1"), Protocols.UDP, 49152, 53), f);
   }
 
   @Test
@@ -284,9 +284,14 @@ class ExhaustiveEngineTest {
             .instance("ECS1", "10.0.0.1, 2001:db8::1", "Web")
             .build();
     Flow v6 = assertRefuted(n, assertion("internet", REACHABLE, "ECS1", "tcp 80"));
-    assertEquals(tcp("::1", 49152, "2001:db8::1", 80), v6);
+    assertEquals(tcp("2000::", 49152, "2001:db8::1", 80), v6);
     Flow v4 = assertRefuted(n, assertion("internet", UNREACHABLE, "ECS1", "tcp 80"));
-    assertEquals(tcp("0.0.0.1", 49152, "10.0.0.1", 80), v4);
+    assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 80), v4);
+    // every external address, private ones included, starts at the first address but 0.0.0.0
+    Flow ext6 = assertRefuted(n, assertion("external", REACHABLE, "ECS1", "tcp 80"));
+    assertEquals(tcp("::1", 49152, "2001:db8::1", 80), ext6);
+    Flow ext4 = assertRefuted(n, assertion("external", UNREACHABLE, "ECS1", "tcp 80"));
+    assertEquals(tcp("0.0.0.1", 49152, "10.0.0.1", 80), ext4);
     Network both =
         new NetworkBuilder()
             .group("Web")
@@ -306,7 +311,7 @@ class ExhaustiveEngineTest {
             .build();
     assertProved(n, assertion("V", REACHABLE, "internet", "tcp 443"));
     Flow f = assertRefuted(n, assertion("V", ONLY, "internet", "tcp 443,444"));
-    assertEquals(tcp("2001:db8::5", 49152, "::1", 444), f);
+    assertEquals(tcp("2001:db8::5", 49152, "2000::", 444), f);
   }
 
   // ---- groups with several members, multi-NIC instances, IPv6
@@ -404,7 +409,7 @@ class ExhaustiveEngineTest {
             .instance("X", "10.0.0.1", "G")
             .build();
     Flow f = assertRefuted(n, assertion("internet", REACHABLE, "X", "tcp 80"));
-    assertEquals(tcp("0.0.0.1", 1, "10.0.0.1", 80), f);
+    assertEquals(tcp("1.0.0.0", 1, "10.0.0.1", 80), f);
     // the counterexample prefers 49152 when that class breaks the assertion
     Flow g = assertRefuted(n, assertion("internet", UNREACHABLE, "X", "tcp 80"));
     assertEquals(49152, g.srcPort());
@@ -443,12 +448,12 @@ class ExhaustiveEngineTest {
         new NetworkBuilder()
             .group("L", BASIC, Policy.ISOLATED)
             .legacyDefault()
-            .rule("ingress deny tcp 22 from 198.51.100.0/24 priority 100")
+            .rule("ingress deny tcp 22 from 8.8.8.0/24 priority 100")
             .instance("X", "10.0.0.1", "L")
             .build();
     Flow f = assertRefuted(n, assertion("internet", REACHABLE, "X", "tcp 22"));
-    assertEquals(IpAddress.of("198.51.100.0"), f.src());
-    assertProved(n, assertion("198.51.101.0/24", REACHABLE, "X", "tcp 22"));
+    assertEquals(IpAddress.of("8.8.8.0"), f.src());
+    assertProved(n, assertion("8.8.9.0/24", REACHABLE, "X", "tcp 22"));
   }
 
   // ---- protocol preference

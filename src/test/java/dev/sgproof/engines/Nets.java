@@ -126,10 +126,13 @@ final class Nets {
     return new Network(groups, List.of(instances));
   }
 
-  /** "internet", "group G", an address or CIDR, "I.nic" or an instance name. */
+  /** "internet", "external", "group G", an address or CIDR, "I.nic" or an instance name. */
   static Endpoint ep(String text) {
     if (text.equals("internet")) {
       return new Endpoint.InternetEndpoint();
+    }
+    if (text.equals("external")) {
+      return new Endpoint.ExternalEndpoint();
     }
     if (text.startsWith("group ")) {
       return new Endpoint.GroupEndpoint(text.substring(6));

@@ -35,9 +35,10 @@ import java.util.Random;
 public final class SmallSpecs {
   public static final String FILE = "gen.sg";
   private static final List<String> V4_CIDRS = List.of("10.0.0.0/28", "10.0.0.0/30", "10.0.0.4/31",
-      "10.0.0.8/29", "10.0.0.0/8", "0.0.0.0/0", "192.0.2.0/24", "10.0.0.2/32", "10.0.0.5/32");
+      "10.0.0.8/29", "10.0.0.0/8", "0.0.0.0/0", "192.0.2.0/24", "10.0.0.2/32", "10.0.0.5/32",
+      "8.8.8.0/24", "100.0.0.0/8", "192.0.0.0/22", "8.0.0.0/7", "0.0.0.0/4");
   private static final List<String> V6_CIDRS = List.of("2001:db8::/124", "2001:db8::/126",
-      "2001:db8::/32", "::/0", "2001:db8::3/128", "fd00::/8");
+      "2001:db8::/32", "::/0", "2001:db8::3/128", "fd00::/8", "2000::/3", "2001:db8::/31");
   private static final List<String> PORTS = List.of("22", "80", "443", "1000-2000", "53", "1-1024",
       "8080-8090");
   private static final List<String> SPORTS = List.of("1024-65535", "49152-65535", "53", "1-49151");
@@ -92,6 +93,9 @@ public final class SmallSpecs {
     }
     List<Instance> instances = new ArrayList<>();
     List<IpAddress> v4 = pool("10.0.0.0", IpVersion.V4, 12);
+    // two public addresses: the internet's classes are cut by NICs too
+    v4.add(IpAddress.of("8.8.8.8"));
+    v4.add(IpAddress.of("9.255.255.255"));
     List<IpAddress> v6 = pool("2001:db8::", IpVersion.V6, 6);
     int count = 2 + rnd.nextInt(4);
     for (int i = 0; i < count; i++) {
@@ -174,7 +178,7 @@ public final class SmallSpecs {
   }
 
   private Endpoint endpoint(Network n) {
-    switch (rnd.nextInt(6)) {
+    switch (rnd.nextInt(7)) {
       case 0:
         return new Endpoint.InstanceEndpoint(pick(n.instances()).name());
       case 1:
@@ -185,6 +189,8 @@ public final class SmallSpecs {
         return new Endpoint.CidrEndpoint(Cidr.of(chance(0.75) ? pick(V4_CIDRS) : pick(V6_CIDRS)));
       case 4:
         return new Endpoint.InternetEndpoint();
+      case 5:
+        return new Endpoint.ExternalEndpoint();
       default:
         return new Endpoint.NicEndpoint(pick(n.nics()).id());
     }

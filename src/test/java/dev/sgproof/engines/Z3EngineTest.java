@@ -189,12 +189,15 @@ class Z3EngineTest {
   }
 
   @Test
-  void internetEndpointsAreEveryExternalAddress() {
+  void externalIsEveryExternalAddressAndTheInternetOnlyPublicOnes() {
     Network n = net(List.of(basic("G", in("G", ALLOW, "tcp", "22", "0.0.0.0/0", 1),
             in("G", DENY, "tcp", "22", "10.0.0.0/8", 1))),
         inst("A", "10.0.0.1", "G"), inst("B", "10.0.0.2", "G"));
-    refuted(n, "internet", REACHABLE, "A", "tcp 22");
+    Flow f = refuted(n, "external", REACHABLE, "A", "tcp 22");
+    assertEquals("10.0.0.0", f.src().toString());
+    proved(n, "internet", REACHABLE, "A", "tcp 22");
     proved(n, "internet", UNREACHABLE, "A", "udp");
+    proved(n, "external", UNREACHABLE, "A", "udp");
     proved(n, "B", REACHABLE, "A", "tcp 22");
   }
 
@@ -215,11 +218,11 @@ class Z3EngineTest {
   @Test
   void legacyDefaultRulesActAtPriority110() {
     Network n = net(List.of(legacy("Old", Policy.ISOLATED,
-            in("Old", DENY, "tcp", "22", "192.0.2.0/24", 100))),
+            in("Old", DENY, "tcp", "22", "8.8.8.0/24", 100))),
         inst("L", "10.0.0.1", "Old"), inst("M", "10.0.0.2", "Old"));
     proved(n, "internet", REACHABLE, "L", "tcp 3389");
     refuted(n, "internet", REACHABLE, "L", "tcp 22");
-    proved(n, "192.0.2.0/24", UNREACHABLE, "L", "tcp 22");
+    proved(n, "8.8.8.0/24", UNREACHABLE, "L", "tcp 22");
     proved(n, "internet", UNREACHABLE, "L", "udp");
     proved(n, "L", REACHABLE, "M", "tcp 22");
     proved(n, "L", REACHABLE, "internet", "all");
@@ -250,7 +253,7 @@ class Z3EngineTest {
     assertEquals("10.0.0.1", g.dst().toString());
     Flow h = refuted(n, "internet", UNREACHABLE, "A", "all");
     assertEquals(Protocols.UDP, h.protocol());
-    assertEquals("0.0.0.1", h.src().toString());
+    assertEquals("1.0.0.0", h.src().toString());
   }
 
   @Test
@@ -309,7 +312,7 @@ class Z3EngineTest {
     Network n = net(List.of(isolated("G", in("G", ALLOW, "all", "", "0.0.0.0/0", 1))),
         inst("A", "10.0.0.1,2001:db8::1", "G"));
     Flow f = refuted(n, "internet", REACHABLE, "A", "all");
-    assertEquals("::1", f.src().toString());
+    assertEquals("2000::", f.src().toString());
     assertEquals("2001:db8::1", f.dst().toString());
     assertEquals(Protocols.TCP, f.protocol());
     assertEquals(1, f.dstPort());

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Random well-formed assertions over a network: every kind, every endpoint kind (instance, NIC,
- * group with at least one member, CIDR with or without NIC addresses, internet) and every traffic
+ * group with at least one member, CIDR with or without NIC addresses, public, private or
+ * straddling the bounds of public space, internet, external) and every traffic
  * shape (all, each protocol, tcp/udp with port lists). Whether an assertion's flow set is empty
  * is not this class's concern. Usage: {@code AssertionGen.assertions(gen, network, 5)}.
  */
@@ -55,14 +56,15 @@ public final class AssertionGen {
   }
 
   private static boolean external(Endpoint e) {
-    return e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.CidrEndpoint;
+    return e instanceof Endpoint.InternetEndpoint || e instanceof Endpoint.ExternalEndpoint
+        || e instanceof Endpoint.CidrEndpoint;
   }
 
   /** An endpoint of any kind; groups only when they have a member. */
   public static Endpoint endpoint(Gen g, Network n) {
     List<Group> populated = n.groups().stream().filter(x -> !n.members(x.name()).isEmpty()).toList();
     while (true) {
-      switch (g.weighted(25, 20, 20, 20, 15)) {
+      switch (g.weighted(25, 20, 20, 20, 15, 8)) {
         case 0:
           if (!n.instances().isEmpty()) {
             return new Endpoint.InstanceEndpoint(g.pick(n.instances()).name());
@@ -80,8 +82,10 @@ public final class AssertionGen {
           break;
         case 3:
           return new Endpoint.CidrEndpoint(cidr(g, n));
-        default:
+        case 4:
           return new Endpoint.InternetEndpoint();
+        default:
+          return new Endpoint.ExternalEndpoint();
       }
     }
   }
@@ -95,7 +99,7 @@ public final class AssertionGen {
       int prefix = g.chance(0.5) ? bits : g.pick(bits, bits - 2, bits - 6, bits - 8);
       return Cidr.containing(a, prefix);
     }
-    return g.pick(NetworkGen.EXTERNAL);
+    return g.pick(g.chance(0.5) ? NetworkGen.EXTERNAL : NetworkGen.SPACE);
   }
 
   /** Traffic: all (when allowed), a bare protocol, or tcp/udp with one to three port ranges. */

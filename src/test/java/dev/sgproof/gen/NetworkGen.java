@@ -39,6 +39,30 @@ public final class NetworkGen {
           Cidr.of("198.51.100.77/32"),
           Cidr.of("2001:db8:1::/48"),
           Cidr.of("2001:db8:1::77/128"));
+  /**
+   * Blocks around the bounds of public space (semantics.md section 2.1), what the {@code internet}
+   * endpoint means: public ones, excluded ones, and ones that straddle an excluded block (some
+   * hold the public NIC pools or the IPv6 pool).
+   */
+  public static final List<Cidr> SPACE =
+      List.of(
+          Cidr.of("8.8.8.0/24"),
+          Cidr.of("100.0.0.0/8"),
+          Cidr.of("100.64.0.0/10"),
+          Cidr.of("100.63.255.248/29"),
+          Cidr.of("192.0.0.0/22"),
+          Cidr.of("172.0.0.0/8"),
+          Cidr.of("0.0.0.0/4"),
+          Cidr.of("2000::/3"),
+          Cidr.of("2001:db8::/31"),
+          Cidr.of("4000::/2"),
+          Cidr.of("fd00::/8"));
+  /**
+   * Public NIC addresses, just below an excluded block (100.64.0.0/10, 2001:db8::/32), so that the
+   * internet's classes are cut by NIC addresses at its edges.
+   */
+  public static final Cidr V4_PUBLIC_POOL = Cidr.of("100.63.255.240/28");
+  public static final Cidr V6_PUBLIC_POOL = Cidr.of("2001:db7:ffff:ffff:ffff:ffff:ffff:fff0/124");
   /** Port values rule ranges are built from; flows are biased to them and their neighbours. */
   public static final List<Integer> PORT_MARKS =
       List.of(1, 22, 53, 80, 443, 1000, 1024, 2000, 3389, 8080, 32768, 65535);
@@ -88,6 +112,8 @@ public final class NetworkGen {
     // 2. instances and NICs (lines are assigned after the groups)
     List<IpAddress> v4Pool = g.shuffled(hosts(V4_POOL, V4_HOSTS));
     List<IpAddress> v6Pool = g.shuffled(hosts(V6_POOL, V6_HOSTS));
+    List<IpAddress> v4Public = g.shuffled(hosts(V4_PUBLIC_POOL, 15));
+    List<IpAddress> v6Public = g.shuffled(hosts(V6_PUBLIC_POOL, 15));
     int instanceCount = g.intBetween(Math.max(1, (config.instances() + 1) / 2), config.instances());
     record NicDraft(String nicName, List<IpAddress> addresses, List<String> groups) {}
     record InstanceDraft(String name, List<NicDraft> nics, boolean oneLine) {}
@@ -101,11 +127,12 @@ public final class NetworkGen {
         List<IpAddress> addrs = new ArrayList<>();
         boolean v6 = g.chance(config.ipv6Share());
         boolean v4 = !v6 || g.chance(config.dualStackShare());
+        boolean pub = g.chance(0.1);
         if (v4) {
-          take(g, v4Pool, addrs);
+          take(g, pub && !v4Public.isEmpty() ? v4Public : v4Pool, addrs);
         }
         if (v6) {
-          take(g, v6Pool, addrs);
+          take(g, pub && !v6Public.isEmpty() ? v6Public : v6Pool, addrs);
         }
         if (addrs.isEmpty()) {
           take(g, v4Pool.isEmpty() ? v6Pool : v4Pool, addrs);
@@ -197,13 +224,13 @@ public final class NetworkGen {
     return new Rule(group, d, a, p, dst, src, peer, priority, false, span);
   }
 
-  /** A CIDR over the pools, the whole space, or an external range. */
+  /** A CIDR over the pools, the whole space, an external range or one around public space. */
   public static Cidr cidr(Gen g, List<IpAddress> owned) {
     switch (g.weighted(10, 15, 45, 30)) {
       case 0:
         return g.chance(0.5) ? Cidr.ANY_V4 : Cidr.ANY_V6;
       case 1:
-        return g.pick(EXTERNAL);
+        return g.pick(g.chance(0.5) ? EXTERNAL : SPACE);
       case 2:
         if (!owned.isEmpty()) {
           IpAddress a = g.pick(owned);

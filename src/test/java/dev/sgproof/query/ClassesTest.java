@@ -39,10 +39,10 @@ class ClassesTest {
   }
 
   @Test
-  void internetRepresentativesAreOnePerElementaryIntervalAndNeverANicAddress() {
+  void externalRepresentativesAreOnePerElementaryIntervalAndNeverANicAddress() {
     Network n = nested();
-    Classes c = Classes.of(n, assertion("internet", AssertionKind.REACHABLE, "N", "tcp 443"));
-    List<IpAddress> reps = c.addresses(new Endpoint.InternetEndpoint());
+    Classes c = Classes.of(n, assertion("external", AssertionKind.REACHABLE, "N", "tcp 443"));
+    List<IpAddress> reps = c.addresses(new Endpoint.ExternalEndpoint());
     assertEquals(
         addrs(
             "0.0.0.1", "10.0.0.0", "10.1.0.0", "10.1.0.6", "10.2.0.0", "11.0.0.0", "::1"),
@@ -51,12 +51,40 @@ class ClassesTest {
   }
 
   @Test
+  void internetRepresentativesAreTheFirstAddressesOfThePublicIntervalsCutByTheNetwork() {
+    Network n =
+        new NetworkBuilder()
+            .group("G")
+            .rule("ingress allow tcp 80 from 100.0.0.0/8")
+            .instance("N", "10.1.0.5", "G")
+            .instance("P", "8.8.8.8", "G")
+            .build();
+    Classes c = Classes.of(n, assertion("internet", AssertionKind.REACHABLE, "N", "tcp 443"));
+    List<IpAddress> reps = c.addresses(new Endpoint.InternetEndpoint());
+    assertEquals(
+        addrs("1.0.0.0", "8.8.8.9", "11.0.0.0", "100.0.0.0", "100.128.0.0", "101.0.0.0",
+            "128.0.0.0", "169.255.0.0", "172.32.0.0", "192.0.1.0", "192.0.3.0",
+            "192.88.100.0", "192.169.0.0", "198.20.0.0", "198.51.101.0", "203.0.114.0",
+            "2000::", "2001:db9::"),
+        reps);
+    // The classes are exactly the public addresses no NIC owns: 8.8.8.8 is P's, not the internet's.
+    List<Classes.AddressClass> classes = c.addressClasses(new Endpoint.InternetEndpoint());
+    assertTrue(classes.stream().noneMatch(x -> x.contains(IpAddress.of("8.8.8.8"))));
+    assertTrue(classes.stream().anyMatch(x -> x.contains(IpAddress.of("8.8.8.7"))));
+    for (Classes.AddressClass x : classes) {
+      assertTrue(dev.sgproof.model.PublicSpace.contains(x.low()), x + " starts outside");
+      assertTrue(dev.sgproof.model.PublicSpace.contains(x.high()), x + " ends outside");
+      assertEquals(x.low(), x.representative());
+    }
+  }
+
+  @Test
   void theAllZerosAddressRepresentsOnlyAnIntervalOfItsOwn() {
     Network n =
         new NetworkBuilder().group("G").instance("N", "0.0.0.1, ::1", "G").build();
-    Classes c = Classes.of(n, assertion("internet", AssertionKind.REACHABLE, "N", "all"));
+    Classes c = Classes.of(n, assertion("external", AssertionKind.REACHABLE, "N", "all"));
     assertEquals(
-        addrs("0.0.0.0", "0.0.0.2", "::", "::2"), c.addresses(new Endpoint.InternetEndpoint()));
+        addrs("0.0.0.0", "0.0.0.2", "::", "::2"), c.addresses(new Endpoint.ExternalEndpoint()));
   }
 
   @Test
@@ -120,7 +148,7 @@ class ClassesTest {
       }
     }
     List<IpAddress> reps =
-        c.addresses(new Endpoint.InternetEndpoint()).stream().filter(IpAddress::isV4).toList();
+        c.addresses(new Endpoint.ExternalEndpoint()).stream().filter(IpAddress::isV4).toList();
     Gen g = new Gen(7);
     List<IpAddress> probes = new ArrayList<>();
     for (Cidr x : cidrs) {

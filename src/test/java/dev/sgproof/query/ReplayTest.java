@@ -44,18 +44,30 @@ class ReplayTest {
     Network n = web();
     Assertion a = assertion("internet", REACHABLE, "ECS1", "tcp 22");
     // denied, but tcp 23 is not in the set
-    Verdict wrong = new Verdict.Refuted(Flow.tcp("198.51.100.1", 1024, "10.0.0.1", 23));
+    Verdict wrong = new Verdict.Refuted(Flow.tcp("8.8.8.8", 1024, "10.0.0.1", 23));
     assertThrows(DisagreementException.class, () -> Replay.check(Queries.spec(n, a), a, wrong));
     // a NIC address is not in the internet
     Verdict nic = new Verdict.Refuted(Flow.tcp("10.0.0.2", 1024, "10.0.0.1", 22));
     assertThrows(DisagreementException.class, () -> Replay.check(Queries.spec(n, a), a, nic));
+    // nor is an external address outside public space (documentation, private)
+    Network dual = new NetworkBuilder().group("Web").instance("ECS1", "10.0.0.1, 2001:db8::1",
+        "Web").build();
+    Assertion e = assertion("external", REACHABLE, "ECS1", "tcp 22");
+    for (String src : List.of("198.51.100.1", "192.168.1.1", "2001:db8::9")) {
+      String dst = src.contains(":") ? "2001:db8::1" : "10.0.0.1";
+      Verdict priv = new Verdict.Refuted(Flow.tcp(src, 1024, dst, 22));
+      assertThrows(DisagreementException.class,
+          () -> Replay.check(Queries.spec(dual, a), a, priv), src);
+      // but it is external
+      assertEquals(priv, Replay.check(Queries.spec(dual, e), e, priv).verdict(), src);
+    }
   }
 
   @Test
   void aCounterexampleTheEvaluatorDoesNotConfirmIsADisagreement() {
     Network n = web();
     Assertion a = assertion("internet", REACHABLE, "ECS1", "tcp 80-81");
-    Verdict wrong = new Verdict.Refuted(Flow.tcp("198.51.100.1", 1024, "10.0.0.1", 80));
+    Verdict wrong = new Verdict.Refuted(Flow.tcp("8.8.8.8", 1024, "10.0.0.1", 80));
     assertThrows(DisagreementException.class, () -> Replay.check(Queries.spec(n, a), a, wrong));
   }
 
@@ -63,7 +75,7 @@ class ReplayTest {
   void aCorrectRefutationCarriesTheDecisionAndTheBrokenObligation() {
     Network n = web();
     Assertion a = assertion("internet", UNREACHABLE, "ECS1", "tcp");
-    Flow f = Flow.tcp("198.51.100.1", 1024, "10.0.0.1", 80);
+    Flow f = Flow.tcp("8.8.8.8", 1024, "10.0.0.1", 80);
     AssertionResult r = Replay.check(Queries.spec(n, a), a, new Verdict.Refuted(f));
     assertEquals(new Verdict.Refuted(f), r.verdict());
     assertTrue(r.decision().orElseThrow().permitted());

@@ -14,6 +14,7 @@ import dev.sgproof.model.AssertionKind;
 import dev.sgproof.model.Cidr;
 import dev.sgproof.model.Endpoint;
 import dev.sgproof.model.Network;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Traffic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SharedClassesTest {
   @Test
   void theInternetsClassesAreOneListUntilAnAssertionCutsTheAddresses() {
     SharedClasses shared = new SharedClasses();
-    Endpoint cidr = new Endpoint.CidrEndpoint(Cidr.parse("203.0.113.77/32", false).orElseThrow());
+    Endpoint cidr = new Endpoint.CidrEndpoint(Cidr.parse("8.8.8.8/32", false).orElseThrow());
     List<Classes.AddressClass> toNic = shared.of(n, assertion(internet, nic)).addressClasses(internet);
     List<Classes.AddressClass> fromNic =
         shared.of(n, assertion(nic, internet)).addressClasses(internet);
@@ -51,6 +52,25 @@ class SharedClassesTest {
         new SharedClasses().of(n, assertion(internet, nic)).addressClasses(internet);
     assertNotSame(one, other);
     assertEquals(one, other);
+  }
+
+  @Test
+  void externalClassesAreOneListAndNotTheInternets() {
+    SharedClasses shared = new SharedClasses();
+    Endpoint external = new Endpoint.ExternalEndpoint();
+    List<Classes.AddressClass> toNic = shared.of(n, assertion(external, nic)).addressClasses(external);
+    assertSame(toNic, shared.of(n, assertion(nic, external)).addressClasses(external));
+    // The internet's bounds cut only the classes of assertions on the internet.
+    List<Classes.AddressClass> internetClasses =
+        shared.of(n, assertion(internet, nic)).addressClasses(internet);
+    assertTrue(internetClasses.size() > 10, "public space has 15 intervals at least");
+    assertTrue(toNic.stream().anyMatch(c -> c.low().value().signum() == 0),
+        "external starts at the all-zeros address");
+    assertTrue(internetClasses.stream().allMatch(c -> PublicSpace.contains(c.low())));
+    // a CIDR inside an excluded block cuts no class of the internet's
+    Endpoint doc = new Endpoint.CidrEndpoint(Cidr.parse("203.0.113.77/32", false).orElseThrow());
+    assertEquals(internetClasses,
+        shared.of(n, assertion(doc, internet)).addressClasses(internet));
   }
 
   private static Assertion assertion(Endpoint left, Endpoint right) {

@@ -301,7 +301,7 @@ class EvaluatorPropertiesTest {
               "assert REACHABLE", "assert UNREACHABLE", "assert ONLY", "assert INTERCONNECTED",
               "assert ISOLATED",
               "endpoint InstanceEndpoint", "endpoint NicEndpoint", "endpoint GroupEndpoint",
-              "endpoint CidrEndpoint", "endpoint InternetEndpoint",
+              "endpoint CidrEndpoint", "endpoint InternetEndpoint", "endpoint ExternalEndpoint",
               "endpoint cidr with nic", "endpoint cidr without nic",
               "traffic all", "traffic tcp", "traffic udp", "traffic icmp", "traffic icmpv6",
               "traffic gre", "traffic ports"));

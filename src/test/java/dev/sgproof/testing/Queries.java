@@ -37,13 +37,16 @@ public final class Queries {
   private Queries() {}
 
   /**
-   * An endpoint as written in the language: {@code internet}, {@code group NAME}, a CIDR or an
+   * An endpoint as written in the language: {@code internet}, {@code external}, {@code group NAME}, a CIDR or an
    * address, {@code INSTANCE.NIC} (a NIC) or {@code NAME} (an instance; use {@link #nic} for a
    * one-line instance's NIC).
    */
   public static Endpoint endpoint(String text) {
     if (text.equals("internet")) {
       return new Endpoint.InternetEndpoint();
+    }
+    if (text.equals("external")) {
+      return new Endpoint.ExternalEndpoint();
     }
     if (text.startsWith("group ")) {
       return new Endpoint.GroupEndpoint(text.substring(6));

@@ -49,4 +49,10 @@ public sealed interface EndpointNode {
       Objects.requireNonNull(span, "span");
     }
   }
+
+  record ExternalRef(SourceSpan span) implements EndpointNode {
+    public ExternalRef {
+      Objects.requireNonNull(span, "span");
+    }
+  }
 }
