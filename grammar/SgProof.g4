@@ -117,7 +117,10 @@ claim
   | ISOLATED        # isolatedClaim
   ;
 
-traffic : protocol portList? ;
+// A union of items, each one protocol with its ports (rules stay one protocol each).
+traffic : trafficItem (PLUS trafficItem)* ;
+
+trafficItem : protocol portList? ;
 
 // ---------------------------------------------------------------- include
 
@@ -179,6 +182,7 @@ DOT     : '.' ;
 BIARROW : '<->' ;
 ARROW   : '->' ;
 DASH    : '-' ;
+PLUS    : '+' ;
 
 // Addresses are lexed permissively and validated in the resolver. An IPv6 token needs two
 // colons, so it never swallows the colon after a label or a name.
@@ -200,7 +204,7 @@ WS      : [ \t\r\n\f]+ -> skip ;
 // single character; the lexer wrapper reports it and drops it (no exception per character).
 UNEXPECTED : BAD ([ \t]* BAD)* | . ;
 
-fragment BAD : ~[a-zA-Z0-9 \t\r\n\f"#/{},.:<\-] ;
+fragment BAD : ~[a-zA-Z0-9 \t\r\n\f"#/{},.:<\-+] ;
 
 fragment DIGIT : [0-9] ;
 fragment HEX   : [0-9a-fA-F] ;

@@ -42,7 +42,7 @@ public enum DiagnosticCode {
   SG041("assertion has no flow to check"),
   SG042("traffic ports on a protocol that has none"),
   SG043("claim does not fit the arrow (-> takes reachable, unreachable, only; <-> takes interconnected, isolated)"),
-  SG044("only needs traffic narrower than all"),
+  SG044("only without traffic"),
   // --- warnings: quotas the cloud lets an account raise, and rules that can never match
   SG101("more than 20 group-peer rules in one basic group"),
   SG102("more than 200 rules in one group"),
@@ -52,6 +52,7 @@ public enum DiagnosticCode {
   SG106("more than 65,536 NICs in an advanced group"),
   SG110("rule can never match"),
   SG111("CIDR has host bits set"),
+  SG112("only all means reachable"),
   // --- lint findings (sgproof lint; never from verify)
   SG201("rule decides no flow at any NIC it applies to (shadowed)"),
   SG202("rule decides flows, but deleting it changes no decision (redundant)"),

@@ -182,11 +182,7 @@ final class Z3Counterexample {
 
   /** Whether flows of this protocol and destination port belong to the obligation's set. */
   private static boolean inTraffic(Obligation o, int protocol, int dport) {
-    Traffic t = o.traffic();
-    boolean in = t.protocol().matches(protocol)
-        && (t.ports().isEmpty() || !Protocols.hasPorts(protocol)
-            || t.ports().stream().anyMatch(r -> r.contains(dport)));
-    return in != o.outsideTraffic();
+    return o.traffic().contains(protocol, dport) != o.outsideTraffic();
   }
 
   /** The class of a protocol number, named by its representative. */

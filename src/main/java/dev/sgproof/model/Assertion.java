@@ -23,9 +23,6 @@ public record Assertion(
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(span, "span");
-    if (kind == AssertionKind.ONLY && traffic.isAny()) {
-      throw new IllegalArgumentException("only needs traffic narrower than all");
-    }
   }
 
   public int line() {

@@ -162,7 +162,7 @@ public final class Classes {
       }
       internet |= e instanceof Endpoint.InternetEndpoint;
     }
-    a.traffic().ports().forEach(p -> cutPorts(p, dport));
+    a.traffic().portRanges().forEach(p -> cutPorts(p, dport));
     Network n = b.network();
     Start s = internet ? b.internet() : b.plain();
     return new Classes(n, Map.of(IpVersion.V4, merge(s.v4(), v4), IpVersion.V6, merge(s.v6(), v6)),

@@ -6,7 +6,6 @@ import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
-import dev.sgproof.model.Proto;
 import dev.sgproof.model.Spec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,9 +120,8 @@ public final class DiffAssertions {
       }
     }
     Classes classes = shared.of(n, a);
-    Proto p = a.traffic().protocol();
     for (IpVersion v : IpVersion.values()) {
-      if (p == Proto.ICMP && v != IpVersion.V4 || p == Proto.ICMPV6 && v != IpVersion.V6) {
+      if (!a.traffic().fits(v)) {
         continue;
       }
       if (pairs(n, classes.addressClasses(a.left()), classes.addressClasses(a.right()), v)) {

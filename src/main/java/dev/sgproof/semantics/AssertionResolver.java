@@ -1,6 +1,7 @@
 package dev.sgproof.semantics;
 
 import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.diag.SourceSpan;
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.AssertionKind;
 import dev.sgproof.model.Cidr;
@@ -47,7 +48,7 @@ final class AssertionResolver {
     Optional<AssertionKind> kind = kind(a);
     Optional<Traffic> traffic = traffic(a);
     if (left.isPresent() && right.isPresent() && traffic.isPresent()) {
-      checkFlowsExist(a, left.get().reach(), right.get().reach(), traffic.get().protocol());
+      checkFlowsExist(a, left.get().reach(), right.get().reach(), traffic.get());
     }
     if (out.errorCount() != before) {
       return Optional.empty();
@@ -92,26 +93,40 @@ final class AssertionResolver {
       return Optional.of(Traffic.ANY);
     }
     TrafficNode.Given g = (TrafficNode.Given) a.traffic();
-    Proto p = g.protocol().value();
-    if (only && p == Proto.ALL) {
-      out.error(
-          DiagnosticCode.SG044,
-          g.protocol().span(),
-          "'only all' allows everything; say 'reachable' instead");
+    List<Traffic.Item> items = new java.util.ArrayList<>();
+    for (TrafficNode.Item i : g.items()) {
+      item(i).ifPresent(items::add);
+    }
+    if (items.size() != g.items().size()) {
       return Optional.empty();
     }
-    if (!p.hasPorts() && !g.ports().isEmpty()) {
+    Traffic t = new Traffic(items);
+    if (only && t.isAny()) {
+      TrafficNode.Item all = g.items().stream()
+          .filter(i -> i.protocol().value() == Proto.ALL).findFirst().orElseThrow();
+      out.warning(
+          DiagnosticCode.SG112,
+          all.protocol().span(),
+          "'only all' allows every flow, which is what 'reachable' says; consider 'reachable'");
+    }
+    return Optional.of(t);
+  }
+
+  /** One item of a traffic union, its ports checked (errors point at the item's own parts). */
+  private Optional<Traffic.Item> item(TrafficNode.Item i) {
+    Proto p = i.protocol().value();
+    if (!p.hasPorts() && !i.ports().isEmpty()) {
       out.error(
           DiagnosticCode.SG042,
-          g.ports().get(0).span(),
+          i.ports().get(0).span(),
           p + " has no ports; only tcp and udp traffic names ports");
       return Optional.empty();
     }
-    Optional<List<PortRange>> ports = values.ports(g.ports());
+    Optional<List<PortRange>> ports = values.ports(i.ports());
     if (ports.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Traffic(p, g.ports().isEmpty() ? List.of() : ports.get()));
+    return Optional.of(new Traffic.Item(p, i.ports().isEmpty() ? List.of() : ports.get()));
   }
 
   private Optional<Side> side(EndpointNode e) {
@@ -267,26 +282,46 @@ final class AssertionResolver {
     return new Reach(v4, v6, false, false);
   }
 
-  private void checkFlowsExist(AssertDecl a, Reach left, Reach right, Proto proto) {
-    boolean v4 = proto != Proto.ICMPV6 && left.pairs(right, IpVersion.V4);
-    boolean v6 = proto != Proto.ICMP && left.pairs(right, IpVersion.V6);
+  /**
+   * The assertion's whole set of flows must not be empty. An item of the traffic with no flow for
+   * the endpoints' IP versions adds nothing and is no error; when the endpoints have flows but no
+   * item fits them, the error points at the traffic.
+   */
+  private void checkFlowsExist(AssertDecl a, Reach left, Reach right, Traffic t) {
+    boolean v4 = t.fits(IpVersion.V4) && left.pairs(right, IpVersion.V4);
+    boolean v6 = t.fits(IpVersion.V6) && left.pairs(right, IpVersion.V6);
     if (v4 || v6) {
       return;
     }
+    boolean pairs = left.pairs(right, IpVersion.V4) || left.pairs(right, IpVersion.V6);
     out.error(
         DiagnosticCode.SG041,
-        a.arrow().span(),
-        "the assertion has no flow to check: " + whyEmpty(left, right, proto));
+        pairs && a.traffic() instanceof TrafficNode.Given g ? trafficSpan(g) : a.arrow().span(),
+        "the assertion has no flow to check: " + whyEmpty(left, right, t));
   }
 
-  private static String whyEmpty(Reach left, Reach right, Proto proto) {
+  /** The items of the traffic as written: from the first to the last when on one line. */
+  private static SourceSpan trafficSpan(TrafficNode.Given g) {
+    SourceSpan first = g.items().get(0).span();
+    SourceSpan last = g.items().get(g.items().size() - 1).span();
+    if (first.line() != last.line() || !first.file().equals(last.file())) {
+      return first;
+    }
+    return new SourceSpan(first.file(), first.line(), first.column(),
+        last.column() + last.length() - first.column());
+  }
+
+  private static String whyEmpty(Reach left, Reach right, Traffic t) {
     if (!left.hasNic() && !right.hasNic()) {
       return "both endpoints are external addresses, which the model does not connect";
     }
-    if (left.pairs(right, IpVersion.V4) || left.pairs(right, IpVersion.V6)) {
-      return proto == Proto.ICMP
-          ? "icmp needs IPv4 addresses on both sides"
-          : "icmpv6 needs IPv6 addresses on both sides";
+    boolean pairs4 = left.pairs(right, IpVersion.V4);
+    boolean pairs6 = left.pairs(right, IpVersion.V6);
+    if (pairs4 || pairs6) {
+      String needs = pairs4 ? "IPv6" : "IPv4";
+      return "the endpoints have " + (pairs4 ? "IPv4" : "IPv6") + " flows only, and " + t
+          + " has none of them (icmp is IPv4 only, icmpv6 IPv6 only): it needs " + needs
+          + " addresses on both sides";
     }
     boolean sameNic =
         left.hasNic()

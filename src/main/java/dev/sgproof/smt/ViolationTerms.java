@@ -99,19 +99,27 @@ final class ViolationTerms {
     return new EndpointTerm(e.or(parts), nics);
   }
 
-  /** Traffic.contains: the protocol, and for tcp/udp traffic with ports, the destination port. */
+  /**
+   * Traffic.contains: some item's protocol, and for a tcp/udp item with ports, the destination
+   * port in one of its ranges.
+   */
   static BoolExpr traffic(FlowTerms e, Traffic t) {
     if (t.isAny()) {
       return e.ctx.mkTrue();
     }
-    BoolExpr p = e.eq(e.proto, e.protoNum(t.protocol().number()));
-    if (t.ports().isEmpty()) {
-      return p;
+    List<BoolExpr> items = new ArrayList<>(t.items().size());
+    for (Traffic.Item i : t.items()) {
+      BoolExpr p = e.eq(e.proto, e.protoNum(i.protocol().number()));
+      if (i.ports().isEmpty()) {
+        items.add(p);
+        continue;
+      }
+      List<BoolExpr> ranges = new ArrayList<>(i.ports().size());
+      for (PortRange r : i.ports()) {
+        ranges.add(e.inRange(e.dport, r));
+      }
+      items.add(e.and(p, e.or(ranges)));
     }
-    List<BoolExpr> ranges = new ArrayList<>(t.ports().size());
-    for (PortRange r : t.ports()) {
-      ranges.add(e.inRange(e.dport, r));
-    }
-    return e.and(p, e.or(ranges));
+    return e.or(items);
   }
 }

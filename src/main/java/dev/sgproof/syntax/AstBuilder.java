@@ -240,11 +240,7 @@ final class AstBuilder {
     String label = c.label() == null ? "" : unquote(c.label().STRING().getText());
     Arrow arrow = c.arrow() instanceof OneWayArrowContext ? Arrow.ONE_WAY : Arrow.BOTH_WAYS;
     Claim claim = Claim.valueOf(c.claim().getText().toUpperCase(java.util.Locale.ROOT));
-    TrafficNode traffic =
-        c.traffic() == null
-            ? new TrafficNode.Omitted(span(c.claim()))
-            : new TrafficNode.Given(
-                protocol(c.traffic().protocol()), ports(c.traffic().portList()));
+    TrafficNode traffic = c.traffic() == null ? new TrafficNode.Omitted(span(c.claim())) : traffic(c.traffic());
     return new AssertDecl(
         label,
         endpointVisitor.visit(c.endpoint(0)),
@@ -254,6 +250,14 @@ final class AstBuilder {
         traffic,
         text(c),
         span(c));
+  }
+
+  private TrafficNode traffic(TrafficContext c) {
+    List<TrafficNode.Item> items = new ArrayList<>();
+    for (TrafficItemContext i : c.trafficItem()) {
+      items.add(new TrafficNode.Item(protocol(i.protocol()), ports(i.portList()), span(i)));
+    }
+    return new TrafficNode.Given(items);
   }
 
   /**

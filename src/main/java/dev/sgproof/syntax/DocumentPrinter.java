@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  *   <li>the NICs of a block instance in columns (name, addresses, groups);
  *   <li>trailing comments of the lines of one block aligned one space after the widest line;
  *   <li>blank lines: runs collapse to one, none at the start or end of a file or block;
- *   <li>a group without rules and without comments inside prints without braces.
+ *   <li>a group without rules and without comments inside prints without braces;
+ *   <li>an assertion's traffic in canonical form ({@link AssertionPrinter}): a union's items in
+ *       protocol order, the ports of each sorted and merged, the same set of flows.
  * </ul>
  */
 public final class DocumentPrinter {
@@ -59,7 +61,7 @@ public final class DocumentPrinter {
       block(o, b, item);
     } else if (s instanceof AssertDecl a) {
       String label = a.label().isEmpty() ? "" : "\"" + a.label() + "\": ";
-      o.line(withComments("assert " + label + a.text(), item.trailing()));
+      o.line(withComments("assert " + label + AssertionPrinter.print(a), item.trailing()));
     } else if (s instanceof IncludeDecl inc) {
       o.line(withComments("include \"" + inc.path() + "\"", item.trailing()));
     } else {

@@ -44,4 +44,26 @@ class EnginesAgreeTest {
     assertEquals(autoText.exit(), exhaustive.exit());
     assertEquals(autoText.out(), exhaustive.out());
   }
+
+  /**
+   * On the internet, every external address, CIDRs that straddle the bounds of public space,
+   * public NIC addresses and traffic unions (issue 12), the three engines print the same JSON,
+   * and the SMT-LIB export of every obligation is decided again with the verdicts.
+   */
+  @Test
+  void theEnginesAgreeOnTheInternetExternalAndTrafficUnions(@TempDir Path dir) throws IOException {
+    String spec = Cli.RESOURCES + "internet_and_unions.sg";
+    Cli auto = Cli.run("verify", "--format", "json", spec);
+    assertEquals(1, auto.exit(), auto.err());
+    assertTrue(auto.out().contains("\"proved\"") && auto.out().contains("\"refuted\""));
+    for (String engine : new String[] {"smt", "exhaustive"}) {
+      Cli other = Cli.run("verify", "--engine", engine, "--format", "json", spec);
+      assertEquals(auto.out(), other.out(), engine);
+    }
+    Cli export = Cli.run("verify", "--engine", "smt", "--smt2", dir.toString(), spec);
+    assertEquals(1, export.exit(), export.err());
+    try (var files = Files.walk(dir)) {
+      assertTrue(files.filter(p -> p.toString().endsWith(".smt2")).count() >= 13);
+    }
+  }
 }

@@ -104,7 +104,7 @@ class CanonicalCounterexampleTest {
           }
           Spec spec = new Spec(NetworkGen.FILE, n, List.of(a));
           Verdict reference = Queries.decide(n, a);
-          for (int budget : new int[] {0, 1, 2, 4, 8}) {
+          for (int budget : new int[] {0, 1, 2, 4, 8, 16}) {
             z3(limited).limitCounterexampleQueries(budget);
             long before = z3(limited).nonCanonicalCounterexamples();
             Verdict v;

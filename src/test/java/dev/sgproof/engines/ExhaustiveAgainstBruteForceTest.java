@@ -223,8 +223,11 @@ class ExhaustiveAgainstBruteForceTest {
   }
 
   private static int protocol(Gen g, Traffic t, IpVersion v) {
-    if (!t.isAny() && Protocols.fitsVersion(t.protocol().number(), v) && g.chance(0.6)) {
-      return t.protocol().number();
+    if (!t.isAny() && g.chance(0.6)) {
+      Traffic.Item i = g.pick(t.items());
+      if (i.fits(v)) {
+        return i.protocol().number();
+      }
     }
     return FlowGen.protocol(g, v);
   }
@@ -288,7 +291,7 @@ class ExhaustiveAgainstBruteForceTest {
   /** Every rule and traffic port edge +-1, both ends of the range, and a few random ports. */
   private static List<Integer> portPool(Gen g, Network n, Assertion a) {
     TreeSet<Integer> out = new TreeSet<>(List.of(PortRange.MIN, PortRange.MAX, 49152));
-    List<PortRange> ranges = new ArrayList<>(a.traffic().ports());
+    List<PortRange> ranges = new ArrayList<>(a.traffic().portRanges());
     for (Group grp : n.groups()) {
       for (Rule r : grp.rules()) {
         ranges.add(r.dstPorts());
@@ -358,7 +361,7 @@ class ExhaustiveAgainstBruteForceTest {
 
   static Optional<Flow> bruteViolation(Network n, Assertion a) {
     Evaluator e = new Evaluator(n);
-    List<PortRange> dRanges = new ArrayList<>(a.traffic().ports());
+    List<PortRange> dRanges = new ArrayList<>(a.traffic().portRanges());
     List<PortRange> sRanges = new ArrayList<>();
     for (Group grp : n.groups()) {
       for (Rule r : grp.rules()) {
@@ -423,8 +426,7 @@ class ExhaustiveAgainstBruteForceTest {
         if ((sn.isEmpty() && dn.isEmpty()) || (sn.isPresent() && sn.equals(dn))) {
           continue;
         }
-        Proto p = a.traffic().protocol();
-        if (p == Proto.ALL || Protocols.fitsVersion(p.number(), s.version())) {
+        if (a.traffic().fits(s.version())) {
           return true;
         }
       }

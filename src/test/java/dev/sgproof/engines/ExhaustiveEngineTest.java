@@ -74,6 +74,59 @@ class ExhaustiveEngineTest {
     assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 80), f);
   }
 
+  // ---- traffic unions
+
+  private static Network webAndPing() {
+    return new NetworkBuilder()
+        .group("Web", BASIC, Policy.ISOLATED)
+        .rule("ingress allow tcp 80,443 from any")
+        .rule("ingress allow icmp from any")
+        .instance("ECS1", "10.0.0.1", "Web")
+        .build();
+  }
+
+  @Test
+  void onlyWithAUnionPermitsEveryItemAndDeniesEverythingElse() {
+    Network n = webAndPing();
+    assertProved(n, assertion("internet", ONLY, "ECS1", "tcp 80,443 + icmp"));
+    assertProved(n, assertion("internet", ONLY, "ECS1", "icmp + tcp 443 + tcp 80"));
+    // a permitted flow outside the union
+    Flow outside = assertRefuted(n, assertion("internet", ONLY, "ECS1", "tcp 80 + icmp"));
+    assertEquals(tcp("1.0.0.0", 49152, "10.0.0.1", 443), outside);
+    // a denied flow inside it
+    Flow inside = assertRefuted(n, assertion("internet", ONLY, "ECS1", "tcp 80,443 + icmp + udp 53"));
+    assertEquals(new Flow(IpAddress.of("1.0.0.0"), IpAddress.of("10.0.0.1"), Protocols.UDP, 49152,
+        53), inside);
+  }
+
+  @Test
+  void reachableAndUnreachableCheckEveryItemOfAUnion() {
+    Network n = webAndPing();
+    assertProved(n, assertion("internet", REACHABLE, "ECS1", "icmp + tcp 443"));
+    assertProved(n, assertion("internet", UNREACHABLE, "ECS1", "udp + gre + tcp 22"));
+    Flow f = assertRefuted(n, assertion("internet", UNREACHABLE, "ECS1", "udp + icmp"));
+    assertEquals(Protocols.ICMP, f.protocol());
+    Flow g = assertRefuted(n, assertion("internet", REACHABLE, "ECS1", "tcp 443 + udp 53"));
+    assertEquals(Protocols.UDP, g.protocol());
+    // an item with no flow for IPv4 ends adds nothing
+    assertProved(n, assertion("internet", REACHABLE, "ECS1", "tcp 80 + icmpv6"));
+  }
+
+  @Test
+  void onlyAllMeansTheSameAsReachable() {
+    Network n = webAndPing();
+    for (Network net : List.of(n, web())) {
+      Queries.decide(net, assertion("internet", REACHABLE, "ECS1", "all"));
+      assertEquals(Queries.decide(net, assertion("internet", REACHABLE, "ECS1", "all")),
+          Queries.decide(net, assertion("internet", ONLY, "ECS1", "all")));
+      assertEquals(Queries.decide(net, assertion("internet", REACHABLE, "ECS1", "all")),
+          Queries.decide(net, assertion("internet", ONLY, "ECS1", "tcp 80 + all")));
+    }
+    Network open = new NetworkBuilder().group("Open").rule("ingress allow all from any")
+        .instance("ECS1", "10.0.0.1", "Open").build();
+    assertProved(open, assertion("internet", ONLY, "ECS1", "all"));
+  }
+
   // ---- only
 
   @Test

@@ -147,16 +147,21 @@ final class Nets {
   }
 
   /** "all", "tcp", "tcp 22", "tcp 80,443,8000-8080". */
+  /** {@code tcp 80,443}, {@code udp}, {@code all}, or a union {@code tcp 80 + icmp}. */
   static Traffic traffic(String text) {
-    String[] parts = text.trim().split(" ");
-    Proto p = Proto.fromKeyword(parts[0]);
-    List<PortRange> ports = new ArrayList<>();
-    if (parts.length > 1) {
-      for (String r : parts[1].split(",")) {
-        ports.add(ports(r));
+    List<Traffic.Item> items = new ArrayList<>();
+    for (String item : text.split("\\+")) {
+      String[] parts = item.trim().split(" ");
+      Proto p = Proto.fromKeyword(parts[0]);
+      List<PortRange> ports = new ArrayList<>();
+      if (parts.length > 1) {
+        for (String r : parts[1].split(",")) {
+          ports.add(ports(r));
+        }
       }
+      items.add(new Traffic.Item(p, ports));
     }
-    return new Traffic(p, ports);
+    return new Traffic(items);
   }
 
   static Assertion assertion(String left, AssertionKind kind, String right, String traffic) {

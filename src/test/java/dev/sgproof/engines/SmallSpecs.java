@@ -198,9 +198,19 @@ public final class SmallSpecs {
 
   private Traffic traffic(boolean allowAny) {
     int k = rnd.nextInt(8);
-    if (k == 0 && allowAny) {
+    if (k == 0 && (allowAny || chance(0.1))) {
       return Traffic.ANY;
     }
+    List<Traffic.Item> items = new ArrayList<>();
+    items.add(item(k));
+    if (chance(0.25)) {
+      items.add(item(rnd.nextInt(8)));
+    }
+    return new Traffic(items);
+  }
+
+  /** One item: tcp for k below 4, else another protocol; tcp/udp with ports mostly. */
+  private Traffic.Item item(int k) {
     Proto p = k < 4 ? Proto.TCP : PROTOS[1 + rnd.nextInt(PROTOS.length - 1)];
     List<PortRange> ports = new ArrayList<>();
     if (p.hasPorts() && chance(0.7)) {
@@ -209,7 +219,7 @@ public final class SmallSpecs {
         ports.add(Nets.ports(pick(PORTS)));
       }
     }
-    return new Traffic(p, ports);
+    return new Traffic.Item(p, ports);
   }
 
   /**
@@ -230,8 +240,7 @@ public final class SmallSpecs {
         if ((sn.isEmpty() && dn.isEmpty()) || (sn.isPresent() && sn.equals(dn))) {
           continue;
         }
-        Proto p = a.traffic().protocol();
-        if (p == Proto.ALL || dev.sgproof.model.Protocols.fitsVersion(p.number(), s.version())) {
+        if (a.traffic().fits(s.version())) {
           return false;
         }
       }

@@ -21,6 +21,7 @@ import static dev.sgproof.engines.Nets.out;
 import static dev.sgproof.engines.Nets.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgproof.model.Assertion;
 import dev.sgproof.model.AssertionKind;
@@ -199,6 +200,31 @@ class Z3EngineTest {
     proved(n, "internet", UNREACHABLE, "A", "udp");
     proved(n, "external", UNREACHABLE, "A", "udp");
     proved(n, "B", REACHABLE, "A", "tcp 22");
+  }
+
+  @Test
+  void trafficUnionsAreTheUnionOfTheirItems() {
+    Network n = net(List.of(basic("Web", in("Web", ALLOW, "tcp", "80", "0.0.0.0/0", 1),
+            in("Web", ALLOW, "tcp", "443", "0.0.0.0/0", 1),
+            in("Web", ALLOW, "icmp", "", "0.0.0.0/0", 1),
+            in("Web", ALLOW, "udp", "53", "::/0", 1))),
+        inst("W", "10.0.0.1, 2001:db8::1", "Web"), inst("X", "10.0.0.2", "Web"));
+    proved(n, "internet", REACHABLE, "X", "tcp 80,443 + icmp");
+    proved(n, "internet", ONLY, "X", "icmp + tcp 443 + tcp 80");
+    Flow f = refuted(n, "internet", ONLY, "X", "tcp 80 + icmp");
+    assertEquals(443, f.dstPort());
+    // tcp reaches W over IPv4 only (and udp 53 over IPv6 only): tcp from IPv6 comes first
+    Flow g = refuted(n, "internet", ONLY, "W", "tcp 80,443 + icmp + udp 53");
+    assertEquals(Protocols.TCP, g.protocol());
+    assertTrue(g.src().isV6());
+    Flow u = refuted(n, "10.0.0.0/8", ONLY, "W", "tcp 80,443 + icmp + udp 53");
+    assertEquals(Protocols.UDP, u.protocol());
+    proved(n, "2000::/3", ONLY, "W", "udp 53");
+    proved(n, "internet", UNREACHABLE, "X", "udp + gre + tcp 22");
+    proved(n, "internet", REACHABLE, "X", "tcp 80 + icmpv6");
+    // only all is reachable
+    Flow h = refuted(n, "internet", ONLY, "X", "all");
+    assertEquals(refuted(n, "internet", REACHABLE, "X", "all"), h);
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.List;
  * Random well-formed assertions over a network: every kind, every endpoint kind (instance, NIC,
  * group with at least one member, CIDR with or without NIC addresses, public, private or
  * straddling the bounds of public space, internet, external) and every traffic
- * shape (all, each protocol, tcp/udp with port lists). Whether an assertion's flow set is empty
+ * shape (all, each protocol, tcp/udp with port lists, unions of them). Whether an assertion's flow set is empty
  * is not this class's concern. Usage: {@code AssertionGen.assertions(gen, network, 5)}.
  */
 public final class AssertionGen {
@@ -102,22 +102,39 @@ public final class AssertionGen {
     return g.pick(g.chance(0.5) ? NetworkGen.EXTERNAL : NetworkGen.SPACE);
   }
 
-  /** Traffic: all (when allowed), a bare protocol, or tcp/udp with one to three port ranges. */
+  /**
+   * Traffic: all (when allowed; rarely otherwise, since {@code only all} means reachable), a bare
+   * protocol, tcp/udp with one to three port ranges, or a union of two or three such items (the
+   * same protocol twice sometimes, {@code all} among them rarely).
+   */
   public static Traffic traffic(Gen g, boolean allowAny) {
-    int choice = g.weighted(allowAny ? 25 : 0, 40, 35);
+    int choice = g.weighted(allowAny ? 25 : 2, 60, 20);
     if (choice == 0) {
       return Traffic.ANY;
     }
     if (choice == 1) {
+      return new Traffic(List.of(item(g)));
+    }
+    List<Traffic.Item> items = new ArrayList<>();
+    int k = g.intBetween(2, 3);
+    for (int i = 0; i < k; i++) {
+      items.add(g.chance(0.03) ? new Traffic.Item(Proto.ALL, List.of()) : item(g));
+    }
+    return new Traffic(items);
+  }
+
+  /** One item: a bare protocol, or tcp/udp with one to three port ranges. */
+  private static Traffic.Item item(Gen g) {
+    if (g.chance(0.55)) {
       Proto p = g.pick(Proto.TCP, Proto.UDP);
       List<PortRange> ports = new ArrayList<>();
       int k = g.intBetween(1, 3);
       for (int i = 0; i < k; i++) {
         ports.add(NetworkGen.portRange(g));
       }
-      return new Traffic(p, ports);
+      return new Traffic.Item(p, ports);
     }
-    return new Traffic(
+    return new Traffic.Item(
         g.pick(Proto.TCP, Proto.UDP, Proto.ICMP, Proto.ICMPV6, Proto.GRE), List.of());
   }
 }

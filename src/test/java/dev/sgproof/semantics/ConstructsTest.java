@@ -77,7 +77,7 @@ class ConstructsTest {
     assertEquals(new Endpoint.CidrEndpoint(Cidr.of("fe80::1/128")), s.assertions().get(2).left());
     assertEquals(
         List.of(new PortRange(1, 100), PortRange.single(200)),
-        s.assertions().get(2).traffic().ports());
+        s.assertions().get(2).traffic().portRanges());
     assertEquals("fe80::1 -> Y.a unreachable udp 1-100,200", s.assertions().get(2).text());
   }
 

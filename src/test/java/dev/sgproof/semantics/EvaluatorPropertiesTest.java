@@ -304,7 +304,7 @@ class EvaluatorPropertiesTest {
               "endpoint CidrEndpoint", "endpoint InternetEndpoint", "endpoint ExternalEndpoint",
               "endpoint cidr with nic", "endpoint cidr without nic",
               "traffic all", "traffic tcp", "traffic udp", "traffic icmp", "traffic icmpv6",
-              "traffic gre", "traffic ports"));
+              "traffic gre", "traffic ports", "traffic union"));
 
   @Test
   void theGeneratorsProduceValidNetworksBothVerdictsEveryRuleKindProtocolAndAssertionKind() {
@@ -414,8 +414,13 @@ class EvaluatorPropertiesTest {
         seen.add(hasNic ? "endpoint cidr with nic" : "endpoint cidr without nic");
       }
     }
-    seen.add("traffic " + a.traffic().protocol());
-    if (!a.traffic().ports().isEmpty()) {
+    for (dev.sgproof.model.Traffic.Item i : a.traffic().items()) {
+      seen.add("traffic " + i.protocol());
+    }
+    if (a.traffic().items().size() > 1) {
+      seen.add("traffic union");
+    }
+    if (!a.traffic().portRanges().isEmpty()) {
       seen.add("traffic ports");
     }
   }

@@ -2,7 +2,12 @@ package dev.sgproof.semantics;
 
 import static dev.sgproof.semantics.Specs.assertDiagnostic;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticCode;
+import dev.sgproof.diag.Severity;
 import org.junit.jupiter.api.Test;
 
 /** Every validity diagnostic: its code and the span of the offending token (not the message). */
@@ -231,13 +236,43 @@ class ValidityDiagnosticsTest {
   }
 
   @Test
-  void rejectsIcmpWithoutIpv4Pair() {
-    assertDiagnostic(load("rejects_icmp_without_ipv4_pair.sg"), DiagnosticCode.SG041, 4, 10, 2);
+  void rejectsIcmpWithoutIpv4PairAtTheTraffic() {
+    assertDiagnostic(load("rejects_icmp_without_ipv4_pair.sg"), DiagnosticCode.SG041, 4, 25, 4);
   }
 
   @Test
-  void rejectsIcmpv6WithoutIpv6Pair() {
-    assertDiagnostic(load("rejects_icmpv6_without_ipv6_pair.sg"), DiagnosticCode.SG041, 4, 10, 2);
+  void rejectsIcmpv6WithoutIpv6PairAtTheTraffic() {
+    assertDiagnostic(load("rejects_icmpv6_without_ipv6_pair.sg"), DiagnosticCode.SG041, 4, 27, 6);
+  }
+
+  @Test
+  void rejectsAUnionWithoutAnItemForTheEndpointsAtTheWholeTraffic() {
+    assertDiagnostic(load("rejects_union_without_an_item_for_the_endpoints.sg"),
+        DiagnosticCode.SG041, 4, 25, 15);
+  }
+
+  @Test
+  void acceptsAUnionItemWithoutFlowsForTheEndpoints() {
+    LoadResult r = load("accepts_union_item_without_flows_for_the_endpoints.sg");
+    Specs.assertClean(r);
+    assertEquals("tcp 80 + icmpv6", r.spec().assertions().get(0).traffic().toString());
+  }
+
+  @Test
+  void rejectsPortsOnIcmpAtTheUnionItem() {
+    assertDiagnostic(load("rejects_union_item_with_ports_on_icmp.sg"), DiagnosticCode.SG042, 4, 39, 1);
+  }
+
+  @Test
+  void rejectsAPortAbove65535AtTheUnionItem() {
+    assertDiagnostic(
+        load("rejects_union_item_with_port_above65535.sg"), DiagnosticCode.SG011, 4, 41, 5);
+  }
+
+  @Test
+  void rejectsAReversedRangeAtTheUnionItem() {
+    assertDiagnostic(
+        load("rejects_union_item_with_reversed_range.sg"), DiagnosticCode.SG012, 4, 38, 9);
   }
 
   @Test
@@ -263,8 +298,15 @@ class ValidityDiagnosticsTest {
   }
 
   @Test
-  void rejectsOnlyAll() {
-    assertDiagnostic(load("rejects_only_all.sg"), DiagnosticCode.SG044, 4, 20, 3);
+  void acceptsOnlyAllWithAWarningThatItMeansReachable() {
+    LoadResult r = load("warns_only_all.sg");
+    Diagnostic d = assertDiagnostic(r, DiagnosticCode.SG112, 4, 20, 3);
+    assertEquals(Severity.WARNING, d.severity());
+    assertFalse(r.hasErrors(), Specs.describe(r));
+    assertEquals(dev.sgproof.model.Traffic.ANY, r.spec().assertions().get(0).traffic());
+    LoadResult u = load("warns_only_all_in_a_union.sg");
+    assertDiagnostic(u, DiagnosticCode.SG112, 4, 29, 3);
+    assertFalse(u.hasErrors(), Specs.describe(u));
   }
 
   @Test

@@ -34,6 +34,50 @@ class FormatterTest {
   }
 
   @Test
+  void printsTrafficUnionsCanonically() {
+    String head = "group G\ninstance A ip 10.0.0.1 in G\ninstance B ip 10.0.0.2 in G\n";
+    String[][] cases = {
+      {"udp 53 + tcp 53", "tcp 53 + udp 53"},
+      {"icmp  +  tcp 443 , 80", "tcp 80,443 + icmp"},
+      {"tcp 80 + tcp 443", "tcp 80,443"},
+      {"tcp 81,80 + udp 1-10 + tcp 82-90", "tcp 80-90 + udp 1-10"},
+      {"tcp 22 + tcp", "tcp"},
+      {"tcp 1-100 + tcp 101-65535", "tcp"},
+      {"gre + icmpv6 + icmp + udp + tcp", "tcp + udp + icmp + icmpv6 + gre"},
+      {"tcp 80 + all + icmp", "all"},
+      {"tcp 443,80", "tcp 80,443"},
+      {"tcp 80-80", "tcp 80"},
+      // what the resolver rejects is printed as written, so that no error disappears
+      {"udp 53 + tcp 70000 + tcp", "udp 53 + tcp 70000 + tcp"},
+      {"udp + icmp 8", "udp + icmp 8"},
+      {"tcp 90-80 + tcp", "tcp 90-80 + tcp"},
+    };
+    for (String[] c : cases) {
+      String out = fmt("u.sg", head + "assert \"x\": A -> B only " + c[0] + "\n");
+      assertEquals(head + "assert \"x\": A -> B only " + c[1] + "\n", out, c[0]);
+    }
+    assertEquals(head + "assert A <-> B isolated tcp 22 + icmp\n",
+        fmt("u.sg", head + "assert A<->B isolated icmp+tcp 22\n"));
+    assertEquals(head + "assert internet -> A reachable\nassert A.x -> external unreachable\n",
+        fmt("u.sg", head + "assert internet->A reachable\nassert A . x -> external unreachable\n"));
+  }
+
+  @Test
+  void canonicalTrafficMeansTheSameFlows() {
+    // fmt's form resolves to the same model as the original, for every case above that resolves
+    String head = "group G\ninstance A ip 10.0.0.1, ::1 in G\ninstance B ip 10.0.0.2, ::2 in G\n";
+    for (String t : List.of("udp 53 + tcp 53", "icmp + tcp 443,80", "tcp 81,80 + udp 1-10 + tcp 82-90",
+        "tcp 22 + tcp", "tcp 1-100 + tcp 101-65535", "tcp 80 + all", "icmpv6 + gre + tcp 1-5,3-9")) {
+      String spec = head + "assert A -> B only " + t + "\n";
+      var before = dev.sgproof.semantics.Specs.load(spec);
+      var after = dev.sgproof.semantics.Specs.load(fmt("u.sg", spec));
+      assertFalse(before.hasErrors(), t);
+      assertEquals(before.spec().assertions().get(0).traffic(),
+          after.spec().assertions().get(0).traffic(), t);
+    }
+  }
+
+  @Test
   void isIdempotentOnEverySpecThatParses() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Stream.concat(

@@ -16,6 +16,8 @@ import dev.sgproof.syntax.ast.IncludeDecl;
 import dev.sgproof.syntax.ast.InstanceDecl;
 import dev.sgproof.syntax.ast.PeerNode;
 import dev.sgproof.syntax.ast.RuleOption;
+import dev.sgproof.syntax.ast.TrafficNode;
+import dev.sgproof.model.Proto;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,29 @@ class ParserTest {
     assertEquals(Claim.ISOLATED, a.claim().value());
     assertEquals("A.n <-> group G isolated udp", a.text());
     assertEquals("other.sg", ((IncludeDecl) r.spec().statements().get(3)).path());
+  }
+
+  @Test
+  void buildsATrafficUnionItemByItemWithSpans() {
+    ParseResult r = parse("assert A -> B only tcp 80,443 + icmp + udp 53\n");
+    assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
+    AssertDecl a = (AssertDecl) r.spec().statements().get(0);
+    TrafficNode.Given g = (TrafficNode.Given) a.traffic();
+    assertEquals(List.of(Proto.TCP, Proto.ICMP, Proto.UDP),
+        g.items().stream().map(i -> i.protocol().value()).toList());
+    assertEquals(2, g.items().get(0).ports().size());
+    assertEquals(List.of(1, 20, 10), List.of(g.items().get(0).span().line(),
+        g.items().get(0).span().column(), g.items().get(0).span().length()));
+    assertEquals(List.of(33, 4), List.of(g.items().get(1).span().column(),
+        g.items().get(1).span().length()));
+    assertEquals("A -> B only tcp 80,443 + icmp + udp 53", a.text());
+  }
+
+  @Test
+  void saysAProtocolIsExpectedAfterAPlus() {
+    Diagnostic d = only(parse("assert A -> B only tcp 80 + 443\n"));
+    assertAt(d, 1, 29, 3);
+    assertTrue(d.message().contains("expected a protocol"), d.message());
   }
 
   @Test

@@ -65,23 +65,27 @@ public final class Queries {
     return new Endpoint.NicEndpoint(id);
   }
 
-  /** {@code tcp 80,443}, {@code udp}, {@code all} ... */
+  /** {@code tcp 80,443}, {@code udp}, {@code all} ..., or a union {@code tcp 80 + icmp}. */
   public static Traffic traffic(String text) {
-    String[] t = text.trim().split("\\s+");
-    Proto p = Proto.fromKeyword(t[0]);
-    List<PortRange> ports = new ArrayList<>();
-    if (t.length > 1) {
-      for (String part : t[1].split(",")) {
-        int dash = part.indexOf('-');
-        ports.add(
-            dash < 0
-                ? PortRange.single(Integer.parseInt(part))
-                : new PortRange(
-                    Integer.parseInt(part.substring(0, dash)),
-                    Integer.parseInt(part.substring(dash + 1))));
+    List<Traffic.Item> items = new ArrayList<>();
+    for (String item : text.split("\\+")) {
+      String[] t = item.trim().split("\\s+");
+      Proto p = Proto.fromKeyword(t[0]);
+      List<PortRange> ports = new ArrayList<>();
+      if (t.length > 1) {
+        for (String part : t[1].split(",")) {
+          int dash = part.indexOf('-');
+          ports.add(
+              dash < 0
+                  ? PortRange.single(Integer.parseInt(part))
+                  : new PortRange(
+                      Integer.parseInt(part.substring(0, dash)),
+                      Integer.parseInt(part.substring(dash + 1))));
+        }
       }
+      items.add(new Traffic.Item(p, ports));
     }
-    return new Traffic(p, ports);
+    return new Traffic(items);
   }
 
   public static Assertion assertion(String left, AssertionKind kind, String right, String traffic) {
