@@ -29,9 +29,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Prints who reaches whom in SPEC: for each ordered pair of instances, groups or NICs (and"
-          + " the internet), the traffic permitted always (for every address of the pair and"
+          + " internet, the addresses no NIC owns in public space, and external, every address"
+          + " no NIC owns), the traffic permitted always (for every address of the pair and"
           + " every source port) and sometimes (for some); nothing else is ever permitted."
-          + " Rows or columns that behave alike are folded into one with a count.",
+          + " Rows or columns that behave alike are folded into one with a count (internet and"
+          + " external never are).",
       "",
       "Exit codes: 0 done; 2 the spec has errors."
     })

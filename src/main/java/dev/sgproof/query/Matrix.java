@@ -18,9 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * Who reaches whom (issue 13, item 3): for each ordered pair of endpoints (instances, groups or
- * NICs, and the internet), the traffic permitted <em>always</em> (for every source and
- * destination address of the pair and every source port), <em>sometimes</em> (for some), and
- * nothing else never. Exact: each cell is read off the exact permitted and denied flow sets of
+ * NICs, {@code internet} and {@code external}), the traffic permitted <em>always</em> (for every
+ * source and destination address of the pair and every source port), <em>sometimes</em> (for
+ * some), and nothing else never. Exact: each cell is read off the exact permitted and denied flow sets of
  * the pair. Rows (sources) that behave alike towards every column fold into one row with a
  * count, and so do columns.
  */
@@ -102,8 +102,10 @@ public final class Matrix {
   public record Entry(String name, Endpoint endpoint) {}
 
   /**
-   * The endpoints of a matrix by instance, group or NIC, in declaration order, then the internet.
-   * Groups without members are left out (and listed by {@link #emptyGroups}).
+   * The endpoints of a matrix by instance, group or NIC, in declaration order, then {@code
+   * internet} (the external addresses in public space) and {@code external} (every address no NIC
+   * owns, public or not). Groups without members are left out (and listed by {@link
+   * #emptyGroups}).
    */
   public static List<Entry> entries(Network n, By by) {
     List<Entry> out = new ArrayList<>();
@@ -127,6 +129,7 @@ public final class Matrix {
       }
     }
     out.add(new Entry("internet", new Endpoint.InternetEndpoint()));
+    out.add(new Entry("external", new Endpoint.ExternalEndpoint()));
     return out;
   }
 
@@ -226,7 +229,7 @@ public final class Matrix {
    * Classes of endpoints that the matrix cannot tell apart: swapping two members changes no cell
    * (an automorphism, so the relation is an equivalence and every cell between two classes, or
    * between two members of one, is the same), and a member's cell with itself is no flow or
-   * that same cell. The internet is never folded.
+   * that same cell. The internet and external are never folded.
    */
   private static List<List<Integer>> swapClasses(List<Entry> entries, Cell[][] grid) {
     int size = entries.size();
@@ -291,8 +294,10 @@ public final class Matrix {
     return true;
   }
 
+  /** Whether the entry denotes addresses no NIC owns (no flow goes between two of those). */
   private static boolean external(Entry e) {
-    return e.endpoint() instanceof Endpoint.InternetEndpoint;
+    return e.endpoint() instanceof Endpoint.InternetEndpoint
+        || e.endpoint() instanceof Endpoint.ExternalEndpoint;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sgproof.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sgproof.diag.SourceText;
 import dev.sgproof.gen.Gen;
 import dev.sgproof.gen.GenConfig;
 import dev.sgproof.gen.NetworkGen;
@@ -13,7 +14,10 @@ import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Traffic;
+import dev.sgproof.report.MatrixReport;
 import dev.sgproof.semantics.Evaluator;
+import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.semantics.SpecLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +48,52 @@ class MatrixTest {
     assertTrue(seen.getOrDefault("sometimes", 0) > 50, seen.toString());
     assertTrue(seen.getOrDefault("never", 0) > 200, seen.toString());
     assertTrue(seen.getOrDefault("folded", 0) > 10, seen.toString());
+  }
+
+  private static Network load(String text) {
+    LoadResult r = SpecLoader.load(new SourceText("m.sg", text));
+    assertTrue(!r.hasErrors(), r.diagnostics().toString());
+    return r.spec().network();
+  }
+
+  @Test
+  void internetIsPublicSpaceAndExternalEveryAddressNoNicOwnsEachARowAndAColumn() {
+    Network n = load(String.join("\n",
+        "group Web {",
+        "  ingress allow tcp 22 from 10.0.0.0/8",
+        "  ingress allow tcp 443 from 0.0.0.0/0",
+        "}",
+        "instance web ip 10.1.0.10 in Web",
+        ""));
+    Matrix.Result m = Matrix.compute(n, Matrix.By.INSTANCE, s -> true, s -> true,
+        Matrix.byEnumeration(n));
+    assertEquals(List.of("web", "internet", "external"),
+        m.rows().stream().map(Matrix.Line::label).toList());
+    assertEquals(m.rows(), m.columns());
+    // A private source outside the spec reaches port 22; no public one does.
+    assertEquals(String.join("\n",
+        "who reaches whom in m.sg, by instance (always: for every address of the pair and every"
+            + " source port; sometimes: for some)",
+        "web -> internet: always all",
+        "web -> external: always all",
+        "internet -> web: always tcp 443",
+        "external -> web: always tcp 443; sometimes tcp 22",
+        ""), MatrixReport.text("m.sg", m));
+  }
+
+  @Test
+  void internetAndExternalAreNeverFoldedEvenWhenTheyBehaveAlike() {
+    Network n = load(String.join("\n",
+        "group Web { ingress allow tcp 443 from 0.0.0.0/0 }",
+        "instance web ip 10.1.0.10 in Web",
+        ""));
+    for (Matrix.By by : Matrix.By.values()) {
+      Matrix.Result m = Matrix.compute(n, by, s -> true, s -> true, Matrix.byEnumeration(n));
+      List<String> rows = m.rows().stream().map(Matrix.Line::label).toList();
+      assertEquals(List.of(by == Matrix.By.GROUP ? "Web" : "web", "internet", "external"), rows);
+      assertEquals(m.cells().get(1).get(0), m.cells().get(2).get(0), "alike towards web");
+      assertTrue(!m.cells().get(1).get(2).flows(), "internet -> external is no flow");
+    }
   }
 
   private void check(long seed, Network n, Matrix.By by) {
