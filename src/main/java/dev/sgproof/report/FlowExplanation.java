@@ -3,10 +3,14 @@ package dev.sgproof.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgproof.model.Action;
+import dev.sgproof.model.Endpoint;
 import dev.sgproof.model.GroupType;
+import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Rule;
+import dev.sgproof.query.Obligation;
 import dev.sgproof.semantics.Decision;
 import dev.sgproof.semantics.LostRule;
 import dev.sgproof.semantics.NicDecision;
@@ -30,6 +34,8 @@ public final class FlowExplanation {
     StringBuilder b = new StringBuilder();
     b.append(f).append(" (").append(end(n, f.src())).append(" -> ").append(end(n, f.dst()))
         .append("): ").append(d.permitted() ? "permitted" : "denied").append('\n');
+    externalEnd(b, n, "source", f.src());
+    externalEnd(b, n, "destination", f.dst());
     for (NicDecision s : d.steps()) {
       b.append("  ").append(s.nic().id()).append(' ').append(s.direction()).append(": ")
           .append(s.allowed() ? "allow" : "deny").append(' ').append(step(s.decidedBy()))
@@ -40,6 +46,19 @@ public final class FlowExplanation {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * For an end no NIC owns, which endpoints hold it: {@code external} always, {@code internet}
+   * only in public address space (so whether {@code internet -> X} assertions cover the flow).
+   */
+  private static void externalEnd(StringBuilder b, Network n, String side, IpAddress a) {
+    if (n.owner(a).isPresent()) {
+      return;
+    }
+    b.append("  ").append(side).append(' ').append(a).append(PublicSpace.contains(a)
+        ? " is in internet and external (no NIC owns it; public address space)\n"
+        : " is in external, not in internet (no NIC owns it; not public address space)\n");
   }
 
   private static String step(Step s) {
@@ -65,6 +84,8 @@ public final class FlowExplanation {
   public static String json(Network n, Decision d) {
     ObjectNode root = Json.object();
     JsonReport.flowFields(root, n, d.flow());
+    root.put("fromInternet", Obligation.covers(n, new Endpoint.InternetEndpoint(), d.flow().src()));
+    root.put("toInternet", Obligation.covers(n, new Endpoint.InternetEndpoint(), d.flow().dst()));
     root.put("permitted", d.permitted());
     ArrayNode steps = root.putArray("steps");
     for (NicDecision s : d.steps()) {

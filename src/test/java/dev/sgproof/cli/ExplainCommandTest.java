@@ -42,6 +42,32 @@ class ExplainCommandTest {
   }
 
   @Test
+  void saysWhetherAnEndNoNicOwnsIsInTheInternetOrOnlyExternal() throws Exception {
+    Cli priv = Cli.run("explain", SPEC, "tcp 10.9.9.9:40000 -> 10.0.0.10:443");
+    assertEquals(0, priv.exit(), priv.err());
+    assertEquals(String.join("\n",
+        "tcp 10.9.9.9:40000 -> 10.0.0.10:443 (external -> web): permitted",
+        "  source 10.9.9.9 is in external, not in internet (no NIC owns it; not public address"
+            + " space)",
+        "  web ingress: allow by the rule of group Web at " + NET + ":2 priority 1: ingress allow"
+            + " tcp 443 from 0.0.0.0/0",
+        ""), priv.out());
+    Cli pub = Cli.run("explain", SPEC, "tcp 10.0.0.10:40000 -> 8.8.8.8:443");
+    assertEquals(0, pub.exit(), pub.err());
+    assertTrue(pub.out().contains("\n  destination 8.8.8.8 is in internet and external (no NIC owns"
+        + " it; public address space)\n"), pub.out());
+    Cli json = Cli.run("explain", "--format", "json", SPEC, "tcp 10.9.9.9:40000 -> 10.0.0.10:443");
+    JsonNode j = new ObjectMapper().readTree(json.out());
+    assertEquals("external", j.get("from").asText());
+    assertEquals(false, j.get("fromInternet").asBoolean());
+    assertEquals(false, j.get("toInternet").asBoolean());
+    JsonNode k = new ObjectMapper().readTree(
+        Cli.run("explain", "--format", "json", SPEC, "tcp 1.0.0.0:40000 -> 10.0.0.10:443").out());
+    assertEquals("external", k.get("from").asText());
+    assertEquals(true, k.get("fromInternet").asBoolean());
+  }
+
+  @Test
   void refusesFlowsOutsideTheModel() {
     Cli external = Cli.run("explain", SPEC, "icmp 192.0.2.1 -> 192.0.2.2");
     assertEquals(2, external.exit());
