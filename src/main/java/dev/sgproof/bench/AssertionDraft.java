@@ -66,14 +66,16 @@ final class AssertionDraft {
   }
 
   private static final String[] ONLY_TRAFFIC = {
-    "tcp 443", "tcp 80,443", "tcp 22", "udp 53", "tcp 8000-8080", "icmp"
+    "tcp 443", "tcp 80,443", "tcp 22", "udp 53", "tcp 8000-8080", "icmp", "tcp 80,443 + icmp",
+    "tcp 22 + icmpv6"
   };
   private static final String[] TRAFFIC = {
-    "", "", "", "tcp", "tcp 22", "tcp 80,443", "tcp 3306", "udp 53", "udp 1000-2000", "icmp", "all"
+    "", "", "", "tcp", "tcp 22", "tcp 80,443", "tcp 3306", "udp 53", "udp 1000-2000", "icmp", "all",
+    "udp 53 + tcp 53"
   };
 
   /**
-   * Assertion i has kind i mod 5 and left endpoint kind (i / 5) mod 5, so the first 25 cover every
+   * Assertion i has kind i mod 5 and left endpoint kind (i / 5) mod 6, so the first 30 cover every
    * pair; the right endpoint and the traffic are drawn until the set of flows is not empty.
    */
   String assertion(int i) {
@@ -87,7 +89,7 @@ final class AssertionDraft {
       return nicPair(i);
     }
     Kind kind = Kind.values()[i % 5];
-    EndpointKind leftKind = EndpointKind.values()[(i / 5) % 5];
+    EndpointKind leftKind = EndpointKind.values()[(i / 5) % EndpointKind.values().length];
     for (int tries = 0; tries < 10_000; tries++) {
       Ep left = endpoint(tries < 5_000 ? leftKind : randomKind());
       Ep right = endpoint(randomKind());
@@ -169,7 +171,7 @@ final class AssertionDraft {
         continue;
       }
       if (peer.equals("0.0.0.0/0") && rnd.nextBoolean()) {
-        peer = "internet";
+        peer = rnd.nextBoolean() ? "internet" : "external";
       }
       List<NicDef> members = nics.stream().filter(n -> n.groups().contains(g.name())).toList();
       if (members.isEmpty()) {
@@ -186,6 +188,8 @@ final class AssertionDraft {
         other = ofNics(EndpointKind.GROUP, peer, hm);
       } else if (peer.equals("internet")) {
         other = new Ep(EndpointKind.INTERNET, "internet", Set.of(), Set.of(), true, true);
+      } else if (peer.equals("external")) {
+        other = new Ep(EndpointKind.EXTERNAL, "external", Set.of(), Set.of(), true, true);
       } else {
         other = cidr(Cidr.of(peer));
       }
@@ -220,13 +224,22 @@ final class AssertionDraft {
     } else if (p < 0.9) {
       return EndpointKind.CIDR;
     }
-    return EndpointKind.INTERNET;
+    return p < 0.95 ? EndpointKind.INTERNET : EndpointKind.EXTERNAL;
   }
 
+  /**
+   * Whether some flow of the traffic goes between the endpoints: an item holds flows of both IP
+   * versions but icmp (IPv4 only) and icmpv6 (IPv6 only), and a union those of its items.
+   */
   private static boolean hasFlows(Ep left, Ep right, String traffic) {
-    boolean icmp = traffic.equals("icmp");
-    boolean icmpv6 = traffic.equals("icmpv6");
-    return (!icmpv6 && left.pairs(right, IpVersion.V4)) || (!icmp && left.pairs(right, IpVersion.V6));
+    boolean v4 = false;
+    boolean v6 = false;
+    for (String item : traffic.split(" \\+ ")) {
+      String proto = item.split(" ")[0];
+      v4 |= !proto.equals("icmpv6");
+      v6 |= !proto.equals("icmp");
+    }
+    return (v4 && left.pairs(right, IpVersion.V4)) || (v6 && left.pairs(right, IpVersion.V6));
   }
 
   /** An endpoint of the kind, or null when the network has none (no multi-NIC instance). */
@@ -234,6 +247,8 @@ final class AssertionDraft {
     switch (k) {
       case INTERNET:
         return new Ep(k, "internet", Set.of(), Set.of(), true, true);
+      case EXTERNAL:
+        return new Ep(k, "external", Set.of(), Set.of(), true, true);
       case INSTANCE: {
         InstanceDef i = instances.get(rnd.nextInt(instances.size()));
         return ofNics(k, i.name(), i.nics());

@@ -76,13 +76,14 @@ public final class SpecTextGenerator {
     ISOLATED
   }
 
-  /** The five endpoint kinds of language.md. */
+  /** The six endpoint kinds of language.md. */
   public enum EndpointKind {
     NIC,
     INSTANCE,
     GROUP,
     CIDR,
-    INTERNET
+    INTERNET,
+    EXTERNAL
   }
 
   /** What was generated, counted. */

@@ -70,7 +70,7 @@ class SpecTextGeneratorTest {
   }
 
   @Test
-  void coversEveryAssertionKindAndEveryEndpointKind() {
+  void coversEveryAssertionKindEveryEndpointKindAndUnions() {
     Spec s = load(SpecTextGenerator.generate(SMALL));
     Set<AssertionKind> kinds = EnumSet.noneOf(AssertionKind.class);
     Set<Class<?>> endpoints = new HashSet<>();
@@ -80,13 +80,16 @@ class SpecTextGeneratorTest {
       endpoints.add(a.right().getClass());
     }
     assertEquals(EnumSet.allOf(AssertionKind.class), kinds);
+    assertTrue(s.assertions().stream().anyMatch(a -> a.traffic().items().size() > 1),
+        "some assertion has a union of traffic");
     assertEquals(
         Set.of(
             Endpoint.NicEndpoint.class,
             Endpoint.InstanceEndpoint.class,
             Endpoint.GroupEndpoint.class,
             Endpoint.CidrEndpoint.class,
-            Endpoint.InternetEndpoint.class),
+            Endpoint.InternetEndpoint.class,
+            Endpoint.ExternalEndpoint.class),
         endpoints);
     var stats = SpecTextGenerator.generate(SMALL).stats();
     assertEquals(EnumSet.allOf(Kind.class), stats.kinds().keySet());
