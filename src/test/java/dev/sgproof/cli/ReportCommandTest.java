@@ -101,7 +101,7 @@ class ReportCommandTest {
         "--matrix-max", "3", "--max-boxes", "0");
     assertEquals(1, r.exit(), r.err());
     String html = Files.readString(page);
-    assertTrue(html.contains("{\"by\":\"nic\",\"endpoints\":4,\"omitted\":"), html);
+    assertTrue(html.contains("{\"by\":\"nic\",\"endpoints\":5,\"omitted\":"), html);
     assertFalse(html.contains("\"by\":\"group\""));
     assertTrue(html.contains("\"verdict\":\"refuted\",\"counterexample\""), html);
     assertFalse(html.contains("\"violations\""), "--max-boxes 0: no violation sets");

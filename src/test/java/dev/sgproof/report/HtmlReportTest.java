@@ -373,12 +373,12 @@ class HtmlReportTest {
   void aMatrixAboveTheLimitIsLeftOutWithANote() throws IOException {
     ObjectNode model = HtmlReport.model(verify("q.sg", Specs.load(QUICK)),
         HtmlReport.byEnumeration(),
-        new HtmlReport.Options(100, List.of(Matrix.By.GROUP, Matrix.By.INSTANCE), 3), "test");
+        new HtmlReport.Options(100, List.of(Matrix.By.GROUP, Matrix.By.INSTANCE), 4), "test");
     JsonNode ms = data(HtmlPage.render(model)).path("files").get(0).path("matrices");
-    assertEquals(3, ms.get(0).path("endpoints").asInt(), "Web, Db and the internet");
+    assertEquals(4, ms.get(0).path("endpoints").asInt(), "Web, Db, internet and external");
     assertTrue(ms.get(0).path("omitted").isMissingNode());
-    assertEquals(4, ms.get(1).path("endpoints").asInt());
-    assertTrue(ms.get(1).path("omitted").asText().contains("more than the 3"), ms.toString());
+    assertEquals(5, ms.get(1).path("endpoints").asInt());
+    assertTrue(ms.get(1).path("omitted").asText().contains("more than the 4"), ms.toString());
     assertTrue(ms.get(1).path("cells").isMissingNode());
   }
 
@@ -396,7 +396,7 @@ class HtmlReportTest {
     assertEquals("tcp 80,443", edges.get("s:any > g:Web allow ingress").path("label").asText(),
         "one statement with any is one node, its port list one label");
     assertEquals("deny all p100", edges.get("g:Db > d:any deny egress").path("label").asText());
-    assertEquals("tcp 22", edges.get("s:203.0.113.0/24 > g:Bastion allow ingress")
+    assertEquals("tcp 22", edges.get("s:192.168.100.0/24 > g:Bastion allow ingress")
         .path("label").asText());
     assertEquals("tcp 443", edges.get("g:Secrets > d:0.0.0.0/0 allow egress").path("label")
         .asText(), "0.0.0.0/0 alone is not any");

@@ -237,6 +237,7 @@ class ReportBrowserTest {
         }
       });
       names.add("internet");
+      names.add("external");
       m.put("endpoints", names.size());
       com.fasterxml.jackson.databind.node.ArrayNode rows = m.putArray("rows");
       names.forEach(x -> rows.addArray().add(x));
