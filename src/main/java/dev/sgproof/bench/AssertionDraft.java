@@ -71,7 +71,7 @@ final class AssertionDraft {
   };
   private static final String[] TRAFFIC = {
     "", "", "", "tcp", "tcp 22", "tcp 80,443", "tcp 3306", "udp 53", "udp 1000-2000", "icmp", "all",
-    "udp 53 + tcp 53"
+    "tcp 53 + udp 53"
   };
 
   /**

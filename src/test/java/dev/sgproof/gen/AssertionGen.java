@@ -51,7 +51,8 @@ public final class AssertionGen {
   /** The assertion as written after {@code assert} and the label. */
   public static String text(AssertionKind kind, Endpoint left, Endpoint right, Traffic traffic) {
     String arrow = kind.bidirectional() ? " <-> " : " -> ";
-    String t = traffic.isAny() ? "" : " " + traffic;
+    // All traffic goes unwritten, but for only, which needs its traffic written: only all.
+    String t = traffic.isAny() && kind != AssertionKind.ONLY ? "" : " " + traffic;
     return left + arrow + right + " " + kind.keyword() + t;
   }
 
