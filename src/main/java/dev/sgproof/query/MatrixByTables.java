@@ -43,8 +43,8 @@ import java.util.function.BiFunction;
  * sets per table and peer class, their combinations, unit pairs, unions), so the work follows the
  * distinct behaviours rather than the NIC pairs.
  *
- * <p>Between NICs and the internet only the NICs' tables decide: the internet's addresses that
- * no NIC owns fall into the peer classes of the table (each elementary interval of its cuts that
+ * <p>Between NICs and the internet (public space) or external only the NICs' tables decide: the
+ * endpoint's addresses that no NIC owns fall into the peer classes of the table (each elementary interval of its cuts that
  * holds such an address), and the other end allows everything. Endpoints this class does not
  * read go to the reference computation given as the fallback. Checked against {@link
  * Matrix#byEnumeration} on generated networks (matrix by group, instance and NIC).
@@ -188,6 +188,18 @@ public final class MatrixByTables {
    */
   private static Map<IpVersion, List<BigInteger[]>> space(Endpoint e) {
     if (e instanceof Endpoint.InternetEndpoint) {
+      // Public unicast space (semantics.md section 2.1).
+      Map<IpVersion, List<BigInteger[]>> out = new EnumMap<>(IpVersion.class);
+      for (IpVersion v : IpVersion.values()) {
+        List<BigInteger[]> ranges = new ArrayList<>();
+        for (IpAddress[] r : dev.sgproof.model.PublicSpace.ranges(v)) {
+          ranges.add(new BigInteger[] {r[0].value(), r[1].value()});
+        }
+        out.put(v, ranges);
+      }
+      return out;
+    }
+    if (e instanceof Endpoint.ExternalEndpoint) {
       Map<IpVersion, List<BigInteger[]>> out = new EnumMap<>(IpVersion.class);
       for (IpVersion v : IpVersion.values()) {
         out.put(v, List.<BigInteger[]>of(new BigInteger[] {BigInteger.ZERO, v.max()}));
