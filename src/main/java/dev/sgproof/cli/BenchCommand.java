@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--engines", split = ",", defaultValue = "auto,smt,exhaustive",
       description = "Engines to run, side by side: auto (the default engine of verify), smt"
-          + " (Z3 for every obligation above the enumeration limit), exhaustive (default:"
+          + " (Z3 for every obligation), exhaustive (default:"
           + " ${DEFAULT-VALUE}). --scale and --repeat use the first.")
   List<EngineChoice> engines;
 
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--enumeration-limit", paramLabel = "FLOWS",
       description = "auto and smt engines: obligations with at most this many representative flows"
           + " are enumerated flow by flow; the rest go to the class search (auto) or the solver"
-          + " (smt; 0 sends all to the solver) (default: 0 for auto, 20000 for smt).")
+          + " (smt) (default: 0, all to the class search or the solver).")
   Long enumerationLimit;
 
   @Option(names = "--profiles",
@@ -265,7 +265,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * The options of one engine choice for a run: no dependsOn; the enumeration limit given, else
-   * the choice's default (0 for auto, 20,000 for smt).
+   * the choice's default (0 for auto and smt).
    */
   private EngineOptions options(EngineChoice e) {
     EngineOptions o = EngineOptions.of(e).withTimeout(timeout.millis()).withDependsOn(false);

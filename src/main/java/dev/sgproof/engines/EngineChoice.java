@@ -8,8 +8,9 @@ public enum EngineChoice {
   /** The class search for every obligation (flow classes decided in bit sets); no Z3. */
   auto,
   /**
-   * Z3 for every obligation above the enumeration limit, flow-by-flow enumeration below it;
-   * dependsOn from Z3's unsat cores.
+   * Z3 for every obligation (verdict and canonical counterexample from the solver's answers
+   * alone); dependsOn from Z3's unsat cores. An enumeration limit above 0 (bench, tests) makes it
+   * the hybrid: flow-by-flow enumeration up to the limit.
    */
   smt,
   /** One flow per class in the concrete evaluator, the reference; dependsOn by deletion. */

@@ -24,7 +24,11 @@ public record EngineOptions(
     long enumerationLimit, int maxBoxes, boolean decidedBy) {
   public static final int DEFAULT_TIMEOUT_MILLIS = 30_000;
 
-  /** The default enumeration limit of {@code smt}: about 10-50 ms of evaluation here. */
+  /**
+   * The enumeration limit of {@code exhaustive}: about 10-50 ms of evaluation here (it decides
+   * every obligation itself either way); {@code smt} and {@code auto} default to 0, so that their
+   * main engine decides every non-empty obligation.
+   */
   public static final long DEFAULT_ENUMERATION_LIMIT = 20_000;
 
   public EngineOptions {
@@ -44,12 +48,13 @@ public record EngineOptions(
   }
 
   /**
-   * 30 s per query, dependsOn computed, no steps; the enumeration limit is 0 for {@code auto}
-   * (every obligation to the class search) and {@link #DEFAULT_ENUMERATION_LIMIT} otherwise.
+   * 30 s per query, dependsOn computed, no steps; the enumeration limit is 0 for {@code auto} and
+   * {@code smt} (every obligation to the class search, or to Z3) and {@link
+   * #DEFAULT_ENUMERATION_LIMIT} for {@code exhaustive}.
    */
   public static EngineOptions of(EngineChoice engine) {
     return new EngineOptions(engine, DEFAULT_TIMEOUT_MILLIS, true, false,
-        engine == EngineChoice.auto ? 0 : DEFAULT_ENUMERATION_LIMIT, 0, false);
+        engine == EngineChoice.exhaustive ? DEFAULT_ENUMERATION_LIMIT : 0, 0, false);
   }
 
   public EngineOptions withTimeout(int millis) {

@@ -57,8 +57,8 @@ public final class Smt2Export {
       perLine.merge(r.assertion().line(), Obligation.of(r.assertion()).size(), Integer::sum);
     }
     Map<Integer, Integer> seen = new TreeMap<>();
-    for (AssertionResult r : results) {
-      try (Smt2Benchmarks benchmarks = new Smt2Benchmarks(timeoutMillis)) {
+    try (Smt2Benchmarks benchmarks = new Smt2Benchmarks(timeoutMillis)) {
+      for (AssertionResult r : results) {
         Assertion a = r.assertion();
         List<Obligation> obligations = Obligation.of(a);
         for (int i = 0; i < obligations.size(); i++) {

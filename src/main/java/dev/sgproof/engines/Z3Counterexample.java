@@ -2,19 +2,15 @@ package dev.sgproof.engines;
 
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.IpAddress;
-import dev.sgproof.model.Network;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Traffic;
-import dev.sgproof.query.CanonicalFlows;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.Classes.AddressClass;
 import dev.sgproof.query.Classes.PortClass;
 import dev.sgproof.query.Obligation;
-import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.smt.Answer;
 import dev.sgproof.smt.FlowConstraint;
 import dev.sgproof.smt.Side;
-import dev.sgproof.smt.ViolationQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +30,8 @@ import java.util.function.IntFunction;
  * the classes are exact, so the query stays broken (one query at the end confirms it for the whole
  * flow). No model is read on the way. Protocols are tried one by one (at most six). Addresses: NIC
  * addresses first, so whether some listed NIC address breaks the query is asked first, then either
- * the NIC prefix or the external-interval prefix is searched. Protocol and destination-port
+ * the NIC prefix (one comparison of an index the solver ties to the list, {@link
+ * FlowConstraint.AddressAmong}) or the external-interval prefix is searched. Protocol and destination-port
  * classes wholly outside the obligation's traffic are left out before any query (they cannot
  * break it). Every constraint is an assumption next to the query's guard; nothing is asserted.
  *
@@ -60,35 +57,34 @@ final class Z3Counterexample {
     }
   }
 
-  private final ViolationQuery q;
+  /** How the search asks the solver: whether the question stays broken under constraints. */
+  interface Asker {
+    /** The answer with the constraints added to the question. */
+    Answer check(List<FlowConstraint> constraints);
+
+    /** A flow that breaks the question under the constraints, as the solver's model has it. */
+    Optional<Flow> model(List<FlowConstraint> constraints);
+  }
+
+  private final Asker q;
   private final Classes classes;
   private final List<FlowConstraint> kept = new ArrayList<>();
   private List<FlowConstraint> lastBroken = List.of();
   private int budget;
-  private final Network network;
-  private final Evaluator evaluator;
-  private final long pairLimit;
 
-  private Z3Counterexample(ViolationQuery q, Classes classes, int budget, Network network,
-      Evaluator evaluator, long pairLimit) {
+  private Z3Counterexample(Asker q, Classes classes, int budget) {
     this.q = q;
     this.budget = budget;
     this.classes = classes;
-    this.network = network;
-    this.evaluator = evaluator;
-    this.pairLimit = pairLimit;
   }
 
   /**
-   * The counterexample of an obligation the solver just found broken. Once protocol and ports are
-   * chosen, when the source times destination address classes number at most {@code pairLimit},
-   * the addresses are chosen by evaluating the representative pairs in order in {@code evaluator}
-   * (exact: the canonical loop's inner loops) instead of by further queries. A query beyond the
-   * first {@code budget} counts as undecided (tests use it to reach the fallback of a timeout).
+   * The counterexample of an obligation the solver just found broken, every coordinate chosen by
+   * the solver's answers. A query beyond the first {@code budget} counts as undecided (tests use
+   * it to reach the fallback of a timeout).
    */
-  static Optional<Result> find(ViolationQuery q, Network n, Classes classes, Obligation o,
-      int budget, Evaluator evaluator, long pairLimit) {
-    Z3Counterexample c = new Z3Counterexample(q, classes, budget, n, evaluator, pairLimit);
+  static Optional<Result> find(Asker q, Classes classes, Obligation o, int budget) {
+    Z3Counterexample c = new Z3Counterexample(q, classes, budget);
     try {
       return Optional.of(new Result(c.search(o), true));
     } catch (GiveUp g) {
@@ -117,18 +113,6 @@ final class Z3Counterexample {
     if (Protocols.hasPorts(protocol)) {
       dport = port(Side.DST, dstPortCandidates(o, protocol));
       sport = port(Side.SRC, classes.srcPortClasses());
-    }
-    if (evaluator != null) {
-      List<IpAddress> sources = classes.addresses(o.source());
-      List<IpAddress> destinations = classes.addresses(o.destination());
-      if ((long) sources.size() * destinations.size() <= pairLimit) {
-        Optional<Flow> f = CanonicalFlows.firstViolation(
-            network, evaluator, o, sources, destinations, protocol, dport, sport);
-        if (f.isEmpty()) {
-          throw new GiveUp("the representatives do not break the query", false);
-        }
-        return f.get();
-      }
     }
     IpAddress src = address(Side.SRC, classes.addressClasses(o.source()));
     IpAddress dst = address(Side.DST, classes.addressClasses(o.destination()));
@@ -205,7 +189,7 @@ final class Z3Counterexample {
   }
 
   private int port(Side side, List<PortClass> order) throws GiveUp {
-    int k = smallest(order.size(), i -> portPrefix(side, order, i));
+    int k = smallest(order.size(), i -> portPrefix(side, order, i), true);
     int rep = order.get(k).representative();
     kept.add(new FlowConstraint.PortIn(side, dev.sgproof.model.PortRange.single(rep)));
     return rep;
@@ -242,47 +226,69 @@ final class Z3Counterexample {
     }
     List<AddressClass> nics = order.subList(0, n);
     List<AddressClass> external = order.subList(n, order.size());
-    boolean inNic = external.isEmpty();
-    if (!inNic && !nics.isEmpty()) {
-      FlowConstraint anyNic = nicPrefix(side, nics, nics.size() - 1);
-      inNic = broken(anyNic);
+    List<IpAddress> nicAddresses = new ArrayList<>(n);
+    for (AddressClass c : nics) {
+      nicAddresses.add(c.representative());
+    }
+    boolean inNic = false;
+    int k = -1;
+    if (!nics.isEmpty()) {
+      // Whether some NIC address breaks the query is the last probe of the gallop over the NIC
+      // prefixes (known when there is no external class).
+      k = smallest(n, i -> new FlowConstraint.AddressAmong(side, nicAddresses, i + 1),
+          external.isEmpty());
+      inNic = k >= 0;
       if (!inNic) {
-        kept.add(new FlowConstraint.Not(anyNic)); // implied by the kept ones; says so to Z3
+        // implied by the kept ones; says so to Z3, and leaves the NICs out of later questions
+        kept.add(new FlowConstraint.Not(new FlowConstraint.AddressAmong(side, nicAddresses, n)));
       }
     }
     // Without a NIC address of the endpoint the address is external (the endpoint's constraint
     // and the assumption just kept), so the external prefix needs only the upper bound.
     List<AddressClass> part = inNic ? nics : external;
-    IntFunction<FlowConstraint> prefix = inNic
-        ? k -> nicPrefix(side, nics, k)
-        : k -> new FlowConstraint.AddressAtMost(side, external.get(k).high());
-    int k = smallest(part.size(), prefix);
+    if (!inNic) {
+      k = smallest(external.size(),
+          i -> new FlowConstraint.AddressAtMost(side, external.get(i).high()), true);
+    }
     IpAddress rep = part.get(k).representative();
     kept.add(new FlowConstraint.AddressIs(side, rep));
     return rep;
-  }
-
-  private static FlowConstraint nicPrefix(Side side, List<AddressClass> nics, int k) {
-    List<FlowConstraint> parts = new ArrayList<>(k + 1);
-    for (int i = 0; i <= k; i++) {
-      parts.add(new FlowConstraint.AddressIs(side, nics.get(i).representative()));
-    }
-    return new FlowConstraint.AnyOf(parts);
   }
 
   // ---- the search -------------------------------------------------------------------------
 
   /**
    * The smallest k such that the query stays broken with the coordinate in the prefix {@code
-   * 0..k} of {@code n} classes; the whole list is broken (the kept assumptions are, and the classes
-   * cover every value they allow), so k is found by binary search.
+   * 0..k} of {@code n} classes (the prefixes are monotone), or -1 when not even the whole list
+   * is. With {@code wholeBroken} the whole list is known to be broken (the kept assumptions are,
+   * and the classes cover every value they allow) and is not asked. The search gallops (prefixes
+   * 0, 1, 3, 7, ...) and then bisects: an early class costs a few questions about a few classes,
+   * which matters when a question narrowed to a prefix of a large endpoint's NICs is translated
+   * on its own.
    */
-  private int smallest(int n, IntFunction<FlowConstraint> prefix) throws GiveUp {
+  private int smallest(int n, IntFunction<FlowConstraint> prefix, boolean wholeBroken)
+      throws GiveUp {
     if (n == 0) {
       throw new GiveUp("no class to choose from", false);
     }
-    int lo = 0;
-    int hi = n - 1;
+    int lo = 0; // no prefix ending below lo is broken
+    int hi;
+    int probe = 0;
+    while (true) {
+      if (probe >= n - 1) {
+        if (!wholeBroken && !broken(prefix.apply(n - 1))) {
+          return -1;
+        }
+        hi = n - 1;
+        break;
+      }
+      if (broken(prefix.apply(probe))) {
+        hi = probe;
+        break;
+      }
+      lo = probe + 1;
+      probe = probe * 2 + 1;
+    }
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (broken(prefix.apply(mid))) {

@@ -10,8 +10,9 @@ import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Outcome;
 import dev.sgproof.query.Problem;
 import dev.sgproof.query.ProofSteps;
-import dev.sgproof.semantics.Evaluator;
+import dev.sgproof.model.Flow;
 import dev.sgproof.smt.Answer;
+import dev.sgproof.smt.FlowConstraint;
 import dev.sgproof.smt.DependencyQuery;
 import dev.sgproof.smt.SmtSession;
 import dev.sgproof.smt.Violation;
@@ -30,10 +31,7 @@ import java.util.Optional;
 public final class Z3Engine implements Engine {
   private final SmtSession session;
   private final ExactSets sets = new ExactSets();
-  private final long pairLimit;
   private int counterexampleQueries = Integer.MAX_VALUE;
-  private Evaluator evaluator;
-  private Network evaluated;
   private long solverQueries;
   private long nonCanonical;
   /** The last variant asked about (by identity), built: its obligations share it. */
@@ -41,30 +39,21 @@ public final class Z3Engine implements Engine {
   private Network lastVariantOf;
   private Network variantNetwork;
 
-  /**
-   * @param timeoutMillis the solver's time limit for one query, at least 1
-   * @param pairLimit once the counterexample search has chosen protocol and ports, address pairs
-   *     are enumerated in the evaluator when there are at most this many
-   */
-  public Z3Engine(int timeoutMillis, long pairLimit) {
+  /** @param timeoutMillis the solver's time limit for one query, at least 1 */
+  public Z3Engine(int timeoutMillis) {
     this.session = new SmtSession(timeoutMillis);
-    this.pairLimit = pairLimit;
-  }
-
-  @Override
-  public void prepare(Network n) {
-    evaluator(n);
   }
 
   @Override
   public Outcome decide(Problem p, Obligation o) {
     Network n = p.network();
+    Violation v = SmtQuestions.violation(o);
     solverQueries++;
-    try (ViolationQuery q = session.violation(n, SmtQuestions.violation(o))) {
+    try (Questions q = new Questions(n, v)) {
       switch (q.check(List.of())) {
         case BROKEN:
-          Optional<Z3Counterexample.Result> r = Z3Counterexample.find(
-              q, n, p.classes(), o, counterexampleQueries, evaluator(n), pairLimit);
+          Optional<Z3Counterexample.Result> r =
+              Z3Counterexample.find(q, p.classes(), o, counterexampleQueries);
           if (r.isEmpty()) {
             return new Outcome.Undecided("the solver gave up while building a counterexample,"
                 + " with a limit of " + session.timeoutMillis() + " ms per query");
@@ -74,15 +63,109 @@ public final class Z3Engine implements Engine {
           }
           return new Outcome.Broken(r.get().flow());
         case UNDECIDED:
-          return new Outcome.Undecided(reason(q));
+          return new Outcome.Undecided(reason(q.reasonUnknown()));
         default:
           return Outcome.HOLDS;
       }
     }
   }
 
-  private String reason(ViolationQuery q) {
-    String r = q.reasonUnknown();
+  /**
+   * One obligation's questions for the counterexample search: constraints on the protocol and
+   * ports are assumptions on the open question; constraints on an address go to a question of
+   * their own, narrowed by them ({@link SmtSession#violation(Network, Violation, List)}), so that
+   * the search over a large endpoint's NICs asks about fewer NICs at every step.
+   */
+  private final class Questions implements Z3Counterexample.Asker, AutoCloseable {
+    private final Network n;
+    private final Violation v;
+    private ViolationQuery open;
+    private String reasonUnknown = "";
+
+    Questions(Network n, Violation v) {
+      this.n = n;
+      this.v = v;
+    }
+
+    private ViolationQuery main() {
+      if (open == null) {
+        open = session.violation(n, v);
+      }
+      return open;
+    }
+
+    private void closeMain() {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
+
+    @Override
+    public Answer check(List<FlowConstraint> constraints) {
+      Answer a;
+      if (!namesAnAddress(constraints)) {
+        ViolationQuery q = main();
+        a = q.check(constraints);
+        reasonUnknown = a == Answer.UNDECIDED ? q.reasonUnknown() : "";
+        return a;
+      }
+      closeMain();
+      try (ViolationQuery q = session.violation(n, v, constraints)) {
+        a = q.check(List.of());
+        reasonUnknown = a == Answer.UNDECIDED ? q.reasonUnknown() : "";
+      }
+      return a;
+    }
+
+    @Override
+    public Optional<Flow> model(List<FlowConstraint> constraints) {
+      if (!namesAnAddress(constraints)) {
+        return main().model(constraints);
+      }
+      closeMain();
+      try (ViolationQuery q = session.violation(n, v, constraints)) {
+        return q.model(List.of());
+      }
+    }
+
+    String reasonUnknown() {
+      return reasonUnknown;
+    }
+
+    @Override
+    public void close() {
+      closeMain();
+    }
+  }
+
+  private static boolean namesAnAddress(List<FlowConstraint> cs) {
+    for (FlowConstraint c : cs) {
+      if (namesAnAddress(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesAnAddress(FlowConstraint c) {
+    if (c instanceof FlowConstraint.AddressIs || c instanceof FlowConstraint.AddressAmong
+        || c instanceof FlowConstraint.AddressAtMost) {
+      return true;
+    }
+    if (c instanceof FlowConstraint.Not not) {
+      return namesAnAddress(not.part());
+    }
+    if (c instanceof FlowConstraint.AllOf all) {
+      return namesAnAddress(all.parts());
+    }
+    if (c instanceof FlowConstraint.AnyOf any) {
+      return namesAnAddress(any.parts());
+    }
+    return false;
+  }
+
+  private String reason(String r) {
     String why = r.isBlank() ? "" : " (" + r + ")";
     return "the solver gave up" + why + " with a limit of " + session.timeoutMillis()
         + " ms per query";
@@ -130,14 +213,6 @@ public final class Z3Engine implements Engine {
   @Override
   public List<Rule> decidedBy(Problem p) {
     return sets.decidedBy(p);
-  }
-
-  private Evaluator evaluator(Network n) {
-    if (evaluator == null || evaluated != n) {
-      evaluator = new Evaluator(n);
-      evaluated = n;
-    }
-    return evaluator;
   }
 
   /**

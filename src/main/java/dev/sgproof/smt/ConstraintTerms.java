@@ -24,6 +24,9 @@ final class ConstraintTerms {
     if (c instanceof FlowConstraint.AddressAtMost a) {
       return e.addressAtMost(a.side(), a.high());
     }
+    if (c instanceof FlowConstraint.AddressAmong a) {
+      return e.inAddresses(a.side(), a.addresses().subList(0, a.count()));
+    }
     if (c instanceof FlowConstraint.AnyOf any) {
       return e.or(all(e, any.parts()));
     }

@@ -1,9 +1,11 @@
 package dev.sgproof.smt;
 
 import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Solver;
 import dev.sgproof.model.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,39 +15,49 @@ import java.util.Set;
 
 /**
  * Whether some flow answers any of a proof's questions with only some rules enabled (one enable
- * literal per encoded rule, assumed true for kept rules and false for deleted ones), and which
- * kept rules the unsat core names when none does. Used by one thread while its session's context
- * is open.
+ * literal per rule the questions' translation keeps, assumed true for kept rules and false for
+ * deleted ones), and which kept rules the unsat core names when none does. Used by one thread
+ * while its session's context is open; it has a solver of its own.
  */
 public final class DependencyQuery {
   private final SmtSession session;
   private final int generation;
-  private final SolverPool t;
-  private final BoolExpr guard;
+  private final FlowTerms f;
+  private final Solver solver;
+  private final NetworkShape shape;
   private final List<Rule> all;
   private final Map<String, Rule> byLiteral = new HashMap<>();
 
-  DependencyQuery(SmtSession session, int generation, SolverPool t, List<Violation> vs) {
+  DependencyQuery(SmtSession session, int generation, FlowTerms f, Solver solver,
+      NetworkShape shape, List<Violation> vs) {
     this.session = session;
     this.generation = generation;
-    this.t = t;
-    NetworkTerms terms = t.terms();
-    FlowTerms f = terms.flow();
+    this.f = f;
+    this.solver = solver;
+    this.shape = shape;
     List<BoolExpr> broken = new ArrayList<>();
+    Set<Rule> rules = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Violation v : vs) {
-      broken.add(ViolationTerms.violation(terms, v));
+      ViolationTerms.Tracked t = ViolationTerms.tracked(f, shape, v);
+      broken.add(t.term());
+      rules.addAll(t.rules());
     }
-    this.guard = t.freshGuard();
-    t.direct().add(f.implies(guard, f.or(broken)));
-    this.all = terms.encodedRules();
+    solver.add(f.or(broken));
+    List<Rule> sorted = new ArrayList<>(rules);
+    sorted.sort(Comparator.comparingInt(shape::index));
+    this.all = List.copyOf(sorted);
     for (Rule r : all) {
-      byLiteral.put(terms.enableLiteral(r).getFuncDecl().getName().toString(), r);
+      byLiteral.put(literal(r).getFuncDecl().getName().toString(), r);
     }
   }
 
+  private BoolExpr literal(Rule r) {
+    return ViolationTerms.enableLiteral(f, shape.index(r));
+  }
+
   /**
-   * The rules the questions' terms mention (those of the NICs they involve, and of NICs earlier
-   * queries of this translation involved), in spec order: the only rules that can matter.
+   * The rules the questions' translation keeps (those that can match a flow of some question at a
+   * NIC it involves), in spec order: the only rules that can matter.
    */
   public List<Rule> encodedRules() {
     return all;
@@ -58,19 +70,17 @@ public final class DependencyQuery {
    */
   public Optional<Set<Rule>> holdsWith(Set<Rule> kept) {
     session.checkCurrent(generation);
-    NetworkTerms terms = t.terms();
-    BoolExpr[] assumptions = new BoolExpr[all.size() + 1];
-    assumptions[0] = guard;
+    BoolExpr[] assumptions = new BoolExpr[all.size()];
     for (int i = 0; i < all.size(); i++) {
       Rule r = all.get(i);
-      BoolExpr lit = terms.enableLiteral(r);
-      assumptions[i + 1] = kept.contains(r) ? lit : terms.flow().not(lit);
+      BoolExpr lit = literal(r);
+      assumptions[i] = kept.contains(r) ? lit : f.not(lit);
     }
-    if (Answer.of(t.direct().check(assumptions)) != Answer.HOLDS) {
+    if (Answer.of(solver.check(assumptions)) != Answer.HOLDS) {
       return Optional.empty();
     }
     Set<Rule> inCore = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (BoolExpr c : t.direct().getUnsatCore()) {
+    for (BoolExpr c : solver.getUnsatCore()) {
       if (c.isConst()) {
         Rule r = byLiteral.get(c.getFuncDecl().getName().toString());
         if (r != null && kept.contains(r)) {

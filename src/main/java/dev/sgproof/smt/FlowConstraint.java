@@ -48,6 +48,21 @@ public sealed interface FlowConstraint {
     }
   }
 
+  /**
+   * The address on that side is one of the first {@code count} addresses of the list (distinct
+   * addresses). A question narrowed by it ({@link SmtSession#violation(dev.sgproof.model.Network,
+   * Violation, List)}) translates only the NICs of those addresses on that side.
+   */
+  record AddressAmong(Side side, List<IpAddress> addresses, int count) implements FlowConstraint {
+    public AddressAmong {
+      Objects.requireNonNull(side, "side");
+      Objects.requireNonNull(addresses, "addresses");
+      if (count < 0 || count > addresses.size()) {
+        throw new IllegalArgumentException("count " + count + " of " + addresses.size());
+      }
+    }
+  }
+
   /** At least one of the parts (none: false). */
   record AnyOf(List<FlowConstraint> parts) implements FlowConstraint {
     public AnyOf {

@@ -32,6 +32,8 @@ final class FlowTerms {
   final BitVecExpr dport;
 
   private final Map<IpAddress, BitVecNum> numerals = new HashMap<>();
+  private final Map<IpAddress, BitVecNum> wideNumerals = new HashMap<>();
+  private final BitVecExpr[] low32 = new BitVecExpr[2];
   private final Map<Integer, BitVecNum> protoNumerals = new HashMap<>();
   private final Map<Integer, BitVecNum> portNumerals = new HashMap<>();
   private final List<Map<Cidr, BoolExpr>> cidrTerms = List.of(new HashMap<>(), new HashMap<>());
@@ -105,8 +107,15 @@ final class FlowTerms {
     return portNumerals.computeIfAbsent(p, k -> ctx.mkBV(k, 16));
   }
 
+  /** The address as a numeral: 32 bits for IPv4 (see {@link #low32}), 128 for IPv6. */
   private BitVecNum addressNum(IpAddress a) {
-    return numerals.computeIfAbsent(a, k -> ctx.mkBV(k.value().toString(), 128));
+    return numerals.computeIfAbsent(a, k -> ctx.mkBV(k.value().toString(), k.isV4() ? 32 : 128));
+  }
+
+  /** The address as a 128-bit numeral. */
+  private BitVecNum wideNum(IpAddress a) {
+    return a.isV4() ? wideNumerals.computeIfAbsent(a, k -> ctx.mkBV(k.value().toString(), 128))
+        : addressNum(a);
   }
 
   BitVecExpr address(Side s) {
@@ -119,7 +128,7 @@ final class FlowTerms {
 
   /** The address on side {@code s} is exactly {@code a} (version included). */
   BoolExpr addressIs(Side s, IpAddress a) {
-    return and(version(a.version()), eq(address(s), addressNum(a)));
+    return and(version(a.version()), eq(a.isV4() ? low32(s) : address(s), addressNum(a)));
   }
 
   /** The port variable is in the range (unsigned comparisons; a bound at the edge is dropped). */
@@ -142,7 +151,7 @@ final class FlowTerms {
    * IPv4 address is below every IPv6 address.
    */
   BoolExpr addressAtMost(Side s, IpAddress hi) {
-    BoolExpr le = ctx.mkBVULE(address(s), addressNum(hi));
+    BoolExpr le = ctx.mkBVULE(address(s), wideNum(hi));
     return hi.isV4() ? and(not(v6), le) : or(not(v6), le);
   }
 
@@ -167,6 +176,62 @@ final class FlowTerms {
       v6.add(not(inCidr(s, c)));
     }
     return or(and(v4), and(v6));
+  }
+
+  /**
+   * The address on side {@code s} is one of {@code addresses} (any order, no duplicates), written
+   * as ranges: consecutive addresses of one version become one {@code low <= a <= high}, so a set
+   * of NICs numbered in sequence costs two comparisons, not one equality per address.
+   */
+  BoolExpr inAddresses(Side s, List<IpAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return ctx.mkFalse();
+    }
+    List<IpAddress> sorted = new ArrayList<>(addresses);
+    sorted.sort(null);
+    List<BoolExpr> byVersion = new ArrayList<>(2);
+    for (IpVersion v : IpVersion.values()) {
+      List<BoolExpr> ranges = new ArrayList<>();
+      int i = 0;
+      while (i < sorted.size()) {
+        IpAddress lo = sorted.get(i);
+        int j = i;
+        while (j + 1 < sorted.size() && sorted.get(j + 1).version() == lo.version()
+            && sorted.get(j + 1).value().equals(sorted.get(j).value().add(BigInteger.ONE))) {
+          j++;
+        }
+        if (lo.version() == v) {
+          ranges.add(between(s, lo, sorted.get(j)));
+        }
+        i = j + 1;
+      }
+      if (!ranges.isEmpty()) {
+        byVersion.add(and(version(v), or(ranges)));
+      }
+    }
+    return or(byVersion);
+  }
+
+  /**
+   * {@code lo <= a <= hi} for the address on side {@code s} (an equality when they are one
+   * address), under the version of {@code lo} (the caller's conjunct): an IPv4 address is compared
+   * in its low 32 bits, since the domain makes the high 96 zero.
+   */
+  private BoolExpr between(Side s, IpAddress lo, IpAddress hi) {
+    BitVecExpr x = lo.isV4() ? low32(s) : address(s);
+    if (lo.equals(hi)) {
+      return eq(x, addressNum(lo));
+    }
+    return and(ctx.mkBVULE(addressNum(lo), x), ctx.mkBVULE(x, addressNum(hi)));
+  }
+
+  /** The low 32 bits of the address on side {@code s} (all of an IPv4 address). */
+  private BitVecExpr low32(Side s) {
+    int i = s.ordinal();
+    if (low32[i] == null) {
+      low32[i] = ctx.mkExtract(31, 0, address(s));
+    }
+    return low32[i];
   }
 
   /** The address on side {@code s} lies in the CIDR: version, then extract + equality. */

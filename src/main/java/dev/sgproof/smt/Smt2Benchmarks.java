@@ -8,17 +8,23 @@ import dev.sgproof.model.Network;
 
 /**
  * Questions as self-contained SMT-LIB 2 benchmarks in QF_BV, so that another solver can re-check
- * them: the declarations, the definitions of the network's translation that the question needs (a
- * fresh translation per question, so nothing else), the question's term and {@code (check-sat)};
- * each decided here by Z3 too. One Z3 context per instance (open one per assertion: Z3 returns
- * all its native memory when it is closed).
+ * them: the declarations, the flow domain, the question's term ({@link ViolationTerms}: only the
+ * group sets, rules and addresses the question touches) and {@code (check-sat)};
+ * each decided here by Z3 too. One instance serves a whole export: it keeps the network's shape
+ * and recycles its Z3 context every {@value #RECYCLE_AFTER} benchmarks (Z3 returns all its native
+ * memory when a context is closed).
  */
 public final class Smt2Benchmarks implements AutoCloseable {
   /** A benchmark's text and Z3's answer to it ({@link Answer#HOLDS}: unsat). */
   public record Benchmark(Answer answer, String text) {}
 
-  private final Context ctx = new Context();
+  /** The context is closed and opened afresh after this many benchmarks (flat native memory). */
+  private static final int RECYCLE_AFTER = 100;
+
+  private Context ctx = new Context();
+  private int made;
   private final int timeoutMillis;
+  private NetworkShape shape;
 
   /** @param timeoutMillis Z3's time limit for deciding each benchmark */
   public Smt2Benchmarks(int timeoutMillis) {
@@ -27,12 +33,19 @@ public final class Smt2Benchmarks implements AutoCloseable {
 
   /** The benchmark of one question, named {@code name} in its header. */
   public Benchmark of(Network n, Violation v, String name) {
-    SolverPool pool = new SolverPool(ctx, new NetworkTerms(ctx, n, false), timeoutMillis);
-    Solver direct = pool.direct();
-    BoolExpr violation = ViolationTerms.violation(pool.terms(), v);
-    BoolExpr[] definitions = direct.getAssertions();
-    Answer answer = decide(definitions, violation);
-    return new Benchmark(answer, text(name, definitions, violation));
+    if (shape == null || shape.network() != n) {
+      shape = new NetworkShape(n);
+    }
+    if (++made > RECYCLE_AFTER) {
+      ctx.close();
+      ctx = new Context();
+      made = 1;
+    }
+    FlowTerms f = new FlowTerms(ctx);
+    BoolExpr[] domain = {f.domain()};
+    BoolExpr violation = ViolationTerms.violation(f, shape, v);
+    Answer answer = decide(domain, violation);
+    return new Benchmark(answer, text(name, domain, violation));
   }
 
   private Answer decide(BoolExpr[] definitions, BoolExpr violation) {

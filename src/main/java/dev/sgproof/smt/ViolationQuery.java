@@ -15,26 +15,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One open question ({@link SmtSession#violation}): its clauses sit in a solver under a guard
- * literal, and every check assumes the guard and the given constraints (nothing else is asserted).
- * Closing retires the guard. Used by one thread, while its session's context is open.
+ * One open question ({@link SmtSession#violation}): its term (and the constraints it was narrowed
+ * by) is asserted in a scope of the session's solver, and every check assumes the given
+ * constraints (never asserted). Closing pops the scope. Used by one thread, while its session's
+ * context is open.
  */
 public final class ViolationQuery implements AutoCloseable {
   private final SmtSession session;
   private final int generation;
   private final FlowTerms f;
   private final Solver solver;
-  private final BoolExpr guard;
   /** Constraint terms by the constraint's identity (callers pass the same ones again and again). */
   private final Map<FlowConstraint, BoolExpr> terms = new IdentityHashMap<>();
   private boolean closed;
 
-  ViolationQuery(SmtSession session, int generation, FlowTerms f, Solver solver, BoolExpr guard) {
+  ViolationQuery(SmtSession session, int generation, FlowTerms f, Solver solver) {
     this.session = session;
     this.generation = generation;
     this.f = f;
     this.solver = solver;
-    this.guard = guard;
   }
 
   /** Whether some flow answers the question under the constraints. */
@@ -43,10 +42,15 @@ public final class ViolationQuery implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the query is closed");
     }
-    BoolExpr[] a = new BoolExpr[assumptions.size() + 1];
-    a[0] = guard;
+    BoolExpr[] a = new BoolExpr[assumptions.size()];
     for (int i = 0; i < assumptions.size(); i++) {
-      a[i + 1] = terms.computeIfAbsent(assumptions.get(i), c -> ConstraintTerms.of(f, c));
+      FlowConstraint c = assumptions.get(i);
+      BoolExpr t = terms.get(c);
+      if (t == null) {
+        t = ConstraintTerms.of(f, c);
+        terms.put(c, t);
+      }
+      a[i] = t;
     }
     return Answer.of(solver.check(a));
   }
@@ -80,13 +84,12 @@ public final class ViolationQuery implements AutoCloseable {
     return IpAddress.of(v, value);
   }
 
-  /** Retires the question's clauses; closing twice is harmless. */
+  /** Pops the question's scope; closing twice is harmless. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
-      session.checkCurrent(generation);
-      solver.add(f.not(guard)); // this query is done: retire its clauses
+      session.release(generation);
     }
   }
 }

@@ -112,6 +112,22 @@ class PortfolioTest {
   }
 
   @Test
+  void smtSendsEveryObligationOfItsOwnToZ3HoweverFewFlowsItHas() {
+    Network n = pair();
+    Assertion a = assertion(AssertionKind.INTERCONNECTED, "a", "b", "tcp 22");
+    EngineOptions o = EngineOptions.of(EngineChoice.smt);
+    assertEquals(0, o.enumerationLimit(), "--engine smt enumerates nothing");
+    Recording small = new Recording(null);
+    Recording main = new Recording(null);
+    try (Portfolio p = new Portfolio(o, small, main)) {
+      assertInstanceOf(Verdict.Proved.class, p.check(n, a));
+    }
+    assertEquals(List.of(), small.asked);
+    assertEquals(2, main.asked.stream().filter(x -> x.startsWith("decide")).count(),
+        main.asked::toString);
+  }
+
+  @Test
   void obligationsUpToTheLimitAreEnumeratedAndTheRestGoToTheMainEngine() {
     Network n = pair();
     // a <-> b interconnected: two obligations with the same class product.

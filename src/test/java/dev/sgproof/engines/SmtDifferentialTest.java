@@ -70,7 +70,8 @@ class SmtDifferentialTest {
     EngineOptions z3 = EngineOptions.of(EngineChoice.smt).withEnumerationLimit(0);
     try (Portfolio smt = Engines.portfolio(z3.withDependsOn(false));
         Portfolio tracking = Engines.portfolio(z3)) {
-      this.hybrid = Engines.portfolio(EngineOptions.of(EngineChoice.smt).withDependsOn(false));
+      this.hybrid = Engines.portfolio(EngineOptions.of(EngineChoice.smt)
+          .withEnumerationLimit(EngineOptions.DEFAULT_ENUMERATION_LIMIT).withDependsOn(false));
       this.classSearch = Engines.portfolio(EngineOptions.of(EngineChoice.auto).withDependsOn(false));
       for (int i = 0; i < SHARED_SPECS; i++) {
         long seed = base + i;
