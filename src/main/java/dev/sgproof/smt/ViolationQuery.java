@@ -57,15 +57,21 @@ public final class ViolationQuery implements AutoCloseable {
 
   /**
    * A flow that answers the question under the constraints, as the solver's model has it; empty
-   * when the solver finds none or cannot decide.
+   * when the solver finds none or cannot decide, and when the model it gives is not a flow (seen
+   * when a check at a very short time limit reported sat with an incomplete model: the caller
+   * then has no counterexample, never a wrong one; a refutation is replayed in the evaluator).
    */
   public Optional<Flow> model(List<FlowConstraint> assumptions) {
     if (check(assumptions) != Answer.BROKEN) {
       return Optional.empty();
     }
     Model m = solver.getModel();
-    return Optional.of(new Flow(address(m, Side.SRC), address(m, Side.DST), intValue(m, f.proto),
-        intValue(m, f.sport), intValue(m, f.dport)));
+    try {
+      return Optional.of(new Flow(address(m, Side.SRC), address(m, Side.DST),
+          intValue(m, f.proto), intValue(m, f.sport), intValue(m, f.dport)));
+    } catch (IllegalArgumentException notAFlow) {
+      return Optional.empty();
+    }
   }
 
   /** Why the last check was undecided, in the solver's words (may be blank). */
