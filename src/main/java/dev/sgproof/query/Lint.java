@@ -11,6 +11,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Rule;
 import dev.sgproof.semantics.Evaluator;
 import java.math.BigInteger;
@@ -701,7 +702,7 @@ public final class Lint {
    */
   private List<BigInteger[]> publicPieces(DecisionTable t, IpVersion v) {
     TreeSet<BigInteger> cuts = new TreeSet<>(t.cuts(v));
-    cuts.addAll(publicEdges(v));
+    cuts.addAll(PublicSpace.cuts(v));
     cuts.add(BigInteger.ZERO);
     List<BigInteger> c = new ArrayList<>(cuts);
     List<BigInteger[]> out = new ArrayList<>();
@@ -712,7 +713,7 @@ public final class Lint {
       }
       BigInteger high = j + 1 < c.size() ? c.get(j + 1).subtract(BigInteger.ONE).min(v.max())
           : v.max();
-      if (isInternet(IpAddress.of(v, low))) {
+      if (PublicSpace.contains(IpAddress.of(v, low))) {
         out.add(new BigInteger[] {low, high});
       }
     }
@@ -768,7 +769,7 @@ public final class Lint {
       }
       var decision = ev.evaluate(d.witness);
       if (!decision.permitted() || network.owner(d.witness.src()).isPresent()
-          || !isInternet(d.witness.src())) {
+          || !PublicSpace.contains(d.witness.src())) {
         throw new IllegalStateException("the exposure witness " + d.witness + " does not replay:"
             + " " + String.join("; ", decision.trace()));
       }
@@ -833,54 +834,5 @@ public final class Lint {
     }
     return "the rules listed decide its flows alike" + (u.insteadDefault
         ? " (the default, where none matches)" : "");
-  }
-
-  // ------------------------------------------------------------------ public space
-
-  /**
-   * Whether the address is public unicast space, what {@code internet} means (semantics.md
-   * section 2.1): IPv4 but the listed blocks, IPv6 2000::/3 but 2001:db8::/32.
-   */
-  static boolean isInternet(IpAddress a) {
-    if (a.isV4()) {
-      return NOT_INTERNET_V4.stream().noneMatch(c -> c.contains(a));
-    }
-    return GLOBAL_V6.contains(a) && NOT_INTERNET_V6.stream().noneMatch(c -> c.contains(a));
-  }
-
-  private static List<BigInteger> publicEdges(IpVersion v) {
-    return PUBLIC_EDGES.get(v);
-  }
-
-  private static final List<dev.sgproof.model.Cidr> NOT_INTERNET_V4 = cidrs("0.0.0.0/8",
-      "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-      "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-      "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
-  private static final dev.sgproof.model.Cidr GLOBAL_V6 = dev.sgproof.model.Cidr.of("2000::/3");
-  private static final List<dev.sgproof.model.Cidr> NOT_INTERNET_V6 = cidrs("2001:db8::/32");
-
-  /** Every address where public space may begin or end, per version. */
-  private static final Map<IpVersion, List<BigInteger>> PUBLIC_EDGES = edges();
-
-  private static List<dev.sgproof.model.Cidr> cidrs(String... texts) {
-    return java.util.Arrays.stream(texts).map(dev.sgproof.model.Cidr::of).toList();
-  }
-
-  private static Map<IpVersion, List<BigInteger>> edges() {
-    Map<IpVersion, List<BigInteger>> out = new java.util.EnumMap<>(IpVersion.class);
-    for (IpVersion v : IpVersion.values()) {
-      List<dev.sgproof.model.Cidr> blocks = new ArrayList<>(v == IpVersion.V4 ? NOT_INTERNET_V4
-          : NOT_INTERNET_V6);
-      if (v == IpVersion.V6) {
-        blocks.add(GLOBAL_V6);
-      }
-      TreeSet<BigInteger> e = new TreeSet<>();
-      for (dev.sgproof.model.Cidr c : blocks) {
-        e.add(c.first().value());
-        e.add(c.last().value().add(BigInteger.ONE));
-      }
-      out.put(v, List.copyOf(e));
-    }
-    return out;
   }
 }

@@ -10,7 +10,6 @@ import dev.sgproof.gen.NetworkGen;
 import dev.sgproof.gen.Networks;
 import dev.sgproof.gen.Property;
 import dev.sgproof.gen.SpecPrinter;
-import dev.sgproof.model.Cidr;
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.Group;
@@ -21,6 +20,7 @@ import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
+import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Rule;
 import dev.sgproof.semantics.Evaluator;
 import dev.sgproof.semantics.LostRule;
@@ -282,15 +282,7 @@ class LintTest {
             sp.add(r.srcPorts().high() + 1);
           }
         }
-        for (String c : v == IpVersion.V4 ? List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10",
-            "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24",
-            "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-            "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4")
-            : List.of("2000::/3", "2001:db8::/32")) {
-          Cidr x = Cidr.of(c);
-          cuts.add(x.first().value());
-          cuts.add(x.last().value().add(BigInteger.ONE));
-        }
+        cuts.addAll(PublicSpace.cuts(v)); // InternetBoundsTest checks the ranges themselves
         for (Nic nic : n.nics()) {
           for (IpAddress a : nic.addresses()) {
             if (a.version() == v) {
@@ -364,7 +356,7 @@ class LintTest {
         boolean reached = false;
         Flow witness = null;
         for (Flow f : grid.flows(nic, Direction.INGRESS)) {
-          if (f.protocol() == port.protocol() && Lint.isInternet(f.src())
+          if (f.protocol() == port.protocol() && PublicSpace.contains(f.src())
               && n.owner(f.src()).isEmpty()) {
             Flow g = new Flow(f.src(), f.dst(), f.protocol(), f.srcPort(), port.port());
             if (ev.evaluate(g).permitted()) {
@@ -389,7 +381,8 @@ class LintTest {
     for (Lint.Finding f : findings) {
       if (f.kind() == Lint.Kind.EXPOSURE) {
         Flow w = f.exposure().orElseThrow().witness();
-        if (!ev.evaluate(w).permitted() || !Lint.isInternet(w.src()) || n.owner(w.src()).isPresent()
+        if (!ev.evaluate(w).permitted() || !PublicSpace.contains(w.src())
+            || n.owner(w.src()).isPresent()
             || w.dstPort() != f.exposure().get().port().port()) {
           return "exposure witness " + w + " does not hold";
         }
