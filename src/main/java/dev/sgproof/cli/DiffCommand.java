@@ -64,16 +64,31 @@ final class DiffCommand implements Callable<Integer> {
 
   enum FailOn { any, opened }
 
-  /** One {@code --format F [--output FILE]} pair; without an output the format goes to stdout. */
-  static final class Output {
+  /** One {@code --format F [--output FILE]} pair ({@link FormatOutput}). */
+  static final class Output extends FormatOutput<Format> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
         description = "text, markdown, json or sarif (default: text on standard output)."
             + " Repeat to write several formats in one run.")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE",
-        description = "Write the preceding --format to FILE instead of standard output.")
+    @Option(names = "--output", paramLabel = "FILE", description = FormatOutput.OUTPUT_HELP)
     Path file;
+
+    @Override
+    Format format() {
+      return format;
+    }
+
+    @Override
+    Path file() {
+      return file;
+    }
+
+    static Output text() {
+      Output o = new Output();
+      o.format = Format.text;
+      return o;
+    }
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -150,13 +165,11 @@ final class DiffCommand implements Callable<Integer> {
       return Summary.EXIT_INPUT_ERROR;
     }
     OutputGuard guard = guard(sides);
-    for (Output o : targets) {
-      String why = o.file == null ? null : guard.refusal(o.file);
-      if (why != null) {
-        err.println("sgproof: cannot write the " + o.format + " report " + o.file + ": " + why);
-        err.flush();
-        return Summary.EXIT_INPUT_ERROR;
-      }
+    List<String> problems = FormatOutput.problems(targets, guard);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("sgproof: " + p));
+      err.flush();
+      return Summary.EXIT_INPUT_ERROR;
     }
     Spec old = sides[0].loaded().spec();
     Spec neu = sides[1].loaded().spec();
@@ -182,14 +195,9 @@ final class DiffCommand implements Callable<Integer> {
         case json -> Json.render(report.json());
         case sarif -> report.sarif(Versions.sgproof());
       };
-      if (o.file == null) {
-        out.print(text);
-        out.flush();
-      } else {
-        int code = guard.write(o.file, text, "the " + o.format + " report", err);
-        if (code != 0) {
-          return code;
-        }
+      int code = o.write(text, out, guard, err);
+      if (code != 0) {
+        return code;
       }
     }
     return diff.exitCode(failOn == FailOn.opened);
@@ -347,17 +355,9 @@ final class DiffCommand implements Callable<Integer> {
     return new OutputGuard(read);
   }
 
+  /** The formats to write, in the order given; text on standard output when none is given. */
   private List<Output> targets() {
-    if (outputs.isEmpty()) {
-      Output o = new Output();
-      o.format = Format.text;
-      return List.of(o);
-    }
-    if (outputs.stream().filter(o -> o.file == null).count() > 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "at most one --format may go to standard output; give the others an --output FILE");
-    }
-    return outputs;
+    return FormatOutput.targets(outputs, Output::text, spec);
   }
 
   private int jobs() {

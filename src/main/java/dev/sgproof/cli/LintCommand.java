@@ -40,16 +40,31 @@ import picocli.CommandLine.Parameters;
 final class LintCommand implements Callable<Integer> {
   enum Format { text, json, sarif }
 
-  /** One {@code --format F [--output FILE]} pair; without an output the format goes to stdout. */
-  static final class Output {
+  /** One {@code --format F [--output FILE]} pair ({@link FormatOutput}). */
+  static final class Output extends FormatOutput<Format> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
         description = "text, json or sarif (default: text on standard output). Repeat to write"
             + " several formats in one run.")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE",
-        description = "Write the preceding --format to FILE instead of standard output.")
+    @Option(names = "--output", paramLabel = "FILE", description = FormatOutput.OUTPUT_HELP)
     Path file;
+
+    @Override
+    Format format() {
+      return format;
+    }
+
+    @Override
+    Path file() {
+      return file;
+    }
+
+    static Output text() {
+      Output o = new Output();
+      o.format = Format.text;
+      return o;
+    }
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -104,13 +119,11 @@ final class LintCommand implements Callable<Integer> {
     files.forEach(f -> inputs.add(f.toString()));
     loaded.forEach(r -> inputs.addAll(r.sources().keySet()));
     OutputGuard guard = new OutputGuard(inputs);
-    for (Output o : targets) {
-      String why = o.file == null ? null : guard.refusal(o.file);
-      if (why != null) {
-        err.println("sgproof: cannot write the " + o.format + " report " + o.file + ": " + why);
-        err.flush();
-        return Summary.EXIT_INPUT_ERROR;
-      }
+    List<String> problems = FormatOutput.problems(targets, guard);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("sgproof: " + p));
+      err.flush();
+      return Summary.EXIT_INPUT_ERROR;
     }
     List<LintReport.FileFindings> results = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -126,14 +139,9 @@ final class LintCommand implements Callable<Integer> {
         case json -> Json.render(report.json());
         case sarif -> report.sarif(Versions.sgproof());
       };
-      if (o.file == null) {
-        out.print(text);
-        out.flush();
-      } else {
-        int code = guard.write(o.file, text, "the " + o.format + " report", err);
-        if (code != 0) {
-          return code;
-        }
+      int code = o.write(text, out, guard, err);
+      if (code != 0) {
+        return code;
       }
     }
     return report.count() == 0 ? 0 : 1;
@@ -163,16 +171,8 @@ final class LintCommand implements Callable<Integer> {
     return out;
   }
 
+  /** The formats to write, in the order given; text on standard output when none is given. */
   private List<Output> targets() {
-    if (outputs.isEmpty()) {
-      Output o = new Output();
-      o.format = Format.text;
-      return List.of(o);
-    }
-    if (outputs.stream().filter(o -> o.file == null).count() > 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "at most one --format may go to standard output; give the others an --output FILE");
-    }
-    return outputs;
+    return FormatOutput.targets(outputs, Output::text, spec);
   }
 }

@@ -45,16 +45,31 @@ final class VerifyCommand implements Callable<Integer> {
 
   enum Format { text, json, junit, sarif }
 
-  /** One {@code --format F [--output FILE]} pair; without an output the format goes to stdout. */
-  static final class Output {
+  /** One {@code --format F [--output FILE]} pair ({@link FormatOutput}). */
+  static final class Output extends FormatOutput<Format> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
         description = "text, json, junit or sarif (default: text on standard output)."
             + " Repeat to write several formats in one run.")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE",
-        description = "Write the preceding --format to FILE instead of standard output.")
+    @Option(names = "--output", paramLabel = "FILE", description = FormatOutput.OUTPUT_HELP)
     Path file;
+
+    @Override
+    Format format() {
+      return format;
+    }
+
+    @Override
+    Path file() {
+      return file;
+    }
+
+    static Output text() {
+      Output o = new Output();
+      o.format = Format.text;
+      return o;
+    }
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -195,14 +210,9 @@ final class VerifyCommand implements Callable<Integer> {
       if (shard != null) {
         rendered = shard.annotate(o.format.name(), rendered, results);
       }
-      if (o.file == null) {
-        out.print(rendered);
-        out.flush();
-      } else {
-        int code = guard.write(o.file, rendered, "the " + o.format + " report", err);
-        if (code != 0) {
-          return code;
-        }
+      int code = o.write(rendered, out, guard, err);
+      if (code != 0) {
+        return code;
       }
     }
     int exit = Summary.of(results).exitCode();
@@ -233,19 +243,7 @@ final class VerifyCommand implements Callable<Integer> {
   private int preflight(List<Output> targets, OutputGuard guard, PrintWriter err) {
     List<String> problems = new ArrayList<>();
     java.util.Map<Path, String> planned = new java.util.HashMap<>();
-    for (Output o : targets) {
-      if (o.file != null) {
-        String what = "the " + o.format + " report";
-        String why = guard.refusal(o.file);
-        if (why != null) {
-          problems.add("cannot write " + what + " " + o.file + ": " + why);
-        }
-        String other = planned.put(o.file.toAbsolutePath().normalize(), what);
-        if (other != null) {
-          problems.add("cannot write " + what + " " + o.file + ": " + other + " goes there too");
-        }
-      }
-    }
+    problems.addAll(FormatOutput.problems(targets, guard, planned));
     if (proofsDir != null) {
       String why = guard.directoryRefusal(proofsDir);
       if (why != null) {
@@ -319,16 +317,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** The formats to write, in the order given; text on standard output when none is given. */
   private List<Output> targets() {
-    if (outputs.isEmpty()) {
-      Output o = new Output();
-      o.format = Format.text;
-      return List.of(o);
-    }
-    if (outputs.stream().filter(o -> o.file == null).count() > 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "at most one --format may go to standard output; give the others an --output FILE");
-    }
-    return outputs;
+    return FormatOutput.targets(outputs, Output::text, spec);
   }
 
   private boolean wants(Format f) {

@@ -120,6 +120,23 @@ class OutputPathsTest {
   }
 
   @Test
+  void lintAndDiffRefuseTwoReportsToOneFileAsVerifyDoes() throws IOException {
+    // until lint and diff shared verify's rules (FormatOutput), the second report overwrote the
+    // first and the run exited as if both had been written
+    Path out = dir.resolve("out");
+    assertRefused(Cli.run("lint", "--format", "json", "--output", out.toString(), "--format",
+        "sarif", "--output", out.toString(), main.toString()),
+        "the sarif report " + out + ": the json report goes there too");
+    assertRefused(Cli.run("diff", "--format", "markdown", "--output", out.toString(), "--format",
+        "json", "--output", out.toString(), main.toString(), main.toString()),
+        "the json report " + out + ": the markdown report goes there too");
+    assertFalse(Files.exists(out));
+    assertRefused(Cli.run("lint", "--format", "json", "--output", main.toString(),
+        main.toString()), "the json report " + main + ": it is an input");
+    assertInputsIntact();
+  }
+
+  @Test
   void anOutputUnderARegularFileIsAnInputError() throws IOException {
     Path out = dir.resolve("main.sg/report.json");
     Cli r = Cli.run("verify", "--format", "json", "--output", out.toString(), main.toString());
