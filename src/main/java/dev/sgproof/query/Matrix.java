@@ -172,8 +172,8 @@ public final class Matrix {
       rowClasses = swapClasses(from, grid);
       colClasses = rowClasses;
     } else {
-      rowClasses = equalVectors(from.size(), to.size(), (i, j) -> grid[i][j]);
-      colClasses = equalVectors(to.size(), from.size(), (j, i) -> grid[i][j]);
+      rowClasses = equalVectors(from, to.size(), (i, j) -> grid[i][j]);
+      colClasses = equalVectors(to, from.size(), (j, i) -> grid[i][j]);
     }
     List<Line> rows = lines(rowClasses, from);
     List<Line> columns = lines(colClasses, to);
@@ -211,12 +211,18 @@ public final class Matrix {
     return grid[rows.get(0)][cols.get(0)];
   }
 
-  /** Classes of indexes whose vectors (of the given length) are equal, in first-seen order. */
-  private static List<List<Integer>> equalVectors(int count, int length,
+  /**
+   * Classes of the entries whose vectors (of the given length) are equal, in first-seen order; the
+   * internet and external are never folded.
+   */
+  private static List<List<Integer>> equalVectors(List<Entry> entries, int length,
       java.util.function.BiFunction<Integer, Integer, Cell> cell) {
-    Map<List<Cell>, List<Integer>> groups = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
-      List<Cell> v = new ArrayList<>(length);
+    Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      List<Object> v = new ArrayList<>(length + 1);
+      if (external(entries.get(i))) {
+        v.add(entries.get(i).name());
+      }
       for (int j = 0; j < length; j++) {
         v.add(cell.apply(i, j));
       }

@@ -93,6 +93,14 @@ class MatrixTest {
       assertEquals(List.of(by == Matrix.By.GROUP ? "Web" : "web", "internet", "external"), rows);
       assertEquals(m.cells().get(1).get(0), m.cells().get(2).get(0), "alike towards web");
       assertTrue(!m.cells().get(1).get(2).flows(), "internet -> external is no flow");
+      // with rows and columns filtered apart, columns fold by equal vectors: still never these
+      Matrix.Result web = Matrix.compute(n, by, s -> !s.endsWith("ernal") && !s.equals("internet"),
+          s -> true, Matrix.byEnumeration(n));
+      assertEquals(List.of(by == Matrix.By.GROUP ? "Web" : "web", "internet", "external"),
+          web.columns().stream().map(Matrix.Line::label).toList());
+      Matrix.Result outside = Matrix.compute(n, by, s -> true,
+          s -> s.equals("web") || s.equals("Web"), Matrix.byEnumeration(n));
+      assertEquals(rows, outside.rows().stream().map(Matrix.Line::label).toList());
     }
   }
 
