@@ -2,6 +2,7 @@ package dev.sgproof.cli;
 
 import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.diag.DiagnosticRenderer;
+import dev.sgproof.diag.Suggestions;
 import dev.sgproof.model.Network;
 import dev.sgproof.query.Matrix;
 import dev.sgproof.query.MatrixByTables;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
           + " Rows or columns that behave alike are folded into one with a count (internet and"
           + " external never are).",
       "",
-      "Exit codes: 0 done; 2 the spec has errors."
+      "Exit codes: 0 done; 2 the spec has errors, or a --from or --to pattern matches no name."
     })
 final class MatrixCommand implements Callable<Integer> {
   enum By { instance, group, nic }
@@ -80,6 +81,15 @@ final class MatrixCommand implements Callable<Integer> {
     }
     Network n = loaded.spec().network();
     Matrix.By how = Matrix.By.valueOf(by.name().toUpperCase(java.util.Locale.ROOT));
+    List<String> names = Matrix.entries(n, how).stream().map(Matrix.Entry::name).toList();
+    List<String> problems = new ArrayList<>();
+    problems.addAll(unmatched("--from", from, names, n));
+    problems.addAll(unmatched("--to", to, names, n));
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("sgproof: " + p));
+      err.flush();
+      return Summary.EXIT_INPUT_ERROR;
+    }
     Matrix.Result m = Matrix.computeCells(n, how, filter(from), filter(to), MatrixByTables.of(n));
     String name = file.toString();
     out.print(switch (format) {
@@ -89,6 +99,37 @@ final class MatrixCommand implements Callable<Integer> {
     });
     out.flush();
     return 0;
+  }
+
+  /**
+   * Why each pattern that names no row or column is wrong (a typo would otherwise print an empty
+   * matrix, "nothing is permitted", which reads as a finding): what it was matched against, a
+   * close name, a name that matches but for case, or the member-less group it names.
+   */
+  private List<String> unmatched(String option, List<String> patterns, List<String> names,
+      Network n) {
+    List<String> out = new ArrayList<>();
+    Suggestions suggestions = new Suggestions();
+    for (String p : patterns) {
+      if (names.stream().anyMatch(filter(List.of(p)))) {
+        continue;
+      }
+      String kind = by == By.nic ? "NIC" : by.name();
+      String why = option + " '" + Echo.printable(p) + "' matches no " + kind + " of " + file
+          + " (nor internet or external)";
+      Predicate<String> folded = filter(List.of(p.toLowerCase(java.util.Locale.ROOT)));
+      String caseless = names.stream()
+          .filter(x -> folded.test(x.toLowerCase(java.util.Locale.ROOT))).findFirst().orElse(null);
+      if (caseless != null) {
+        why += "; names are case-sensitive: '" + caseless + "' matches but for case";
+      } else if (by == By.group && Matrix.emptyGroups(n).contains(p)) {
+        why += "; group " + p + " has no member NIC, so it has no row or column";
+      } else {
+        why += suggestions.closest(p, names).map(c -> "; did you mean '" + c + "'?").orElse("");
+      }
+      out.add(why);
+    }
+    return out;
   }
 
   /** Every name when no pattern is given; else those matching one of the globs. */
