@@ -381,6 +381,8 @@
       heat.appendChild(t);
       if (!vr.length || !vc.length) heat.appendChild(el("p", { "class": "muted", text: "No row or column matches the filter." }));
       if (m.emptyGroups && m.emptyGroups.length) heat.appendChild(el("p", { "class": "muted", text: "Groups without members (left out): " + m.emptyGroups.join(", ") }));
+      // a cell that a filter hides is no longer selected (one on another page still is)
+      if (state.sel && (ri.indexOf(state.sel[0]) < 0 || ci.indexOf(state.sel[1]) < 0)) state.sel = null;
       if (state.sel) showDetail(m, state.sel[0], state.sel[1]); else showDetail(m, null, null);
     }
     draw();

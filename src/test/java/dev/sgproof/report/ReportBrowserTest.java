@@ -175,8 +175,16 @@ class ReportBrowserTest {
     assertTrue(f.path("assertions").size() > 100, "more than one page of assertions");
     assertTrue(f.path("matrices").get(0).path("rows").size() > 40, "more than one page of rows");
     page.checkFile(f);
+    // Select a cell of a row the filter below hides: once hidden, it is no longer shown as selected.
+    String hidden = browser.eval("(() => { for (const tr of document.querySelectorAll("
+        + "'#matrix-table tbody tr')) { if (!tr.querySelector('th').title.includes('g05')) return"
+        + " tr.querySelector('td').getAttribute('data-cell'); } return null; })()").asText();
+    browser.click("#matrix-table td[data-cell='" + hidden + "']");
+    assertEquals(1, browser.eval("document.querySelectorAll('#matrix-detail h4').length").asInt());
     // The row filter: the rows whose names hold the text, and only those.
     browser.type("#matrix-row-filter", "g05");
+    assertEquals(0, browser.eval("document.querySelectorAll('#matrix-detail h4').length").asInt(),
+        "the detail panel no longer shows the cell the filter hid");
     List<String> shown = new ArrayList<>();
     browser.eval("Array.from(document.querySelectorAll('#matrix-table tbody th'))"
         + ".map(th => th.textContent)").forEach(x -> shown.add(x.asText()));
