@@ -22,7 +22,6 @@ import dev.sgproof.semantics.Step;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +31,21 @@ import java.util.Map;
  * on one representative flow, at a NIC of the set in a network of two NICs (the NIC, and the peer
  * as a NIC in exactly the groups its class says, or an external address). Exact because a table's
  * classes are cut by every CIDR, port range and membership its rules and intra-group step read.
- * Tables are kept by the groups' contents (names, types, policies, rules without their places), so
- * two versions of a network share the tables of unchanged group sets.
  */
-public final class DecisionTablesByEvaluator implements DecisionTables {
+public final class DecisionTablesByEvaluator extends LayoutTables {
   private static final SourceSpan NONE = SourceSpan.none("decision-table");
-  private final Map<Key, DecisionTable> tables = new HashMap<>();
 
   @Override
-  public DecisionTable table(List<Group> groups, Direction d) {
-    return tables.computeIfAbsent(new Key(GroupShape.of(groups), d),
-        k -> new Table(new TableLayout(groups, d)));
+  DecisionTable build(TableLayout layout) {
+    return new Table(layout);
   }
 
-  private record Key(List<GroupShape> groups, Direction direction) {}
-
-  private static final class Table implements DecisionTable {
-    private final TableLayout layout;
+  private static final class Table extends LayoutTables.Table {
     private final Comparator<Rule> order;
     private final List<Rule> sorted;
 
     Table(TableLayout layout) {
-      this.layout = layout;
+      super(layout);
       this.order = ruleOrder(layout.rules);
       List<Rule> rs = new ArrayList<>(layout.rules);
       rs.sort(order);
@@ -63,36 +55,6 @@ public final class DecisionTablesByEvaluator implements DecisionTables {
     @Override
     public List<Rule> order() {
       return sorted;
-    }
-
-    @Override
-    public Direction direction() {
-      return layout.direction;
-    }
-
-    @Override
-    public List<Group> groups() {
-      return layout.groups;
-    }
-
-    @Override
-    public boolean defaultAllows() {
-      return layout.defaultAllows;
-    }
-
-    @Override
-    public List<BigInteger> cuts(IpVersion v) {
-      return layout.cuts(v);
-    }
-
-    @Override
-    public List<String> memberships() {
-      return layout.memberships;
-    }
-
-    @Override
-    public PeerClass peerClass(IpAddress peer, List<String> ownerGroups) {
-      return layout.peerClass(peer, ownerGroups);
     }
 
     @Override

@@ -3,16 +3,13 @@ package dev.sgproof.query;
 import dev.sgproof.model.Action;
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.Group;
-import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +21,13 @@ import java.util.Map;
  * decisions of {@link DecisionTablesByEvaluator} without running the evaluator per class (checked
  * against it in the tests).
  */
-public final class DecisionTablesByMatching implements DecisionTables {
-  private final Map<Key, DecisionTable> tables = new HashMap<>();
-
+public final class DecisionTablesByMatching extends LayoutTables {
   @Override
-  public DecisionTable table(List<Group> groups, Direction d) {
-    return tables.computeIfAbsent(new Key(GroupShape.of(groups), d),
-        k -> new Table(new TableLayout(groups, d)));
+  DecisionTable build(TableLayout layout) {
+    return new Table(layout);
   }
 
-  private record Key(List<GroupShape> groups, Direction direction) {}
-
-  private static final class Table implements DecisionTable {
-    private final TableLayout layout;
+  private static final class Table extends LayoutTables.Table {
     /** The rules in deciding order: bit i is rule i. */
     private final Rule[] order;
     private final int words;
@@ -51,7 +42,7 @@ public final class DecisionTablesByMatching implements DecisionTables {
     private final long[] intraGroup;
 
     Table(TableLayout layout) {
-      this.layout = layout;
+      super(layout);
       List<Rule> sorted = new ArrayList<>(layout.rules);
       sorted.sort(DecisionTablesByEvaluator.ruleOrder(layout.rules));
       order = sorted.toArray(Rule[]::new);
@@ -106,36 +97,6 @@ public final class DecisionTablesByMatching implements DecisionTables {
 
     private static void set(long[] bits, int i) {
       bits[i >>> 6] |= 1L << (i & 63);
-    }
-
-    @Override
-    public Direction direction() {
-      return layout.direction;
-    }
-
-    @Override
-    public List<Group> groups() {
-      return layout.groups;
-    }
-
-    @Override
-    public boolean defaultAllows() {
-      return layout.defaultAllows;
-    }
-
-    @Override
-    public List<BigInteger> cuts(IpVersion v) {
-      return layout.cuts(v);
-    }
-
-    @Override
-    public List<String> memberships() {
-      return layout.memberships;
-    }
-
-    @Override
-    public PeerClass peerClass(IpAddress peer, List<String> ownerGroups) {
-      return layout.peerClass(peer, ownerGroups);
     }
 
     /** The rules whose peer matches the class. */
