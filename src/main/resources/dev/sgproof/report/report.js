@@ -460,10 +460,24 @@
       column(ins, xIn); column(outs, xOut);
       pos[centre.id] = { x: xC, y: height / 2, w: cw, h: 46 };
       var nodes = [centre].concat(ins.concat(outs).map(function (id) { return byId[id]; }));
-      var drawn = edges.filter(function (e) { return pos[e.from] && pos[e.to]; }).map(function (e) {
+      // Each label starts at the neighbour's end of its edge, where the neighbours are a row
+      // (60 px) apart, not mid-way, where the edges converge on the centre and their labels
+      // would pile up; the labels of one neighbour (allow and deny, ingress and egress) are
+      // stacked beside it, centred on its row (their halo keeps them readable over the curves).
+      var perNeighbour = {};
+      var kept = edges.filter(function (e) { return pos[e.from] && pos[e.to]; });
+      kept.forEach(function (e) { var o = e.from === centre.id ? e.to : e.from; perNeighbour[o] = (perNeighbour[o] || 0) + 1; });
+      var placed = {};
+      var drawn = kept.map(function (e) {
         var a = pos[e.from], b = pos[e.to];
         var fwd = a.x < b.x;
-        return Object.assign({}, e, { points: [[a.x + (fwd ? a.w / 2 : -a.w / 2), a.y], [b.x + (fwd ? -b.w / 2 : b.w / 2), b.y]] });
+        var other = e.from === centre.id ? e.to : e.from, o = pos[other];
+        var left = o.x < pos[centre.id].x;
+        var k = placed[other] || 0, n = perNeighbour[other];
+        placed[other] = k + 1;
+        return Object.assign({}, e, {
+          points: [[a.x + (fwd ? a.w / 2 : -a.w / 2), a.y], [b.x + (fwd ? -b.w / 2 : b.w / 2), b.y]],
+          lx: o.x + (left ? o.w / 2 + 8 : -o.w / 2 - 8), ly: o.y + 4 + (k - (n - 1) / 2) * 13, anchor: left ? "start" : "end" });
       }).concat(loops);
       var laid = nodes.map(function (n) { return Object.assign({}, n, pos[n.id]); });
       var svg = drawGraph(g, byId, laid, drawn, centre.id, detail, xOut + colW / 2 + 24, height, function (id) { state.sel = id; drawList(); drawHood(); });
@@ -521,7 +535,7 @@
       ge.appendChild(sv("path", { "class": "hit", d: d }));
       var full = e.label;
       var shortText = full.length > 30 ? full.slice(0, 29) + "\u2026" : full;
-      var label = sv("text", { x: lx, y: ly, "text-anchor": "middle" }, shortText);
+      var label = sv("text", { x: lx, y: ly, "text-anchor": e.anchor || "middle" }, shortText);
       ge.appendChild(sv("title", null, byId[e.from].name + " \u2192 " + byId[e.to].name + ": " + full));
       gl.appendChild(label);
       function pick() {
