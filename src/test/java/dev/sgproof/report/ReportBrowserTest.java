@@ -215,6 +215,48 @@ class ReportBrowserTest {
         + " first page rendered %.0f ms after navigation%n", Files.size(html), page.firstFrame);
   }
 
+  @Test
+  void aGroupWithSeventyNeighboursShowsEveryEdgeLabelWithoutOverlap() throws Exception {
+    // each neighbour has up to three edges to and from the hub: the labels used to sit mid-way,
+    // where forty edges converge, and piled up into one unreadable smear
+    StringBuilder spec = new StringBuilder("group Hub basic isolated {\n");
+    for (int i = 0; i < 70; i++) {
+      spec.append(String.format("  ingress allow tcp 443 from group G%02d%n", i));
+      if (i % 3 == 0) {
+        spec.append(String.format("  ingress deny tcp 22 from group G%02d priority 2%n", i));
+      }
+    }
+    spec.append("}\n");
+    for (int i = 0; i < 70; i++) {
+      spec.append(String.format("group G%02d basic { ingress allow tcp 8080 from group Hub }%n", i));
+      spec.append(String.format("instance n%02d ip 10.201.0.%d in G%02d%n", i, i + 1, i));
+    }
+    spec.append("instance hub ip 10.200.0.1 in Hub\nassert hub -> n00 reachable tcp 8080\n");
+    Path file = OUT.resolve("hub.sg");
+    Files.writeString(file, spec);
+    Path html = OUT.resolve("hub.html");
+    JsonNode data = report(html, 0, file.toString(), "--matrix", "none");
+    assertFalse(data.path("files").get(0).path("graph").path("laidOut").asBoolean());
+    open(html, "hub");
+    assertEquals("g:Hub", browser.eval("document.querySelector('#graph .node.sel')"
+        + ".getAttribute('data-node')").asText(), "it opens on the group with the most edges");
+    // 40 neighbours drawn (the rest are counted), 40 + 40 / 3 + ... labels: 40 allow 8080,
+    // 40 allow 443, 14 deny 22
+    assertEquals(94, browser.eval("document.querySelectorAll('" + LABELS + "').length").asInt());
+    assertEquals(0, browser.eval(OVERLAPPING_LABELS).asInt(), "overlapping edge labels");
+    assertEquals(List.of(), browser.errors());
+  }
+
+  /** The edge labels of the drawn graph (the last layer of its SVG). */
+  private static final String LABELS = "#graph svg > g:last-child text";
+
+  /** How many pairs of edge labels of the drawn graph overlap (by their rendered boxes). */
+  private static final String OVERLAPPING_LABELS = "(() => { const b = Array.from(document"
+      + ".querySelectorAll('" + LABELS + "')).map(t => t.getBoundingClientRect());"
+      + " let n = 0; for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++)"
+      + " if (b[i].left < b[j].right - 1 && b[j].left < b[i].right - 1 && b[i].top < b[j].bottom"
+      + " - 1 && b[j].top < b[i].bottom - 1) n++; return n; })()";
+
   /**
    * The page at account size, opt-in: {@code -Dsgproof.browser.account=PAGE} names a report
    * (say of the account bench spec with {@code --matrix none}, whose exact matrix by group the
