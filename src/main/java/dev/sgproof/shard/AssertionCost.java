@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * group sets + rules of the right's) x group sets on the left x group sets on the right}, doubled
  * for {@code <->}. An endpoint's group sets are the distinct sets of groups of the NICs it
  * covers, plus one for its external addresses (a CIDR not wholly owned by NICs, {@code
- * internet}); the rules of a group set are the rules of its groups. This follows what the
+ * internet}, {@code external}); the rules of a group set are the rules of its groups. This follows what the
  * engines decide: one decision per pair of group sets, over the port classes their rules cut.
  */
 public final class AssertionCost {
@@ -89,7 +89,7 @@ public final class AssertionCost {
       }
       external = false;
     } else {
-      external = true; // internet, and any other endpoint of addresses no NIC owns
+      external = true; // internet, external: addresses no NIC owns
     }
     long rules = 0;
     for (int s = sets.nextSetBit(0); s >= 0; s = sets.nextSetBit(s + 1)) {
