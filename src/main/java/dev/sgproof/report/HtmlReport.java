@@ -2,7 +2,6 @@ package dev.sgproof.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgproof.diag.Diagnostic;
 import dev.sgproof.flows.FlowBox;
 import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.flows.Violations;
@@ -14,7 +13,6 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
-import dev.sgproof.model.Rule;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.DisagreementException;
@@ -144,16 +142,7 @@ public final class HtmlReport {
     so.put("refuted", s.refuted());
     so.put("unknown", s.unknown());
     so.put("errors", s.errors());
-    ArrayNode ds = o.putArray("diagnostics");
-    for (Diagnostic d : f.diagnostics()) {
-      ObjectNode x = ds.addObject();
-      x.put("code", d.code().id());
-      x.put("severity", d.severity().word());
-      x.put("file", d.span().file());
-      x.put("line", d.span().line());
-      x.put("column", d.span().column());
-      x.put("message", d.message());
-    }
+    JsonReport.diagnostics(o.putArray("diagnostics"), f.diagnostics());
     Optional<Network> network = f.network();
     ArrayNode as = o.putArray("assertions");
     if (network.isEmpty()) {
@@ -200,16 +189,7 @@ public final class HtmlReport {
       o.put("reason", u.reason());
     }
     if (v instanceof Verdict.Proved p) {
-      ArrayNode deps = o.putArray("dependsOn");
-      for (Rule rule : p.dependsOn()) {
-        ObjectNode d = deps.addObject();
-        d.put("group", rule.group());
-        d.put("file", rule.span().file());
-        d.put("line", rule.line());
-        d.put("priority", rule.priority());
-        d.put("rule", rule.text());
-        d.put("legacy", rule.legacy());
-      }
+      JsonReport.rules(o.putArray("dependsOn"), p.dependsOn());
       ArrayNode steps = o.putArray("dependsOnSteps");
       p.steps().forEach(steps::add);
     }

@@ -40,16 +40,7 @@ public final class JsonReport {
       for (AssertionResult r : f.results()) {
         assertion(as.addObject(), f.network().orElseThrow(), r);
       }
-      ArrayNode ds = fo.putArray("diagnostics");
-      for (Diagnostic d : f.diagnostics()) {
-        ObjectNode o = ds.addObject();
-        o.put("code", d.code().id());
-        o.put("severity", d.severity().word());
-        o.put("file", d.span().file());
-        o.put("line", d.span().line());
-        o.put("column", d.span().column());
-        o.put("message", d.message());
-      }
+      diagnostics(fo.putArray("diagnostics"), f.diagnostics());
     }
     Summary s = Summary.of(files);
     ObjectNode so = root.putObject("summary");
@@ -97,7 +88,21 @@ public final class JsonReport {
     r.violations().ifPresent(l -> violations(o.putObject("violations"), l));
   }
 
-  private static void rules(ArrayNode out, List<Rule> rules) {
+  /** language.md, "Diagnostics": code, severity, file, line, column, message. */
+  static void diagnostics(ArrayNode out, List<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      ObjectNode o = out.addObject();
+      o.put("code", d.code().id());
+      o.put("severity", d.severity().word());
+      o.put("file", d.span().file());
+      o.put("line", d.span().line());
+      o.put("column", d.span().column());
+      o.put("message", d.message());
+    }
+  }
+
+  /** The rules of dependsOn and decidedBy: group, file, line, priority, rule, legacy. */
+  static void rules(ArrayNode out, List<Rule> rules) {
     for (Rule rule : rules) {
       ObjectNode d = out.addObject();
       d.put("group", rule.group());
