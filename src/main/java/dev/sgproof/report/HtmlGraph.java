@@ -43,6 +43,8 @@ final class HtmlGraph {
   private static final int ROW_GAP = 26;
   private static final int LAYER_GAP = 150;
   private static final int MARGIN = 24;
+  /** A node with more edges than this is a hub: labels of its edges go beside their other end. */
+  private static final int HUB_DEGREE = 8;
 
   private HtmlGraph() {}
 
@@ -605,9 +607,9 @@ final class HtmlGraph {
   /**
    * Where each edge's label goes: the first of a few places along its middle segment (its
    * middle, then further out on either side; above the line, else below it) where the label's
-   * box, estimated from its length, overlaps no node and no label placed before; above the
-   * middle when none is free. The page cuts
-   * labels to 30 characters.
+   * box, estimated from its length, overlaps no node and no label placed before; else beside
+   * one of its ends (first, for an edge of a hub); above the middle when none is free. The page
+   * cuts labels to 30 characters.
    */
   private static Map<Edge, double[]> placeLabels(Map<String, Node> nodes,
       Map<EdgeKey, Edge> edges) {
@@ -617,6 +619,11 @@ final class HtmlGraph {
     }
     Map<Edge, double[]> out = new HashMap<>();
     double[] ts = {0.5, 0.35, 0.65, 0.22, 0.78, 0.12, 0.88};
+    Map<String, Integer> degree = new HashMap<>();
+    for (EdgeKey k : edges.keySet()) {
+      degree.merge(k.from(), 1, Integer::sum);
+      degree.merge(k.to(), 1, Integer::sum);
+    }
     for (Edge e : edges.values()) {
       String text = labelText(e.key.from(), e.key.to(), e.key.action(), e.key.direction(),
           label(e.rules));
@@ -631,17 +638,26 @@ final class HtmlGraph {
         int mid = (p.size() - 1) / 2;
         double[] a = p.get(mid);
         double[] b = p.get(mid + 1);
-        best = null;
-        search:
-        for (double t : ts) {
-          double[] at = bezier(a, b, t);
-          for (double dy : new double[] {-5, 13}) { // the baseline above the line, or below it
-            double[] box = {at[0] - w / 2, at[1] + dy - h + 3, at[0] + w / 2, at[1] + dy + 3};
-            if (taken.stream().noneMatch(x -> overlaps(x, box))) {
-              best = new double[] {at[0], at[1] + dy};
-              break search;
+        // An edge of a hub: the middles of the hub's edges crowd together, but their other ends
+        // lie a row apart, so its label goes beside the other end when there is room.
+        int from = degree.get(e.key.from());
+        int to = degree.get(e.key.to());
+        best = Math.max(from, to) > HUB_DEGREE ? besideAnEnd(p, w, h, taken, from > to) : null;
+        if (best == null) {
+          search:
+          for (double t : ts) {
+            double[] at = bezier(a, b, t);
+            for (double dy : new double[] {-5, 13}) { // the baseline above the line, or below it
+              double[] box = {at[0] - w / 2, at[1] + dy - h + 3, at[0] + w / 2, at[1] + dy + 3};
+              if (taken.stream().noneMatch(x -> overlaps(x, box))) {
+                best = new double[] {at[0], at[1] + dy};
+                break search;
+              }
             }
           }
+        }
+        if (best == null) {
+          best = besideAnEnd(p, w, h, taken, true);
         }
         if (best == null) {
           double[] at = bezier(a, b, 0.5);
@@ -652,6 +668,36 @@ final class HtmlGraph {
       out.put(e, best);
     }
     return out;
+  }
+
+  /**
+   * A free place for a label beside one end of an edge, on the side the edge leaves or arrives
+   * by, or null: where many edges converge on one node (a hub), the middles of its edges crowd
+   * together, but their other ends lie a row apart.
+   */
+  private static double[] besideAnEnd(List<double[]> p, double w, double h,
+      List<double[]> taken, boolean lastFirst) {
+    double[] first = p.get(0);
+    double[] last = p.get(p.size() - 1);
+    double out = p.get(1)[0] >= first[0] ? 1 : -1; // the edge leaves its start to the right
+    double in = p.get(p.size() - 2)[0] <= last[0] ? -1 : 1; // it arrives from the left
+    double[][] ends = lastFirst ? new double[][] {last, {in}, first, {out}}
+        : new double[][] {first, {out}, last, {in}};
+    double[][] anchors = new double[4][];
+    for (int k = 0; k < 4; k++) {
+      double[] end = ends[2 * (k % 2)];
+      double side = ends[2 * (k % 2) + 1][0];
+      anchors[k] = new double[] {end[0] + side * (k < 2 ? w / 2 + 6 : w * 1.5 + 12), end[1]};
+    }
+    for (double[] at : anchors) {
+      for (double dy : new double[] {-5, 13, -18, 26, -31, 39}) {
+        double[] box = {at[0] - w / 2, at[1] + dy - h + 3, at[0] + w / 2, at[1] + dy + 3};
+        if (taken.stream().noneMatch(x -> overlaps(x, box))) {
+          return new double[] {at[0], at[1] + dy};
+        }
+      }
+    }
+    return null;
   }
 
   /** The page's curve between two points: a cubic with horizontal tangents at both ends. */

@@ -432,14 +432,31 @@ class HtmlReportTest {
         "the same layout every time");
   }
 
-  /** Parallel edges with short labels (QUICK's allow and deny from 0.0.0.0/0 to Web). */
+  /**
+   * Parallel edges with short labels (QUICK's allow and deny from 0.0.0.0/0 to Web), and the many
+   * edges of a hub.
+   */
   @Test
   void edgeLabelsOfParallelEdgesDoNotOverlap() {
     String three = "group A basic {\n  ingress allow tcp 80 from 10.0.0.0/8\n"
         + "  ingress deny tcp 22 from 10.0.0.0/8\n"
         + "  ingress allow udp 53 from 10.0.0.0/8 priority 5\n}\n"
         + "instance a ip 10.1.0.1 in A\n";
-    for (String text : List.of(QUICK, three)) {
+    // a hub with 45 neighbours, each with up to three edges to and from it: the middles of its
+    // edges crowd together, and their labels used to pile up there
+    StringBuilder hub = new StringBuilder("group Hub basic isolated {\n");
+    for (int i = 0; i < 45; i++) {
+      hub.append(String.format("  ingress allow tcp 443 from group G%02d%n", i));
+      if (i % 3 == 0) {
+        hub.append(String.format("  ingress deny tcp 22 from group G%02d priority 2%n", i));
+      }
+    }
+    hub.append("}\ninstance hub ip 10.200.0.1 in Hub\n");
+    for (int i = 0; i < 45; i++) {
+      hub.append(String.format("group G%02d basic { ingress allow tcp 8080 from group Hub }%n", i));
+      hub.append(String.format("instance n%02d ip 10.201.0.%d in G%02d%n", i, i + 1, i));
+    }
+    for (String text : List.of(QUICK, three, hub.toString())) {
       JsonNode g = HtmlGraph.build(Specs.load(text).spec().network());
       assertTrue(g.path("laidOut").asBoolean());
       List<double[]> boxes = new ArrayList<>();
