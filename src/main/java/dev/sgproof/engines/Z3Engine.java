@@ -33,6 +33,7 @@ public final class Z3Engine implements Engine {
   private final ExactSets sets = new ExactSets();
   private int counterexampleQueries = Integer.MAX_VALUE;
   private long solverQueries;
+  private long narrowedQuestions;
   private long nonCanonical;
   /** The last variant asked about (by identity), built: its obligations share it. */
   private ProofSteps.Variant lastVariant;
@@ -71,10 +72,11 @@ public final class Z3Engine implements Engine {
   }
 
   /**
-   * One obligation's questions for the counterexample search: constraints on the protocol and
-   * ports are assumptions on the open question; constraints on an address go to a question of
-   * their own, narrowed by them ({@link SmtSession#violation(Network, Violation, List)}), so that
-   * the search over a large endpoint's NICs asks about fewer NICs at every step.
+   * One obligation's questions for the counterexample search: constraints on the protocol, ports
+   * and address bounds are assumptions on the open question; constraints that pin an address to
+   * some NIC addresses go to a question of their own, narrowed by them ({@link
+   * SmtSession#violation(Network, Violation, List)}), so that the search over a large endpoint's
+   * NICs asks about fewer NICs at every step.
    */
   private final class Questions implements Z3Counterexample.Asker, AutoCloseable {
     private final Network n;
@@ -104,13 +106,14 @@ public final class Z3Engine implements Engine {
     @Override
     public Answer check(List<FlowConstraint> constraints) {
       Answer a;
-      if (!namesAnAddress(constraints)) {
+      if (!narrowsToNics(constraints)) {
         ViolationQuery q = main();
         a = q.check(constraints);
         reasonUnknown = a == Answer.UNDECIDED ? q.reasonUnknown() : "";
         return a;
       }
       closeMain();
+      narrowedQuestions++;
       try (ViolationQuery q = session.violation(n, v, constraints)) {
         a = q.check(List.of());
         reasonUnknown = a == Answer.UNDECIDED ? q.reasonUnknown() : "";
@@ -120,10 +123,11 @@ public final class Z3Engine implements Engine {
 
     @Override
     public Optional<Flow> model(List<FlowConstraint> constraints) {
-      if (!namesAnAddress(constraints)) {
+      if (!narrowsToNics(constraints)) {
         return main().model(constraints);
       }
       closeMain();
+      narrowedQuestions++;
       try (ViolationQuery q = session.violation(n, v, constraints)) {
         return q.model(List.of());
       }
@@ -139,28 +143,17 @@ public final class Z3Engine implements Engine {
     }
   }
 
-  private static boolean namesAnAddress(List<FlowConstraint> cs) {
+  /**
+   * Whether the constraints pin an address to a few NIC addresses (a prefix of an endpoint's NIC
+   * classes, or one address): then a question narrowed by them is small. Upper bounds and
+   * exclusions leave most of the question; they are assumptions on the open one.
+   */
+  private static boolean narrowsToNics(List<FlowConstraint> cs) {
     for (FlowConstraint c : cs) {
-      if (namesAnAddress(c)) {
+      if (c instanceof FlowConstraint.AddressIs || c instanceof FlowConstraint.AddressAmong
+          || c instanceof FlowConstraint.AllOf all && narrowsToNics(all.parts())) {
         return true;
       }
-    }
-    return false;
-  }
-
-  private static boolean namesAnAddress(FlowConstraint c) {
-    if (c instanceof FlowConstraint.AddressIs || c instanceof FlowConstraint.AddressAmong
-        || c instanceof FlowConstraint.AddressAtMost) {
-      return true;
-    }
-    if (c instanceof FlowConstraint.Not not) {
-      return namesAnAddress(not.part());
-    }
-    if (c instanceof FlowConstraint.AllOf all) {
-      return namesAnAddress(all.parts());
-    }
-    if (c instanceof FlowConstraint.AnyOf any) {
-      return namesAnAddress(any.parts());
     }
     return false;
   }
@@ -231,6 +224,14 @@ public final class Z3Engine implements Engine {
   /** How many questions went to the solver. */
   long solverQueries() {
     return solverQueries;
+  }
+
+  /**
+   * How many questions the counterexample search translated afresh, narrowed to a few NIC
+   * addresses (every other step is an assumption on the obligation's open question).
+   */
+  long narrowedQuestions() {
+    return narrowedQuestions;
   }
 
   /** Releases the Z3 context; closing twice is harmless. */

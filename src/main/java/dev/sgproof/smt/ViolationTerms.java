@@ -554,10 +554,16 @@ final class ViolationTerms {
     }
   }
 
+  /** The public intervals ({@link PublicSpace#ranges}), computed once (read only). */
+  private static final List<IpAddress[]> PUBLIC_V4 = PublicSpace.ranges(IpVersion.V4);
+  private static final List<IpAddress[]> PUBLIC_V6 = PublicSpace.ranges(IpVersion.V6);
+
   /** Whether the CIDR holds some public address ({@link PublicSpace#ranges}). */
   private static boolean meetsPublic(Cidr c) {
-    for (IpAddress[] r : PublicSpace.ranges(c.version())) {
-      if (r[0].compareTo(c.last()) <= 0 && c.first().compareTo(r[1]) <= 0) {
+    IpAddress first = c.first();
+    IpAddress last = c.last();
+    for (IpAddress[] r : c.version() == IpVersion.V4 ? PUBLIC_V4 : PUBLIC_V6) {
+      if (r[0].compareTo(last) <= 0 && first.compareTo(r[1]) <= 0) {
         return true;
       }
     }

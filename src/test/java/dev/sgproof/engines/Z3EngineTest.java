@@ -361,6 +361,32 @@ class Z3EngineTest {
     assertEquals(101, g.srcPort());
   }
 
+  /**
+   * The search over the internet's intervals bounds the address by assumptions on the open
+   * question: 64 adjacent /24s let the internet in, so the counterexample is the 65th interval,
+   * found by gallop and bisection without translating the question again for every bound (the
+   * last step, which fixes every field, is the only narrowed question).
+   */
+  @Test
+  void theInternetsIntervalsAreSearchedOnTheOpenQuestion() {
+    List<dev.sgproof.model.Rule> rules = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      rules.add(in("Srv", ALLOW, "tcp", "80", "1.0." + i + ".0/24", 1));
+    }
+    Network n = net(List.of(isolated("Srv", rules.toArray(dev.sgproof.model.Rule[]::new))),
+        inst("S", "10.1.0.1", "Srv"));
+    try (Portfolio e = Engines.portfolio(
+        EngineOptions.of(EngineChoice.smt).withEnumerationLimit(0).withDependsOn(false))) {
+      Assertion a = assertion("internet", REACHABLE, "S", "tcp 80");
+      Verdict v = e.verify(spec(n, a), a).verdict();
+      assertEquals(Queries.decide(n, a), v);
+      assertEquals("1.0.64.0", assertInstanceOf(Verdict.Refuted.class, v).counterexample().src()
+          .toString());
+      long narrowed = ((Z3Engine) e.mainEngine()).narrowedQuestions();
+      assertTrue(narrowed <= 2, "narrowed questions: " + narrowed);
+    }
+  }
+
   @Test
   void closingTwiceIsHarmless() {
     Portfolio e = Engines.portfolio(EngineOptions.of(EngineChoice.smt).withEnumerationLimit(0));
