@@ -57,7 +57,8 @@ public final class Engines implements AutoCloseable {
   }
 
   /**
-   * Verifies every assertion of the spec; results in file order.
+   * Verifies every assertion of the spec, each worker's engines prepared for its network first
+   * ({@link Portfolio#prepare}); results in file order.
    *
    * @param onChecked called once per assertion as soon as it is checked, from the worker thread
    *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and quick);
@@ -76,7 +77,7 @@ public final class Engines implements AutoCloseable {
       Spec spec, Supplier<Portfolio> portfolios, Consumer<AssertionResult> onChecked) {
     List<Assertion> all = spec.assertions();
     AssertionResult[] results = new AssertionResult[all.size()];
-    Batch b = start(portfolios, all.size(), p -> {}, (i, p) -> {
+    Batch b = start(portfolios, all.size(), p -> p.prepare(spec.network()), (i, p) -> {
       Assertion a = all.get(i);
       results[i] = p.verify(spec, a);
       onChecked.accept(results[i]);

@@ -19,6 +19,7 @@ import dev.sgproof.query.ProofSteps;
 import dev.sgproof.query.Replay;
 import dev.sgproof.query.SharedClasses;
 import dev.sgproof.query.Verdict;
+import dev.sgproof.semantics.Evaluator;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ public final class Portfolio implements AutoCloseable {
   public AssertionResult verify(Spec spec, Assertion a) {
     Network n = spec.network();
     Problem p = Problem.of(n, a, classes.of(n, a));
-    AssertionResult r = Replay.check(spec, a, check(p));
+    AssertionResult r = Replay.check(spec, evaluator(n), a, check(p));
     if (r.verdict() instanceof Verdict.Refuted && options.maxBoxes() > 0) {
       Violations v = violations(p, new FlowSpace());
       Violations.Listing listing = v.list(options.maxBoxes());
@@ -107,6 +108,16 @@ public final class Portfolio implements AutoCloseable {
           : new Violations(space.empty(), bad));
     }
     return out;
+  }
+
+  /** The evaluator of the network refutations are replayed in, kept for the last network. */
+  private Evaluator replay;
+
+  private Evaluator evaluator(Network n) {
+    if (replay == null || replay.network() != n) {
+      replay = new Evaluator(n);
+    }
+    return replay;
   }
 
   /** The problem of an assertion on a network, with the classes this portfolio keeps. */

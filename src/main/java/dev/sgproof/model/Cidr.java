@@ -103,8 +103,16 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
   }
 
   public boolean contains(IpAddress a) {
-    return a.version() == version()
-        && a.value().andNot(hostMask(version(), prefix)).equals(network.value());
+    if (a.version() != version()) {
+      return false;
+    }
+    if (a.version() == IpVersion.V4) {
+      // In 64-bit arithmetic: the evaluator asks this for every rule of a NIC on every flow.
+      // The low 32 bits are the whole value of an IPv4 address.
+      int mask = (int) ~((1L << (32 - prefix)) - 1);
+      return (a.value().intValue() & mask) == network.value().intValue();
+    }
+    return a.value().andNot(hostMask(version(), prefix)).equals(network.value());
   }
 
   public boolean contains(Cidr other) {

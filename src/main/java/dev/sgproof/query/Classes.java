@@ -393,14 +393,24 @@ public final class Classes {
     return start.shared().get(e) == mine;
   }
 
+  /** The port representatives, made on first use (every search of the assertion asks). */
+  private List<Integer> dstRepresentatives;
+  private List<Integer> srcRepresentatives;
+
   /** Destination-port representatives: the low end of each elementary interval, ascending. */
   public List<Integer> dstPorts() {
-    return representatives(dstPortClasses());
+    if (dstRepresentatives == null) {
+      dstRepresentatives = Collections.unmodifiableList(representatives(dstPortClasses()));
+    }
+    return dstRepresentatives;
   }
 
   /** Source-port representatives, the class holding 49152 first (represented by 49152). */
   public List<Integer> srcPorts() {
-    return representatives(srcPortClasses());
+    if (srcRepresentatives == null) {
+      srcRepresentatives = Collections.unmodifiableList(representatives(srcPortClasses()));
+    }
+    return srcRepresentatives;
   }
 
   /** Destination-port classes in the order of {@link #dstPorts}. */

@@ -26,16 +26,29 @@ public final class Replay {
 
   /** The checked result of an engine's verdict: a refutation replayed, any other passed through. */
   public static AssertionResult check(Spec spec, Assertion a, Verdict v) {
+    return check(spec, new Evaluator(spec.network()), a, v);
+  }
+
+  /** As above, with an evaluator of the spec's network that the caller keeps. */
+  public static AssertionResult check(Spec spec, Evaluator evaluator, Assertion a, Verdict v) {
     if (v instanceof Verdict.Refuted r) {
-      return refutation(spec, a, r);
+      return refutation(spec, evaluator, a, r);
     }
     return AssertionResult.of(a, v);
   }
 
   /** Confirms a refutation in the concrete evaluator or throws a DisagreementException. */
   public static AssertionResult refutation(Spec spec, Assertion a, Verdict.Refuted r) {
+    return refutation(spec, new Evaluator(spec.network()), a, r);
+  }
+
+  /** As above, with an evaluator of the spec's network that the caller keeps. */
+  public static AssertionResult refutation(Spec spec, Evaluator evaluator, Assertion a,
+      Verdict.Refuted r) {
+    if (evaluator.network() != spec.network()) {
+      throw new IllegalArgumentException("an evaluator of another network");
+    }
     Flow f = r.counterexample();
-    Evaluator evaluator = new Evaluator(spec.network());
     List<Obligation> mine = Obligation.of(a);
     Optional<Obligation> inSet = mine.stream().filter(o -> o.contains(spec.network(), f)).findFirst();
     if (inSet.isEmpty()) {

@@ -13,7 +13,9 @@ import dev.sgproof.model.Policy;
 import dev.sgproof.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reference semantics of ../shared/semantics.md, implemented directly: no solver, no
@@ -21,6 +23,12 @@ import java.util.Optional;
  */
 public final class Evaluator {
   private final Network network;
+  /**
+   * The rules of each group (by name) of one direction, in rule order, made on first use: an
+   * evaluator kept for many flows then reads only the rules of the direction it decides.
+   */
+  private final Map<String, Rule[]> ingressRules = new ConcurrentHashMap<>();
+  private final Map<String, Rule[]> egressRules = new ConcurrentHashMap<>();
 
   public Evaluator(Network network) {
     this.network = network;
@@ -105,9 +113,11 @@ public final class Evaluator {
   /** Every rule of the NIC's groups, in group order then rule order, that matches (section 3). */
   private List<Rule> matching(List<Group> groups, Direction d, Flow f, IpAddress peerAddress) {
     List<Rule> out = new ArrayList<>();
+    // The owner of the peer address, looked up once for all the rules (group peers need it).
+    Nic owner = network.owner(peerAddress).orElse(null);
     for (Group g : groups) {
-      for (Rule r : g.rules()) {
-        if (matches(r, d, f, peerAddress)) {
+      for (Rule r : rules(g, d)) {
+        if (matches(r, d, f, peerAddress, owner)) {
           out.add(r);
         }
       }
@@ -115,8 +125,24 @@ public final class Evaluator {
     return out;
   }
 
+  /** The group's rules of the direction, in rule order. */
+  private Rule[] rules(Group g, Direction d) {
+    Map<String, Rule[]> byName = d == Direction.INGRESS ? ingressRules : egressRules;
+    Rule[] rules = byName.get(g.name());
+    if (rules == null) {
+      rules = g.rules().stream().filter(r -> r.direction() == d).toArray(Rule[]::new);
+      byName.put(g.name(), rules);
+    }
+    return rules;
+  }
+
   /** Section 3: direction, protocol, ports (tcp/udp only), peer. */
   public boolean matches(Rule r, Direction d, Flow f, IpAddress peerAddress) {
+    return matches(r, d, f, peerAddress, network.owner(peerAddress).orElse(null));
+  }
+
+  /** As above, {@code owner} the NIC that owns {@code peerAddress} (null: external). */
+  private static boolean matches(Rule r, Direction d, Flow f, IpAddress peerAddress, Nic owner) {
     if (r.direction() != d || !r.protocol().matches(f.protocol())) {
       return false;
     }
@@ -124,15 +150,10 @@ public final class Evaluator {
         && (!r.dstPorts().contains(f.dstPort()) || !r.srcPorts().contains(f.srcPort()))) {
       return false;
     }
-    return peerMatches(r.peer(), peerAddress);
-  }
-
-  private boolean peerMatches(Peer p, IpAddress a) {
-    if (p instanceof Peer.CidrPeer c) {
-      return c.cidr().contains(a);
+    if (r.peer() instanceof Peer.CidrPeer c) {
+      return c.cidr().contains(peerAddress);
     }
-    String group = ((Peer.GroupPeer) p).group();
-    return network.owner(a).map(owner -> owner.groups().contains(group)).orElse(false);
+    return owner != null && owner.groups().contains(((Peer.GroupPeer) r.peer()).group());
   }
 
   /**

@@ -41,23 +41,40 @@ import java.util.Optional;
  *       ({@link ObligationSearch}).
  * </ul>
  *
+ * <p>An obligation between few address classes (two NICs, say) is decided off the {@link
+ * CompiledPolicy} instead: the network's rules compiled once per group set, direction and class
+ * of the other end's address line into one decision bit per protocol-and-ports cell, kept for
+ * every later assertion ({@link CompiledSearch}: a table lookup per pair of classes, then a walk
+ * over the obligation's cells in the canonical order).
+ *
  * <p>The only pairs left out are those the flow loop leaves out: external to external and two
  * addresses of one NIC. Variants of the network (proof steps, dependsOn) are searched in place
  * ({@link NetworkChanges}), on the problem's classes. What searches of one network share ({@link
- * NetworkIndex}: group sets, numbered peers, big universes) is kept by this instance for the last
- * network it saw. Differential tests compare it with the flow loop on generated specs.
+ * NetworkIndex}: group sets, numbered peers, big universes, the compiled policy) is kept by this
+ * instance for the last network it saw. Differential tests compare it with the flow loop on generated specs.
  */
 public final class ClassSearchEngine implements Engine {
   /** Universes of at least this many classes are kept for reuse by default. */
   public static final int KEEP_UNIVERSES_FROM = 256;
 
+  /**
+   * Obligations with at most this many pairs of address classes are decided from the compiled
+   * policy ({@link CompiledSearch}) by default; bigger ones set by set.
+   */
+  public static final long COMPILED_PAIRS = 64;
+
   private final int keepUniversesFrom;
   private final int transposeAbove;
+  private final long compiledPairs;
   private NetworkIndex index;
   private long universesReusedBefore;
 
   public ClassSearchEngine() {
-    this(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE);
+    this(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, COMPILED_PAIRS);
+  }
+
+  ClassSearchEngine(int keepUniversesFrom, int transposeAbove) {
+    this(keepUniversesFrom, transposeAbove, COMPILED_PAIRS);
   }
 
   /**
@@ -66,15 +83,22 @@ public final class ClassSearchEngine implements Engine {
    * @param transposeAbove when both ends have more group sets than this, a "must be denied"
    *     obligation pairs sources with destinations through a transposed bit matrix instead of
    *     group set by group set; every threshold gives the same answer (tests run both)
+   * @param compiledPairs obligations with at most this many pairs of address classes are decided
+   *     from the compiled policy (0: never, {@code Long.MAX_VALUE}: always); every limit gives the
+   *     same answer (tests run the extremes)
    */
-  ClassSearchEngine(int keepUniversesFrom, int transposeAbove) {
+  ClassSearchEngine(int keepUniversesFrom, int transposeAbove, long compiledPairs) {
     this.keepUniversesFrom = keepUniversesFrom;
     this.transposeAbove = transposeAbove;
+    this.compiledPairs = compiledPairs;
   }
 
   @Override
   public void prepare(Network n) {
-    index(n);
+    NetworkIndex ix = index(n);
+    if (compiledPairs > 0 && ix.compiled() != null) {
+      ix.compiled().compileNicTables();
+    }
   }
 
   @Override
@@ -85,7 +109,15 @@ public final class ClassSearchEngine implements Engine {
 
   /** The first violating flow of the obligation in the canonical order, or empty. */
   Optional<Flow> firstViolation(Network n, Classes classes, Obligation o) {
-    return new ObligationSearch(index(n), classes, o, NetworkChanges.NONE, false)
+    NetworkIndex ix = index(n);
+    if (compiledPairs > 0 && ix.compiled() != null) {
+      Optional<Flow> f = CompiledSearch.firstViolation(ix.compiled(), ix, classes, o,
+          compiledPairs);
+      if (f != null) {
+        return f;
+      }
+    }
+    return new ObligationSearch(ix, classes, o, NetworkChanges.NONE, false)
         .run(transposeAbove, null);
   }
 
@@ -136,6 +168,11 @@ public final class ClassSearchEngine implements Engine {
   @Override
   public List<Rule> decidedBy(Problem p) {
     return DecidingRules.of(index(p.network()), p);
+  }
+
+  /** The compiled policy kept for the network (null when it has too many cells; tests). */
+  CompiledPolicy compiledPolicy(Network n) {
+    return index(n).compiled();
   }
 
   /** How many times a kept universe served another search (tests check that reuse happens). */

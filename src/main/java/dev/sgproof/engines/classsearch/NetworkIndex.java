@@ -111,4 +111,19 @@ final class NetworkIndex {
   long universesReused() {
     return universesReused;
   }
+
+  private CompiledPolicy compiled;
+  private boolean compiledTried;
+
+  /**
+   * The network's rules compiled into decision tables ({@link CompiledPolicy}), made on first
+   * use; null when the network has too many port classes for them.
+   */
+  CompiledPolicy compiled() {
+    if (!compiledTried) {
+      compiledTried = true;
+      compiled = CompiledPolicy.of(this);
+    }
+    return compiled;
+  }
 }

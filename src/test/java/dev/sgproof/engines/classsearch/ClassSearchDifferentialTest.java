@@ -59,7 +59,13 @@ class ClassSearchDifferentialTest {
   private final ClassSearchEngine search = new ClassSearchEngine();
   /** The same search, pairing through the transposed matrix whenever it can. */
   private final ClassSearchEngine transposing =
-      new ClassSearchEngine(ClassSearchEngine.KEEP_UNIVERSES_FROM, -1);
+      new ClassSearchEngine(ClassSearchEngine.KEEP_UNIVERSES_FROM, -1, 0);
+  /** The same search, group set by group set for every obligation (never the compiled policy). */
+  private final ClassSearchEngine setBySet = new ClassSearchEngine(
+      ClassSearchEngine.KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, 0);
+  /** The same search, off the compiled policy for every obligation (any number of classes). */
+  private final ClassSearchEngine compiled = new ClassSearchEngine(
+      ClassSearchEngine.KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, Long.MAX_VALUE);
   private final ExhaustiveEngine exhaustive = new ExhaustiveEngine();
 
   @Test
@@ -133,6 +139,15 @@ class ClassSearchDifferentialTest {
         if (!loop.equals(transposed)) {
           return o.describe() + ": flow loop " + loop + ", class search (transposed) "
               + transposed;
+        }
+        Optional<Flow> sets2 = setBySet.firstViolation(n, classes, o);
+        if (!loop.equals(sets2)) {
+          return o.describe() + ": flow loop " + loop + ", class search (set by set) " + sets2;
+        }
+        Optional<Flow> tables = compiled.firstViolation(n, classes, o);
+        if (!loop.equals(tables)) {
+          return o.describe() + ": flow loop " + loop + ", class search (compiled policy) "
+              + tables;
         }
         outcomes.merge(loop.isPresent() ? "violation" : "holds", 1, Integer::sum);
         holds &= loop.isEmpty();
