@@ -9,6 +9,7 @@ import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Verdict;
 import dev.sgproof.semantics.Decision;
+import dev.sgproof.semantics.NicDecision;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -80,8 +81,10 @@ public final class TextReport {
       out.append("    expected:       ")
           .append(o.expect() == Expectation.PERMITTED ? "permitted" : "denied")
           .append(", but it is ").append(d.permitted() ? "permitted" : "denied").append('\n');
-      for (String step : d.trace()) {
-        out.append("      ").append(step).append('\n');
+      for (NicDecision step : d.steps()) {
+        out.append("      ");
+        step.describeTo(out);
+        out.append('\n');
       }
       if (!quiet) {
         r.violations().ifPresent(l -> violations(out, l));

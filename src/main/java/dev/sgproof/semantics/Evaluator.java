@@ -6,10 +6,12 @@ import dev.sgproof.model.Flow;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
 import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Policy;
+import dev.sgproof.model.Proto;
 import dev.sgproof.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,8 @@ public final class Evaluator {
    * The rules of each group (by name) of one direction, in rule order, made on first use: an
    * evaluator kept for many flows then reads only the rules of the direction it decides.
    */
-  private final Map<String, Rule[]> ingressRules = new ConcurrentHashMap<>();
-  private final Map<String, Rule[]> egressRules = new ConcurrentHashMap<>();
+  private final Map<String, GroupRules> ingressRules = new ConcurrentHashMap<>();
+  private final Map<String, GroupRules> egressRules = new ConcurrentHashMap<>();
 
   public Evaluator(Network network) {
     this.network = network;
@@ -116,24 +118,103 @@ public final class Evaluator {
     // The owner of the peer address, looked up once for all the rules (group peers need it).
     Nic owner = network.owner(peerAddress).orElse(null);
     for (Group g : groups) {
-      for (Rule r : rules(g, d)) {
-        if (matches(r, d, f, peerAddress, owner)) {
-          out.add(r);
-        }
-      }
+      rules(g, d).matching(f, peerAddress, owner, out);
     }
     return out;
   }
 
   /** The group's rules of the direction, in rule order. */
-  private Rule[] rules(Group g, Direction d) {
-    Map<String, Rule[]> byName = d == Direction.INGRESS ? ingressRules : egressRules;
-    Rule[] rules = byName.get(g.name());
+  private GroupRules rules(Group g, Direction d) {
+    Map<String, GroupRules> byName = d == Direction.INGRESS ? ingressRules : egressRules;
+    GroupRules rules = byName.get(g.name());
     if (rules == null) {
-      rules = g.rules().stream().filter(r -> r.direction() == d).toArray(Rule[]::new);
+      rules = new GroupRules(
+          g.rules().stream().filter(r -> r.direction() == d).toArray(Rule[]::new));
       byName.put(g.name(), rules);
     }
     return rules;
+  }
+
+  /**
+   * One group's rules of one direction, in rule order, with what section 3 matches on unpacked
+   * into arrays: {@link #matches(Rule, Direction, Flow, IpAddress)} over each, without a call per
+   * field (an evaluator replays a counterexample against every rule of two NICs).
+   */
+  private static final class GroupRules {
+    /** The kinds of peer. */
+    private static final byte V4 = 0;
+    private static final byte V6 = 1;
+    private static final byte GROUP = 2;
+
+    final Rule[] rules;
+    /** The protocol number, -1 for all. */
+    final int[] protocol;
+    final int[] dstLow;
+    final int[] dstHigh;
+    final int[] srcLow;
+    final int[] srcHigh;
+    final byte[] kind;
+    /** For an IPv4 CIDR: the network address and the mask of its prefix, as 32-bit values. */
+    final int[] network;
+    final int[] mask;
+
+    GroupRules(Rule[] rules) {
+      int k = rules.length;
+      this.rules = rules;
+      protocol = new int[k];
+      dstLow = new int[k];
+      dstHigh = new int[k];
+      srcLow = new int[k];
+      srcHigh = new int[k];
+      kind = new byte[k];
+      network = new int[k];
+      mask = new int[k];
+      for (int i = 0; i < k; i++) {
+        Rule r = rules[i];
+        protocol[i] = r.protocol() == Proto.ALL ? -1 : r.protocol().number();
+        dstLow[i] = r.dstPorts().low();
+        dstHigh[i] = r.dstPorts().high();
+        srcLow[i] = r.srcPorts().low();
+        srcHigh[i] = r.srcPorts().high();
+        if (r.peer() instanceof Peer.CidrPeer c) {
+          kind[i] = c.cidr().version() == IpVersion.V4 ? V4 : V6;
+          if (kind[i] == V4) {
+            network[i] = c.cidr().first().value().intValue();
+            mask[i] = (int) ~((1L << (32 - c.cidr().prefix())) - 1);
+          }
+        } else {
+          kind[i] = GROUP;
+        }
+      }
+    }
+
+    /** Adds the rules that match the flow with the peer address (owned by {@code owner}). */
+    void matching(Flow f, IpAddress peerAddress, Nic owner, List<Rule> out) {
+      int p = f.protocol();
+      boolean ports = f.hasPorts();
+      int dport = f.dstPort();
+      int sport = f.srcPort();
+      boolean v4 = peerAddress.version() == IpVersion.V4;
+      int address = v4 ? peerAddress.value().intValue() : 0;
+      for (int i = 0; i < rules.length; i++) {
+        if (protocol[i] != -1 && protocol[i] != p) {
+          continue;
+        }
+        if (ports && (dport < dstLow[i] || dport > dstHigh[i] || sport < srcLow[i]
+            || sport > srcHigh[i])) {
+          continue;
+        }
+        boolean peer = switch (kind[i]) {
+          case V4 -> v4 && (address & mask[i]) == network[i];
+          case V6 -> !v4 && ((Peer.CidrPeer) rules[i].peer()).cidr().contains(peerAddress);
+          default -> owner != null
+              && owner.groups().contains(((Peer.GroupPeer) rules[i].peer()).group());
+        };
+        if (peer) {
+          out.add(rules[i]);
+        }
+      }
+    }
   }
 
   /** Section 3: direction, protocol, ports (tcp/udp only), peer. */

@@ -24,6 +24,12 @@ public record NicDecision(
    */
   public String describe() {
     StringBuilder b = new StringBuilder();
+    describeTo(b);
+    return b.toString();
+  }
+
+  /** Appends {@link #describe()} to {@code b} (reports of many traces build no line apart). */
+  public void describeTo(StringBuilder b) {
     b.append(nic.id()).append(' ').append(direction).append(": ").append(allowed ? "allow" : "deny");
     if (decidedBy instanceof Step.IntraGroup ig) {
       b.append(" (intra-group allow through group ")
@@ -64,6 +70,5 @@ public record NicDecision(
           .append(l.reason().text())
           .append(')');
     }
-    return b.toString();
   }
 }
