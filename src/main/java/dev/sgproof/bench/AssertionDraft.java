@@ -10,12 +10,12 @@ import dev.sgproof.model.Cidr;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The assertions of a generated spec over a drafted network: every kind over every kind of
@@ -23,15 +23,35 @@ import java.util.TreeSet;
  * two NICs. Draws from the generator's {@link Random} after the network, in a fixed order.
  */
 final class AssertionDraft {
+  /**
+   * The NICs of one version an endpoint holds, as far as the emptiness check needs them: none,
+   * exactly one (its id), or several. (A set of ids cost a 100,000-element set per wide CIDR.)
+   */
+  private record Owners(String only, boolean several) {
+    static final Owners NONE = new Owners(null, false);
+
+    boolean isEmpty() {
+      return only == null && !several;
+    }
+
+    /** These owners and one more NIC id. */
+    Owners plus(String id) {
+      if (several || id.equals(only)) {
+        return this;
+      }
+      return only == null ? new Owners(id, false) : new Owners(null, true);
+    }
+  }
+
   /** An endpoint with what the emptiness check needs (as the resolver's Reach computes it). */
   private record Ep(
       EndpointKind kind,
       String text,
-      Set<String> v4Nics,
-      Set<String> v6Nics,
+      Owners v4Nics,
+      Owners v6Nics,
       boolean v4External,
       boolean v6External) {
-    Set<String> nics(IpVersion v) {
+    Owners nics(IpVersion v) {
       return v == IpVersion.V4 ? v4Nics : v6Nics;
     }
 
@@ -40,9 +60,9 @@ final class AssertionDraft {
     }
 
     boolean pairs(Ep to, IpVersion v) {
-      Set<String> a = nics(v);
-      Set<String> b = to.nics(v);
-      boolean nicToNic = !a.isEmpty() && !b.isEmpty() && !(a.size() == 1 && a.equals(b));
+      Owners a = nics(v);
+      Owners b = to.nics(v);
+      boolean nicToNic = !a.isEmpty() && !b.isEmpty() && !(a.only() != null && a.equals(b));
       return nicToNic || (!a.isEmpty() && to.external(v)) || (external(v) && !b.isEmpty());
     }
   }
@@ -56,6 +76,14 @@ final class AssertionDraft {
   final Map<Kind, Integer> kindCount = new EnumMap<>(Kind.class);
   final Map<EndpointKind, Integer> endpointCount = new EnumMap<>(EndpointKind.class);
 
+  /** The member NICs of each group, in NIC order (what a scan of every NIC would find). */
+  private final Map<String, List<NicDef>> members = new HashMap<>();
+  /** The instances of several NICs, in order. */
+  private final List<InstanceDef> multi;
+  /** Every NIC address of each version, ascending, and the NIC that owns it (same index). */
+  private final Map<IpVersion, IpAddress[]> sortedAddresses = new EnumMap<>(IpVersion.class);
+  private final Map<IpVersion, NicDef[]> sortedOwners = new EnumMap<>(IpVersion.class);
+
   AssertionDraft(BenchSize size, Random rnd, NetworkDraft net) {
     this.size = size;
     this.rnd = rnd;
@@ -63,6 +91,34 @@ final class AssertionDraft {
     this.groups = net.groups;
     this.instances = net.instances;
     this.nics = net.nics;
+    // Indexes, so that drafting an assertion does not scan every NIC (100,000 in the huge
+    // preset); they give what the scans gave, and draw nothing from rnd.
+    for (GroupDef g : groups) {
+      members.put(g.name(), new ArrayList<>());
+    }
+    Map<IpVersion, List<Map.Entry<IpAddress, NicDef>>> owned = new EnumMap<>(IpVersion.class);
+    for (IpVersion v : IpVersion.values()) {
+      owned.put(v, new ArrayList<>());
+    }
+    for (NicDef n : nics) {
+      for (String g : new java.util.LinkedHashSet<>(n.groups())) {
+        members.get(g).add(n);
+      }
+      for (IpAddress a : n.addresses()) {
+        owned.get(a.version()).add(Map.entry(a, n));
+      }
+    }
+    for (IpVersion v : IpVersion.values()) {
+      List<Map.Entry<IpAddress, NicDef>> list = owned.get(v);
+      list.sort(Map.Entry.comparingByKey());
+      sortedAddresses.put(v, list.stream().map(Map.Entry::getKey).toArray(IpAddress[]::new));
+      sortedOwners.put(v, list.stream().map(Map.Entry::getValue).toArray(NicDef[]::new));
+    }
+    this.multi = instances.stream().filter(i -> !i.oneLine()).toList();
+  }
+
+  private List<NicDef> membersOf(String group) {
+    return members.getOrDefault(group, List.of());
   }
 
   private static final String[] ONLY_TRAFFIC = {
@@ -173,7 +229,7 @@ final class AssertionDraft {
       if (peer.equals("0.0.0.0/0") && rnd.nextBoolean()) {
         peer = rnd.nextBoolean() ? "internet" : "external";
       }
-      List<NicDef> members = nics.stream().filter(n -> n.groups().contains(g.name())).toList();
+      List<NicDef> members = membersOf(g.name());
       if (members.isEmpty()) {
         continue;
       }
@@ -181,15 +237,15 @@ final class AssertionDraft {
       Ep other;
       if (peer.startsWith("group ")) {
         String h = peer.substring(6);
-        List<NicDef> hm = nics.stream().filter(n -> n.groups().contains(h)).toList();
+        List<NicDef> hm = membersOf(h);
         if (hm.isEmpty()) {
           continue;
         }
         other = ofNics(EndpointKind.GROUP, peer, hm);
       } else if (peer.equals("internet")) {
-        other = new Ep(EndpointKind.INTERNET, "internet", Set.of(), Set.of(), true, true);
+        other = new Ep(EndpointKind.INTERNET, "internet", Owners.NONE, Owners.NONE, true, true);
       } else if (peer.equals("external")) {
-        other = new Ep(EndpointKind.EXTERNAL, "external", Set.of(), Set.of(), true, true);
+        other = new Ep(EndpointKind.EXTERNAL, "external", Owners.NONE, Owners.NONE, true, true);
       } else {
         other = cidr(Cidr.of(peer));
       }
@@ -246,15 +302,14 @@ final class AssertionDraft {
   private Ep endpoint(EndpointKind k) {
     switch (k) {
       case INTERNET:
-        return new Ep(k, "internet", Set.of(), Set.of(), true, true);
+        return new Ep(k, "internet", Owners.NONE, Owners.NONE, true, true);
       case EXTERNAL:
-        return new Ep(k, "external", Set.of(), Set.of(), true, true);
+        return new Ep(k, "external", Owners.NONE, Owners.NONE, true, true);
       case INSTANCE: {
         InstanceDef i = instances.get(rnd.nextInt(instances.size()));
         return ofNics(k, i.name(), i.nics());
       }
       case NIC: {
-        List<InstanceDef> multi = instances.stream().filter(i -> !i.oneLine()).toList();
         if (multi.isEmpty()) {
           return null;
         }
@@ -264,7 +319,7 @@ final class AssertionDraft {
       }
       case GROUP: {
         GroupDef g = groups.get(rnd.nextInt(groups.size()));
-        List<NicDef> members = nics.stream().filter(n -> n.groups().contains(g.name())).toList();
+        List<NicDef> members = membersOf(g.name());
         return members.isEmpty() ? null : ofNics(k, "group " + g.name(), members);
       }
       default:
@@ -294,27 +349,30 @@ final class AssertionDraft {
   }
 
   private static Ep ofNics(EndpointKind k, String text, List<NicDef> members) {
-    Set<String> v4 = new TreeSet<>();
-    Set<String> v6 = new TreeSet<>();
+    Owners v4 = Owners.NONE;
+    Owners v6 = Owners.NONE;
     for (NicDef n : members) {
       for (IpAddress a : n.addresses()) {
-        (a.isV4() ? v4 : v6).add(n.id());
+        if (a.isV4()) {
+          v4 = v4.plus(n.id());
+        } else {
+          v6 = v6.plus(n.id());
+        }
       }
     }
     return new Ep(k, text, v4, v6, false, false);
   }
 
   private Ep cidr(Cidr c) {
-    Set<String> owners = new TreeSet<>();
-    long owned = 0;
-    for (NicDef n : nics) {
-      for (IpAddress a : n.addresses()) {
-        if (c.contains(a)) {
-          owners.add(n.id());
-          owned++;
-        }
-      }
+    IpAddress[] addresses = sortedAddresses.get(c.version());
+    NicDef[] owner = sortedOwners.get(c.version());
+    int from = lowerBound(addresses, c.first());
+    int to = upperBound(addresses, c.last());
+    Owners owners = Owners.NONE;
+    for (int i = from; i < to && !owners.several(); i++) {
+      owners = owners.plus(owner[i].id());
     }
+    long owned = to - from;
     BigInteger blockSize = BigInteger.ONE.shiftLeft(c.version().bits() - c.prefix());
     boolean external = blockSize.compareTo(BigInteger.valueOf(owned)) > 0;
     boolean v4 = c.version() == IpVersion.V4;
@@ -322,9 +380,39 @@ final class AssertionDraft {
     return new Ep(
         EndpointKind.CIDR,
         text,
-        v4 ? owners : Set.of(),
-        v4 ? Set.of() : owners,
+        v4 ? owners : Owners.NONE,
+        v4 ? Owners.NONE : owners,
         v4 && external,
         !v4 && external);
+  }
+
+  /** The first index whose address is above {@code a}. */
+  private static int upperBound(IpAddress[] sorted, IpAddress a) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid].compareTo(a) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The first index whose address is at or above {@code a}. */
+  private static int lowerBound(IpAddress[] sorted, IpAddress a) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid].compareTo(a) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

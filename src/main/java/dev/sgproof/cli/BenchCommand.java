@@ -45,7 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     small,
     large,
     account,
-    nicpair
+    nicpair,
+    huge
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,7 +57,9 @@ final class BenchCommand implements Callable<Integer> {
           + " 1,000 NICs), account (1,000 groups, 20 rules each, 10,000 NICs in 1..5 groups drawn"
           + " from 1,000 profiles, 1,000 assertions, half derived from rules; auto engine only) or nicpair"
           + " (5 isolated groups of 200 rules, 200 NICs in all 5, 1,000 assertions between two"
-          + " NICs; auto engine only); other options override it (default: small).")
+          + " NICs; auto engine only) or huge (the account preset 10x: 10,000 groups, 200,000"
+          + " rule statements, 100,000 NICs from 10,000 profiles, 1,000 assertions; auto engine"
+          + " only); other options override it (default: small).")
   Preset preset;
 
   @Option(names = "--groups", description = "Security groups.")
@@ -191,22 +194,45 @@ final class BenchCommand implements Callable<Integer> {
     return exit;
   }
 
-  private BenchSize size() {
+  /**
+   * The size a preset stands for (null: no preset, the small size), before options override it.
+   * {@code huge} is {@code account} with ten times the groups, NICs and profiles.
+   */
+  static BenchSize presetSize(Preset preset, double ipv6Share, long seed) {
     boolean large = preset == Preset.large;
-    boolean account = preset == Preset.account;
+    boolean huge = preset == Preset.huge;
+    boolean account = preset == Preset.account || huge;
+    boolean pair = preset == Preset.nicpair;
+    int tenfold = huge ? 10 : 1;
+    return new BenchSize(
+        account ? 1_000 * tenfold : pair ? 5 : large ? 200 : 10,
+        pair ? 200 : large || account ? 20 : 10,
+        account ? 10_000 * tenfold : pair ? 200 : large ? 1_000 : 20,
+        account || pair ? 5 : large ? 3 : 2,
+        account || pair ? 1_000 : 50,
+        ipv6Share,
+        seed,
+        account ? 1_000 * tenfold : 0,
+        account ? 0.5 : 0,
+        pair);
+  }
+
+  private BenchSize size() {
+    BenchSize p = presetSize(preset, ipv6Share, seed);
+    boolean account = preset == Preset.account || preset == Preset.huge;
     boolean pair = preset == Preset.nicpair;
     BenchSize b =
         new BenchSize(
-            orElse(groups, account ? 1_000 : pair ? 5 : large ? 200 : 10),
-            orElse(rulesPerGroup, pair ? 200 : large || account ? 20 : 10),
-            orElse(nics, account ? 10_000 : pair ? 200 : large ? 1_000 : 20),
-            orElse(groupsPerNic, account || pair ? 5 : large ? 3 : 2),
-            orElse(assertions, account || pair ? 1_000 : 50),
+            orElse(groups, p.groups()),
+            orElse(rulesPerGroup, p.rulesPerGroup()),
+            orElse(nics, p.nics()),
+            orElse(groupsPerNic, p.groupsPerNic()),
+            orElse(assertions, p.assertions()),
             ipv6Share,
             seed,
-            orElse(profiles, account ? 1_000 : 0),
-            derivedShare != null ? derivedShare : account ? 0.5 : 0,
-            pair);
+            orElse(profiles, p.profiles()),
+            derivedShare != null ? derivedShare : p.derivedShare(),
+            p.nicPairs());
     if (engines == null || (account || pair) && !spec.commandLine().getParseResult()
         .hasMatchedOption("--engines")) {
       engines = List.of(EngineChoice.auto);

@@ -1,12 +1,23 @@
 package dev.sgproof.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sgproof.bench.SpecTextGenerator;
+import dev.sgproof.bench.SpecTextGenerator.BenchSize;
+import dev.sgproof.bench.SpecTextGenerator.Generated;
+import dev.sgproof.diag.SourceText;
+import dev.sgproof.model.Nic;
+import dev.sgproof.model.Spec;
+import dev.sgproof.semantics.LoadResult;
+import dev.sgproof.semantics.SpecLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -57,6 +68,42 @@ class BenchCommandTest {
     Outcome o = run("bench", "--groups", "3", "--nics", "4", "--assertions", "5", "--engines", "smt");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().contains("verdicts agree: n/a"), o.out());
+  }
+
+  @Test
+  void theHugePresetIsTheAccountPresetWithTenTimesTheGroupsNicsAndProfiles() {
+    BenchSize account = BenchCommand.presetSize(BenchCommand.Preset.account, 0.1, 1);
+    BenchSize huge = BenchCommand.presetSize(BenchCommand.Preset.huge, 0.1, 1);
+    assertEquals(new BenchSize(10_000, 20, 100_000, 5, 1_000, 0.1, 1, 10_000, 0.5, false), huge);
+    assertEquals(new BenchSize(account.groups() * 10, account.rulesPerGroup(),
+        account.nics() * 10, account.groupsPerNic(), account.assertions(), 0.1, 1,
+        account.profiles() * 10, account.derivedShare(), false), huge);
+  }
+
+  @Test
+  void theHugePresetScaledDownGeneratesTheSizesItClaims() {
+    // The huge preset's shape at 1/100 of its groups, NICs and profiles (the full size is for
+    // bench, not the suite): 20 rule statements per group, 1..5 groups per NIC from at most 100
+    // group sets, the assertions asked for, and a spec that loads without errors.
+    BenchSize huge = BenchCommand.presetSize(BenchCommand.Preset.huge, 0.1, 1);
+    BenchSize scaled = new BenchSize(huge.groups() / 100, huge.rulesPerGroup(), huge.nics() / 100,
+        huge.groupsPerNic(), 50, huge.ipv6Share(), huge.seed(), huge.profiles() / 100,
+        huge.derivedShare(), false);
+    Generated g = SpecTextGenerator.generate(scaled);
+    LoadResult r = SpecLoader.load(new SourceText("huge-scaled.sg", g.text()));
+    assertFalse(r.hasErrors(), r.diagnostics().toString());
+    Spec s = r.spec();
+    assertEquals(100, s.network().groups().size());
+    assertEquals(100 * 20, g.stats().ruleStatements());
+    assertEquals(1_000, s.network().nics().size());
+    assertEquals(1_000, g.stats().nics());
+    assertEquals(50, s.assertions().size());
+    Set<Set<String>> groupSets = new HashSet<>();
+    for (Nic n : s.network().nics()) {
+      assertTrue(n.groups().size() >= 1 && n.groups().size() <= 5, n.toString());
+      groupSets.add(Set.copyOf(n.groups()));
+    }
+    assertTrue(groupSets.size() <= 100, groupSets.size() + " group sets");
   }
 
   @Test
