@@ -90,7 +90,8 @@ final class Universe {
       return b;
     }
     Peer peer = prep.peers.get(id);
-    b = new BitSet(size);
+    // Grown as bits are set: most peers match a few classes of a big universe, or none.
+    b = new BitSet();
     if (peer instanceof Peer.CidrPeer c) {
       if (c.cidr().version() == v) {
         int from = lowerBound(c.cidr().first().value());
