@@ -31,9 +31,14 @@ final class AstBuilder {
   SpecNode spec(SpecContext c) {
     List<Statement> out = new ArrayList<>();
     for (StatementContext s : c.statement()) {
-      out.add(statementVisitor.visit(s));
+      out.add(statement(s));
     }
     return new SpecNode(file, out);
+  }
+
+  /** One top-level statement (the parser builds these one by one as it goes). */
+  Statement statement(StatementContext s) {
+    return statementVisitor.visit(s);
   }
 
   // ------------------------------------------------------------------ spans

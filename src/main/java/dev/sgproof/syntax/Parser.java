@@ -3,12 +3,18 @@ package dev.sgproof.syntax;
 import dev.sgproof.diag.SourceText;
 import dev.sgproof.syntax.antlr.SgProofParser;
 import dev.sgproof.syntax.ast.SpecNode;
+import dev.sgproof.syntax.ast.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Parses one source text into an AST; syntax errors become SG001 diagnostics, never exceptions. */
 public final class Parser {
@@ -40,11 +46,49 @@ public final class Parser {
       parser.removeErrorListeners();
       parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
       parser.setErrorHandler(new BailErrorStrategy());
-      SgProofParser.SpecContext tree = parser.spec();
-      if (!sink.errors().isEmpty()) {
+      // Each top-level statement becomes AST as soon as it is parsed, and its subtree is dropped
+      // from the tree: a spec of 100,000 NICs and 200,000 rules otherwise holds its whole parse
+      // tree until the end, which young collections copy again and again. A later error discards
+      // what was built (the LL stage starts over).
+      // A rule also exits while a syntax error unwinds it (the bail strategy's exception passes
+      // through the generated code's finally): such a statement is incomplete, so nothing is
+      // built from it, and the stage gives up as it does on any error.
+      AstBuilder builder = new AstBuilder(source.name(), positions);
+      List<Statement> statements = new ArrayList<>();
+      boolean[] incomplete = new boolean[1];
+      parser.addParseListener(new ParseTreeListener() {
+        @Override
+        public void exitEveryRule(ParserRuleContext ctx) {
+          if (ctx.exception != null) {
+            incomplete[0] = true;
+          }
+          if (ctx instanceof SgProofParser.StatementContext s
+              && ctx.parent instanceof SgProofParser.SpecContext spec) {
+            if (!incomplete[0] && sink.errors().isEmpty()) {
+              try {
+                statements.add(builder.statement(s));
+              } catch (RuntimeException partial) {
+                incomplete[0] = true;
+              }
+            }
+            spec.removeLastChild();
+          }
+        }
+
+        @Override
+        public void enterEveryRule(ParserRuleContext ctx) {}
+
+        @Override
+        public void visitTerminal(TerminalNode node) {}
+
+        @Override
+        public void visitErrorNode(ErrorNode node) {}
+      });
+      parser.spec();
+      if (!sink.errors().isEmpty() || incomplete[0]) {
         return null;
       }
-      return new ParseResult(new AstBuilder(source.name(), positions).spec(tree), List.of());
+      return new ParseResult(new SpecNode(source.name(), statements), List.of());
     } catch (ParseCancellationException | ErrorSink.TooMany stop) {
       return null;
     }
