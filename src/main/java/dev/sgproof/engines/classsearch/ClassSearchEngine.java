@@ -68,6 +68,8 @@ public final class ClassSearchEngine implements Engine {
   private final long compiledPairs;
   private NetworkIndex index;
   private long universesReusedBefore;
+  /** What dependsOn, the violations and the deciding rules of one problem share. */
+  private final ProblemSearches searches = new ProblemSearches();
 
   public ClassSearchEngine() {
     this(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, COMPILED_PAIRS);
@@ -155,19 +157,19 @@ public final class ClassSearchEngine implements Engine {
     // enter each decision's key, so decisions and clean combinations carry over between them.
     List<ObligationSearch> states = new ArrayList<>();
     for (Obligation o : p.obligations()) {
-      states.add(new ObligationSearch(index(n), p.classes(), o, NetworkChanges.NONE, true));
+      states.add(searches.of(index(n), p, o));
     }
     return new DependsOnSearch(n, states, transposeAbove);
   }
 
   @Override
   public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
-    return ViolatingFlows.of(index(p.network()), p.classes(), o, space);
+    return ViolatingFlows.of(searches.of(index(p.network()), p, o), space);
   }
 
   @Override
   public List<Rule> decidedBy(Problem p) {
-    return DecidingRules.of(index(p.network()), p);
+    return DecidingRules.of(index(p.network()), p, searches);
   }
 
   /** The compiled policy kept for the network (null when it has too many cells; tests). */
@@ -178,6 +180,16 @@ public final class ClassSearchEngine implements Engine {
   /** How many times a kept universe served another search (tests check that reuse happens). */
   long universesReused() {
     return universesReusedBefore + (index == null ? 0 : index.universesReused());
+  }
+
+  /** How many combinations of decisions the current network's searches built (for tests). */
+  long combinationsBuilt() {
+    return index == null ? 0 : index.combinationsBuilt;
+  }
+
+  /** How many rules the current network's decisions applied (for tests). */
+  long rulesApplied() {
+    return index == null ? 0 : index.rulesApplied;
   }
 
   private NetworkIndex index(Network n) {

@@ -34,6 +34,11 @@ final class Combination {
   final BitSet[] egress;
   final List<Object> ingressKeys = new ArrayList<>();
   final List<Object> egressKeys = new ArrayList<>();
+  /**
+   * The decisions in the order of {@code places} (see the constructor), when kept ({@link
+   * ObligationSearch#asIs}); else null.
+   */
+  Decision[] decisions;
 
   /**
    * The decisions of every group set of the ends under the combination, from the cache of the
@@ -53,6 +58,7 @@ final class Combination {
   Combination(NetworkIndex p, Network n, Ends side, IpVersion v, int protocol, int dport,
       int sport, Set<Rule> kept, Set<Rule> deciding, Set<Decision> used,
       List<Decision> places) {
+    p.combinationsBuilt++;
     this.side = side;
     this.ingress = new BitSet[p.sets.size()];
     this.egress = new BitSet[p.sets.size()];
@@ -280,21 +286,34 @@ final class Combination {
   static Optional<Flow> firstViolation(NetworkIndex p, Network n, Map<IpVersion, Ends> sides,
       Obligation o, int protocol, int dport, int sport, Set<List<Object>> clean,
       int transposeAbove, Set<Rule> kept, List<Decision> used) {
-    // The key of the combination: per version, the matching rules of every group set involved.
-    List<Object> key = new ArrayList<>();
-    key.add(o.expect());
     Map<IpVersion, Combination> decisions = new HashMap<>();
     for (IpVersion v : IpVersion.values()) {
       Ends side = sides.get(v);
       if (side == null || !Protocols.fitsVersion(protocol, v)) {
         continue;
       }
-      Combination d = new Combination(p, n, side, v, protocol, dport, sport, kept, null, null,
-          used);
-      decisions.put(v, d);
-      key.add(v);
-      key.add(d.ingressKeys);
-      key.add(d.egressKeys);
+      decisions.put(v, new Combination(p, n, side, v, protocol, dport, sport, kept, null, null,
+          used));
+    }
+    return firstViolation(o, decisions, protocol, dport, sport, clean, transposeAbove);
+  }
+
+  /**
+   * {@link #firstViolation} from the combination's decisions, by version (those of the versions
+   * that have ends and fit the protocol).
+   */
+  static Optional<Flow> firstViolation(Obligation o, Map<IpVersion, Combination> decisions,
+      int protocol, int dport, int sport, Set<List<Object>> clean, int transposeAbove) {
+    // The key of the combination: per version, the matching rules of every group set involved.
+    List<Object> key = new ArrayList<>();
+    key.add(o.expect());
+    for (IpVersion v : IpVersion.values()) {
+      Combination d = decisions.get(v);
+      if (d != null) {
+        key.add(v);
+        key.add(d.ingressKeys);
+        key.add(d.egressKeys);
+      }
     }
     if (decisions.isEmpty() || clean.contains(key)) {
       return Optional.empty();

@@ -2,9 +2,7 @@ package dev.sgproof.engines.classsearch;
 
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
-import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
-import dev.sgproof.query.Classes;
 import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Problem;
 import java.util.ArrayList;
@@ -16,30 +14,28 @@ import java.util.Set;
 /**
  * The rules that decide at least one flow of an assertion at some NIC ({@link
  * dev.sgproof.query.Engine#decidedBy}), from the class search's tracked decisions: every
- * protocol and port combination of every obligation, every group set of its ends.
+ * protocol and port combination of every obligation, every group set of its ends (the decisions
+ * of the network as it is, {@link ObligationSearch#asIs}, shared with the violations and the
+ * first dependsOn search of the same problem).
  */
 final class DecidingRules {
   private DecidingRules() {}
 
-  static List<Rule> of(NetworkIndex index, Problem p) {
+  static List<Rule> of(NetworkIndex index, Problem p, ProblemSearches searches) {
     Network n = index.network;
-    Classes classes = p.classes();
     Set<Rule> deciding = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Obligation o : p.obligations()) {
-      ObligationSearch search = new ObligationSearch(index, classes, o, NetworkChanges.NONE, true);
+      ObligationSearch search = searches.of(index, p, o);
       Set<Decision> used = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (int protocol : Classes.PROTOCOLS) {
-        boolean ported = Protocols.hasPorts(protocol);
-        for (int dport : ported ? classes.dstPorts() : List.of(0)) {
-          if (o.traffic().contains(protocol, dport) == o.outsideTraffic()) {
+      for (int c = 0; c < search.combinations().size(); c++) {
+        for (IpVersion v : IpVersion.values()) {
+          Combination k = search.asIs(c, v);
+          if (k == null) {
             continue;
           }
-          for (int sport : ported ? classes.srcPorts() : List.of(0)) {
-            for (IpVersion v : IpVersion.values()) {
-              Ends side = search.sides.get(v);
-              if (side != null && Protocols.fitsVersion(protocol, v)) {
-                new Combination(index, n, side, v, protocol, dport, sport, null, deciding, used);
-              }
+          for (Decision d : k.decisions) {
+            if (used.add(d)) {
+              Collections.addAll(deciding, d.deciding());
             }
           }
         }

@@ -115,6 +115,12 @@ record Decision(BitSet allowed, Rule[] deciding) {
       allowed.or(allow);
       decided.or(allow);
       decided.or(deny);
+      other.index().rulesApplied += i - first;
+      if (decided.nextClearBit(0) >= other.size) {
+        // Every class is decided: no later rule (nor the catch-all, which takes only undecided
+        // classes) can allow or decide one.
+        break;
+      }
     }
     if (d == Direction.INGRESS) {
       for (int k = 0; k < g.interconnected.length; k++) {

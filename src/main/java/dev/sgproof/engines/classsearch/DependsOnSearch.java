@@ -64,8 +64,12 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
   /** Combinations decided so far, over every test (an operation count for tests). */
   private long combinationsDecided;
 
+  /** How many rules the network has: a test that keeps that many keeps them all. */
+  private final int ruleCount;
+
   DependsOnSearch(Network network, List<ObligationSearch> states, int transposeAbove) {
     this.network = network;
+    this.ruleCount = network.groups().stream().mapToInt(g -> g.rules().size()).sum();
     this.transposeAbove = transposeAbove;
     for (ObligationSearch s : states) {
       obligations.add(new Tracked(s));
@@ -97,8 +101,10 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
   @Override
   public Set<Rule> holdsWith(Set<Rule> kept) {
     List<Decision[][]> found = new ArrayList<>();
+    // Every rule kept (kept holds only rules of the network): the network as it is.
+    Set<Rule> asIs = kept.size() == ruleCount ? null : kept;
     for (Tracked t : obligations) {
-      Decision[][] d = t.searchAll(kept);
+      Decision[][] d = t.searchAll(asIs);
       if (d == null) {
         return null;
       }
@@ -163,13 +169,18 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
       return out;
     }
 
-    /** One combination's decisions, or null when it has a violation. */
+    /**
+     * One combination's decisions, or null when it has a violation; with every rule when {@code
+     * kept} is null (then from the decisions the problem's other questions share).
+     */
     Decision[] decide(int c, Set<Rule> kept) {
       combinationsDecided++;
       int[] x = s.combinations().get(c);
       List<Decision> decisions = new ArrayList<>();
-      boolean broken = Combination.firstViolation(s.p, s.n, s.sides, s.o, x[0], x[1], x[2],
-          s.clean, transposeAbove, kept, decisions).isPresent();
+      boolean broken = (kept == null
+          ? s.firstViolationAsIs(c, transposeAbove, decisions)
+          : Combination.firstViolation(s.p, s.n, s.sides, s.o, x[0], x[1], x[2], s.clean,
+              transposeAbove, kept, decisions)).isPresent();
       return broken ? null : decisions.toArray(Decision[]::new);
     }
 

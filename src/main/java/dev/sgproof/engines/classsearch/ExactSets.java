@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class ExactSets {
   private NetworkIndex index;
+  private final ProblemSearches searches = new ProblemSearches();
 
   public ExactSets() {}
 
@@ -24,11 +25,11 @@ public final class ExactSets {
   }
 
   public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
-    return ViolatingFlows.of(index(p.network()), p.classes(), o, space);
+    return ViolatingFlows.of(searches.of(index(p.network()), p, o), space);
   }
 
   public List<Rule> decidedBy(Problem p) {
-    return DecidingRules.of(index(p.network()), p);
+    return DecidingRules.of(index(p.network()), p, searches);
   }
 
   private NetworkIndex index(Network n) {

@@ -126,4 +126,8 @@ final class NetworkIndex {
     }
     return compiled;
   }
+
+  /** Operation counts (for tests): combinations of decisions built, rules applied by decisions. */
+  long combinationsBuilt;
+  long rulesApplied;
 }

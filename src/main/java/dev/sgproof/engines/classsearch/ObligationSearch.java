@@ -60,6 +60,58 @@ final class ObligationSearch {
   private List<int[]> combinations;
 
   /**
+   * Each combination's decisions on the network as it is (every rule kept), by combination (the
+   * index in {@link #combinations}) and version ordinal; null where the version has no ends or
+   * the protocol does not fit it. Made on first use and shared by everything that reads the
+   * network unchanged: the violating flows, the deciding rules and the first dependsOn search.
+   */
+  private Combination[][] asIs;
+
+  /** The decisions of combination {@code c} on the ends of version {@code v} with every rule. */
+  Combination asIs(int c, IpVersion v) {
+    if (asIs == null) {
+      asIs = new Combination[combinations().size()][];
+    }
+    Combination[] row = asIs[c];
+    if (row == null) {
+      int[] x = combinations().get(c);
+      row = new Combination[IpVersion.values().length];
+      for (IpVersion w : IpVersion.values()) {
+        Ends side = sides.get(w);
+        if (side != null && Protocols.fitsVersion(x[0], w)) {
+          List<Decision> places = new ArrayList<>();
+          Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null, null,
+              places);
+          k.decisions = places.toArray(Decision[]::new);
+          row[w.ordinal()] = k;
+        }
+      }
+      asIs[c] = row;
+    }
+    return row[v.ordinal()];
+  }
+
+  /**
+   * The first violation of combination {@code c} with every rule, from {@link #asIs}; its
+   * decisions added to {@code used} (when not null) as {@link Combination#firstViolation} adds
+   * them.
+   */
+  Optional<Flow> firstViolationAsIs(int c, int transposeAbove, List<Decision> used) {
+    int[] x = combinations().get(c);
+    Map<IpVersion, Combination> decisions = new java.util.EnumMap<>(IpVersion.class);
+    for (IpVersion v : IpVersion.values()) {
+      Combination k = asIs(c, v);
+      if (k != null) {
+        decisions.put(v, k);
+        if (used != null) {
+          java.util.Collections.addAll(used, k.decisions);
+        }
+      }
+    }
+    return Combination.firstViolation(o, decisions, x[0], x[1], x[2], clean, transposeAbove);
+  }
+
+  /**
    * The (protocol, destination port, source port) combinations of the obligation's traffic in
    * search order. They are the same for every search of this obligation, so they are found once:
    * the traffic test is linear in the traffic's items, and dependsOn searches once per rule.

@@ -83,6 +83,11 @@ final class Universe {
     nicPositions.forEach((owner, ps) -> byNic.put(owner, ps.toArray()));
   }
 
+  /** The index of the network this universe belongs to. */
+  NetworkIndex index() {
+    return prep;
+  }
+
   /** The classes a rule peer (or the members of a group) matches, by peer number. */
   BitSet peer(int id, IpVersion v, Network n) {
     BitSet b = peerBits[id];

@@ -40,32 +40,28 @@ final class ViolatingFlows {
   /** Relations are combined 63 at a time (one bit each in a {@code long}). */
   private static final int CHUNK = 63;
 
-  static FlowSet of(NetworkIndex index, Classes classes, Obligation o, FlowSpace space) {
-    ObligationSearch search = new ObligationSearch(index, classes, o, NetworkChanges.NONE, false);
-    Network n = index.network;
+  static FlowSet of(ObligationSearch search, FlowSpace space) {
+    Obligation o = search.o;
+    Classes classes = search.classes;
+    Map<Integer, PortRange> dstRanges = ranges(classes.dstPortClasses());
+    Map<Integer, PortRange> srcRanges = ranges(classes.srcPortClasses());
     Map<IpVersion, Map<List<Object>, Relation>> relations = new LinkedHashMap<>();
-    for (int protocol : Classes.PROTOCOLS) {
+    List<int[]> combinations = search.combinations();
+    for (int i = 0; i < combinations.size(); i++) {
+      int[] x = combinations.get(i);
+      int protocol = x[0];
       boolean ported = Protocols.hasPorts(protocol);
-      List<Classes.PortClass> dports = ported ? classes.dstPortClasses() : List.of(NO_PORTS);
-      List<Classes.PortClass> sports = ported ? classes.srcPortClasses() : List.of(NO_PORTS);
-      for (Classes.PortClass dp : dports) {
-        if (o.traffic().contains(protocol, dp.representative()) == o.outsideTraffic()) {
+      PortRange dp = ported ? dstRanges.get(x[1]) : PortRange.ALL;
+      PortRange sp = ported ? srcRanges.get(x[2]) : PortRange.ALL;
+      for (IpVersion v : IpVersion.values()) {
+        Combination c = search.asIs(i, v);
+        if (c == null) {
           continue;
         }
-        for (Classes.PortClass sp : sports) {
-          for (IpVersion v : IpVersion.values()) {
-            Ends side = search.sides.get(v);
-            if (side == null || !Protocols.fitsVersion(protocol, v)) {
-              continue;
-            }
-            Combination c = new Combination(index, n, side, v, protocol,
-                ported ? dp.representative() : 0, ported ? sp.representative() : 0, null, null,
-                null);
-            relations.computeIfAbsent(v, x -> new LinkedHashMap<>())
-                .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect()))
-                .add(protocol, sp.range(), dp.range());
-          }
-        }
+        Ends side = search.sides.get(v);
+        relations.computeIfAbsent(v, y -> new LinkedHashMap<>())
+            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect()))
+            .add(protocol, sp, dp);
       }
     }
     FlowSet out = space.empty();
@@ -95,8 +91,14 @@ final class ViolatingFlows {
     return key;
   }
 
-  /** Stands for the missing ports of a port-less protocol in the loops above. */
-  private static final Classes.PortClass NO_PORTS = new Classes.PortClass(PortRange.ALL, 1);
+  /** The port range of each port class, by its representative. */
+  private static Map<Integer, PortRange> ranges(List<Classes.PortClass> classes) {
+    Map<Integer, PortRange> out = new HashMap<>();
+    for (Classes.PortClass c : classes) {
+      out.put(c.representative(), c.range());
+    }
+    return out;
+  }
 
   /**
    * The flows of up to 63 relations of one version's ends. A source's row (for each destination,
