@@ -450,25 +450,29 @@ public final class FlowSpace {
    */
   final class Builder {
     private final int level;
+    private final BigInteger end;
     private final List<BigInteger> keys = new ArrayList<>();
     private final List<Node> kids = new ArrayList<>();
     private boolean any;
 
     Builder(int level) {
       this.level = level;
+      this.end = end(level);
       keys.add(start(level));
       kids.add(null);
     }
 
     void add(BigInteger from, Node kid) {
-      if (from.compareTo(end(level)) >= 0) {
+      if (from.compareTo(end) >= 0) {
         return;
       }
       int last = keys.size() - 1;
-      if (from.compareTo(keys.get(last)) < 0) {
+      BigInteger lastKey = keys.get(last);
+      int order = from == lastKey ? 0 : from.compareTo(lastKey);
+      if (order < 0) {
         throw new IllegalArgumentException("intervals out of order at level " + level);
       }
-      if (from.equals(keys.get(last))) {
+      if (order == 0) {
         kids.set(last, kid);
         if (last > 0 && kids.get(last - 1) == kid) {
           keys.remove(last);

@@ -191,6 +191,12 @@ public final class ProofSteps {
     default Set<Rule> holdsWithout(Set<Rule> kept, Rule deleted) {
       return holdsWith(kept);
     }
+
+    /**
+     * Told of each rule deleted without a test (outside the set the last test that held
+     * returned), so that a test may keep its own copy of the kept rules up to date.
+     */
+    default void deletedUntested(Rule r) {}
   }
 
   /**
@@ -224,6 +230,8 @@ public final class ProofSteps {
             continue;
           }
           mayNeed = without;
+        } else {
+          test.deletedUntested(r);
         }
         changed = true;
       }

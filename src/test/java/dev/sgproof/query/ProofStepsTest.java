@@ -23,6 +23,42 @@ import org.junit.jupiter.api.Test;
 /** The intra-group allows and defaults a proof rests on, decided by re-checking variants. */
 class ProofStepsTest {
 
+  /**
+   * A deletion test that keeps its own copy of the kept rules (the class search's) is told of
+   * every rule deleted without a test, and of nothing else.
+   */
+  @Test
+  void minimalByDeletionTellsTheTestOfEveryRuleDeletedWithoutATest() {
+    List<Rule> all = dev.sgproof.semantics.SpecLoader.load(new dev.sgproof.diag.SourceText(
+        "d.sg", "group G {\n  ingress allow tcp 1 from 10.0.0.0/8\n"
+            + "  ingress allow tcp 2 from 10.0.0.0/8\n  ingress allow tcp 3 from 10.0.0.0/8\n"
+            + "  ingress allow tcp 4 from 10.0.0.0/8\n  ingress allow tcp 5 from 10.0.0.0/8\n}\n"))
+        .spec().network().groups().get(0).rules();
+    Rule needed = all.get(2);
+    List<Rule> untested = new java.util.ArrayList<>();
+    List<Rule> tested = new java.util.ArrayList<>();
+    List<Rule> left = ProofSteps.minimalByDeletion(all, new ProofSteps.DeletionTest() {
+      @Override
+      public java.util.Set<Rule> holdsWith(java.util.Set<Rule> kept) {
+        return kept.contains(needed) ? java.util.Set.of(needed) : null;
+      }
+
+      @Override
+      public java.util.Set<Rule> holdsWithout(java.util.Set<Rule> kept, Rule deleted) {
+        tested.add(deleted);
+        return holdsWith(kept);
+      }
+
+      @Override
+      public void deletedUntested(Rule r) {
+        untested.add(r);
+      }
+    });
+    assertEquals(List.of(needed), left);
+    assertEquals(List.of(all.get(0), all.get(1), all.get(3), all.get(4)), untested);
+    assertEquals(List.of(needed, needed), tested);
+  }
+
   private static Assertion assertion(AssertionKind kind, String left, String right) {
     return new Assertion("", kind, Queries.endpoint(left), Queries.endpoint(right), Traffic.ANY,
         left + " " + kind.keyword() + " " + right, new SourceSpan("t.sg", 99, 1, 1));

@@ -7,8 +7,10 @@ import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,8 +43,11 @@ final class DecidingRules {
         }
       }
     }
-    List<Rule> out = new ArrayList<>();
-    n.groups().forEach(g -> g.rules().stream().filter(deciding::contains).forEach(out::add));
+    // In spec order (sorting the few deciding rules, rather than filtering every rule of the
+    // network for each assertion).
+    List<Rule> out = new ArrayList<>(deciding);
+    Map<Rule, Integer> order = index.specOrder();
+    out.sort(Comparator.comparingInt(order::get));
     return out;
   }
 }

@@ -67,9 +67,16 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
   /** How many rules the network has: a test that keeps that many keeps them all. */
   private final int ruleCount;
 
+  /**
+   * The caller's kept rules as flags (what the searches read), kept equal to them; null without
+   * obligations.
+   */
+  private final KeptRules mirror;
+
   DependsOnSearch(Network network, List<ObligationSearch> states, int transposeAbove) {
     this.network = network;
     this.ruleCount = network.groups().stream().mapToInt(g -> g.rules().size()).sum();
+    this.mirror = states.isEmpty() ? null : new KeptRules(states.get(0).p.specOrder());
     this.transposeAbove = transposeAbove;
     for (ObligationSearch s : states) {
       obligations.add(new Tracked(s));
@@ -103,6 +110,10 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     List<Decision[][]> found = new ArrayList<>();
     // Every rule kept (kept holds only rules of the network): the network as it is.
     Set<Rule> asIs = kept.size() == ruleCount ? null : kept;
+    if (mirror != null) {
+      mirror.setAll(kept);
+      asIs = asIs == null ? null : mirror;
+    }
     for (Tracked t : obligations) {
       Decision[][] d = t.searchAll(asIs);
       if (d == null) {
@@ -117,6 +128,13 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     return mayNeed;
   }
 
+  @Override
+  public void deletedUntested(Rule r) {
+    if (mirror != null) {
+      mirror.set(r, false);
+    }
+  }
+
   /** Re-decides the combinations in which {@code deleted} decides some class, and no other. */
   @Override
   public Set<Rule> holdsWithout(Set<Rule> kept, Rule deleted) {
@@ -124,9 +142,11 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
       return holdsWith(kept);
     }
     List<Map<Integer, Decision[]>> changed = new ArrayList<>();
+    mirror.set(deleted, false);
     for (Tracked t : obligations) {
-      Map<Integer, Decision[]> c = t.redecide(kept, deleted);
+      Map<Integer, Decision[]> c = t.redecide(mirror, deleted);
       if (c == null) {
+        mirror.set(deleted, true); // the caller puts it back
         return null; // the state stays that of the last test that held
       }
       changed.add(c);

@@ -23,6 +23,7 @@ final class LiveRules {
    */
   LiveRules(Rule[] rules, int[] peer, boolean repeated) {
     this.masks = repeated && rules.length > REMEMBER_MASKS ? new HashMap<>() : null;
+    this.byDimension = repeated ? new DimensionMasks() : null;
     this.rules = rules;
     this.peer = peer;
     int k = rules.length;
@@ -54,10 +55,57 @@ final class LiveRules {
    */
   long[] mask(int flowProtocol, int dport, int sport) {
     if (masks == null) {
-      return matching(flowProtocol, dport, sport);
+      return byDimension == null ? matching(flowProtocol, dport, sport)
+          : byDimension.matching(flowProtocol, dport, sport);
     }
     long key = ((long) flowProtocol << 34) | ((long) dport << 17) | sport;
-    return masks.computeIfAbsent(key, k -> matching(flowProtocol, dport, sport)).clone();
+    return masks.computeIfAbsent(key, k -> byDimension.matching(flowProtocol, dport, sport))
+        .clone();
+  }
+
+  /**
+   * The matching rules of repeated searches (which ask for every combination of protocols and
+   * ports, or the same ones again) as the intersection of three masks, each made once per value:
+   * the rules that match the protocol, the destination port, the source port. A rule matches a
+   * combination exactly when it matches each of the three (section 3), so this is {@link
+   * #matching}, at the cost of a few word operations per combination.
+   */
+  private final DimensionMasks byDimension;
+
+  private final class DimensionMasks {
+    private final Map<Integer, long[]> protocols = new HashMap<>();
+    private final Map<Integer, long[]> dstPorts = new HashMap<>();
+    private final Map<Integer, long[]> srcPorts = new HashMap<>();
+
+    long[] matching(int flowProtocol, int dport, int sport) {
+      long[] m = protocols.computeIfAbsent(flowProtocol, p -> {
+        long[] out = new long[(rules.length + 63) >>> 6];
+        for (int i = 0; i < rules.length; i++) {
+          if (protocol[i] == -1 || protocol[i] == p) {
+            out[i >>> 6] |= 1L << i;
+          }
+        }
+        return out;
+      }).clone();
+      if (Protocols.hasPorts(flowProtocol)) {
+        long[] d = dstPorts.computeIfAbsent(dport, port -> within(dstLow, dstHigh, port));
+        long[] s = srcPorts.computeIfAbsent(sport, port -> within(srcLow, srcHigh, port));
+        for (int w = 0; w < m.length; w++) {
+          m[w] &= d[w] & s[w];
+        }
+      }
+      return m;
+    }
+
+    private long[] within(int[] low, int[] high, int port) {
+      long[] out = new long[(rules.length + 63) >>> 6];
+      for (int i = 0; i < rules.length; i++) {
+        if (low[i] <= port && port <= high[i]) {
+          out[i >>> 6] |= 1L << i;
+        }
+      }
+      return out;
+    }
   }
 
   private long[] matching(int flowProtocol, int dport, int sport) {
@@ -81,6 +129,18 @@ final class LiveRules {
     if (kept == null) {
       return;
     }
+    if (kept instanceof KeptRules flags) {
+      int[] order = specOrder(flags.order);
+      for (int w = 0; w < mask.length; w++) {
+        for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
+          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+          if (!flags.kept[order[i]]) {
+            mask[w] &= ~(1L << i);
+          }
+        }
+      }
+      return;
+    }
     for (int w = 0; w < mask.length; w++) {
       for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
         int i = (w << 6) + Long.numberOfTrailingZeros(bits);
@@ -89,6 +149,22 @@ final class LiveRules {
         }
       }
     }
+  }
+
+  private Map<Rule, Integer> orderOf;
+  private int[] order;
+
+  /** Each rule's place in the given spec order, looked up once. */
+  private int[] specOrder(Map<Rule, Integer> byRule) {
+    if (orderOf != byRule) {
+      int[] o = new int[rules.length];
+      for (int i = 0; i < rules.length; i++) {
+        o[i] = byRule.get(rules[i]);
+      }
+      order = o;
+      orderOf = byRule;
+    }
+    return order;
   }
 
   /** The positions of the rules in the mask, in priority order. */

@@ -4,6 +4,7 @@ import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
+import dev.sgproof.model.Rule;
 import dev.sgproof.query.Classes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,6 +126,18 @@ final class NetworkIndex {
       compiled = CompiledPolicy.of(this);
     }
     return compiled;
+  }
+
+  private Map<Rule, Integer> specOrder;
+
+  /** Each rule's place in spec order (group by group, rule by rule), by identity. */
+  Map<Rule, Integer> specOrder() {
+    if (specOrder == null) {
+      Map<Rule, Integer> m = new IdentityHashMap<>();
+      network.groups().forEach(g -> g.rules().forEach(r -> m.putIfAbsent(r, m.size())));
+      specOrder = m;
+    }
+    return specOrder;
   }
 
   /** Operation counts (for tests): combinations of decisions built, rules applied by decisions. */

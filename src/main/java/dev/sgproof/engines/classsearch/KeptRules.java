@@ -1,0 +1,87 @@
+package dev.sgproof.engines.classsearch;
+
+import dev.sgproof.model.Rule;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The rules a dependsOn test keeps, as one flag per rule in spec order ({@link
+ * NetworkIndex#specOrder}): what {@link LiveRules#keepOnly} reads once per matching rule of every
+ * decision a test re-decides, an array read where the caller's identity set costs a hash lookup.
+ * {@link DependsOnSearch} keeps it equal to the caller's set: rebuilt by a full test, then changed
+ * rule by rule as rules are deleted (with or without a test) and put back.
+ */
+final class KeptRules extends AbstractSet<Rule> {
+  final Map<Rule, Integer> order;
+  private final Rule[] byOrder;
+  final boolean[] kept;
+  private int size;
+
+  KeptRules(Map<Rule, Integer> order) {
+    this.order = order;
+    this.byOrder = new Rule[order.size()];
+    order.forEach((r, i) -> byOrder[i] = r);
+    this.kept = new boolean[order.size()];
+  }
+
+  /** Makes the flags those of {@code rules}. */
+  void setAll(Set<Rule> rules) {
+    size = 0;
+    for (int i = 0; i < byOrder.length; i++) {
+      kept[i] = rules.contains(byOrder[i]);
+      size += kept[i] ? 1 : 0;
+    }
+  }
+
+  void set(Rule r, boolean keep) {
+    int i = order.get(r);
+    if (kept[i] != keep) {
+      kept[i] = keep;
+      size += keep ? 1 : -1;
+    }
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    Integer i = o instanceof Rule r ? order.get(r) : null;
+    return i != null && kept[i];
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Iterator<Rule> iterator() {
+    return new Iterator<>() {
+      private int next = advance(0);
+
+      private int advance(int from) {
+        int i = from;
+        while (i < kept.length && !kept[i]) {
+          i++;
+        }
+        return i;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next < kept.length;
+      }
+
+      @Override
+      public Rule next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Rule r = byOrder[next];
+        next = advance(next + 1);
+        return r;
+      }
+    };
+  }
+}
