@@ -11,8 +11,8 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
 import dev.sgproof.model.Policy;
-import dev.sgproof.model.Proto;
 import dev.sgproof.model.Rule;
+import dev.sgproof.model.RuleTraffic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +147,7 @@ public final class Evaluator {
     private static final byte GROUP = 2;
 
     final Rule[] rules;
-    /** The protocol number, -1 for all. */
-    final int[] protocol;
-    final int[] dstLow;
-    final int[] dstHigh;
-    final int[] srcLow;
-    final int[] srcHigh;
+    final RuleTraffic traffic;
     final byte[] kind;
     /** For an IPv4 CIDR: the network address and the mask of its prefix, as 32-bit values. */
     final int[] network;
@@ -161,21 +156,12 @@ public final class Evaluator {
     GroupRules(Rule[] rules) {
       int k = rules.length;
       this.rules = rules;
-      protocol = new int[k];
-      dstLow = new int[k];
-      dstHigh = new int[k];
-      srcLow = new int[k];
-      srcHigh = new int[k];
+      traffic = new RuleTraffic(rules);
       kind = new byte[k];
       network = new int[k];
       mask = new int[k];
       for (int i = 0; i < k; i++) {
         Rule r = rules[i];
-        protocol[i] = r.protocol() == Proto.ALL ? -1 : r.protocol().number();
-        dstLow[i] = r.dstPorts().low();
-        dstHigh[i] = r.dstPorts().high();
-        srcLow[i] = r.srcPorts().low();
-        srcHigh[i] = r.srcPorts().high();
         if (r.peer() instanceof Peer.CidrPeer c) {
           kind[i] = c.cidr().version() == IpVersion.V4 ? V4 : V6;
           if (kind[i] == V4) {
@@ -197,11 +183,7 @@ public final class Evaluator {
       boolean v4 = peerAddress.version() == IpVersion.V4;
       int address = v4 ? peerAddress.value().intValue() : 0;
       for (int i = 0; i < rules.length; i++) {
-        if (protocol[i] != -1 && protocol[i] != p) {
-          continue;
-        }
-        if (ports && (dport < dstLow[i] || dport > dstHigh[i] || sport < srcLow[i]
-            || sport > srcHigh[i])) {
+        if (!traffic.matches(i, p, ports, sport, dport)) {
           continue;
         }
         boolean peer = switch (kind[i]) {

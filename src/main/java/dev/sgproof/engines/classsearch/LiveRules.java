@@ -1,8 +1,8 @@
 package dev.sgproof.engines.classsearch;
 
-import dev.sgproof.model.Proto;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
+import dev.sgproof.model.RuleTraffic;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,11 +11,7 @@ import java.util.Set;
 final class LiveRules {
   final Rule[] rules;
   final int[] peer;
-  final int[] protocol;
-  final int[] dstLow;
-  final int[] dstHigh;
-  final int[] srcLow;
-  final int[] srcHigh;
+  private final RuleTraffic traffic;
 
   /**
    * @param repeated whether the same combinations will be asked for again and again (the
@@ -26,20 +22,7 @@ final class LiveRules {
     this.byDimension = repeated ? new DimensionMasks() : null;
     this.rules = rules;
     this.peer = peer;
-    int k = rules.length;
-    protocol = new int[k];
-    dstLow = new int[k];
-    dstHigh = new int[k];
-    srcLow = new int[k];
-    srcHigh = new int[k];
-    for (int i = 0; i < k; i++) {
-      Rule r = rules[i];
-      protocol[i] = r.protocol() == Proto.ALL ? -1 : r.protocol().number();
-      dstLow[i] = r.dstPorts().low();
-      dstHigh[i] = r.dstPorts().high();
-      srcLow[i] = r.srcPorts().low();
-      srcHigh[i] = r.srcPorts().high();
-    }
+    this.traffic = new RuleTraffic(rules);
   }
 
   /** Live rule sets larger than this remember their masks (see {@link #mask}). */
@@ -81,15 +64,15 @@ final class LiveRules {
       long[] m = protocols.computeIfAbsent(flowProtocol, p -> {
         long[] out = new long[(rules.length + 63) >>> 6];
         for (int i = 0; i < rules.length; i++) {
-          if (protocol[i] == -1 || protocol[i] == p) {
+          if (traffic.matchesProtocol(i, p)) {
             out[i >>> 6] |= 1L << i;
           }
         }
         return out;
       }).clone();
       if (Protocols.hasPorts(flowProtocol)) {
-        long[] d = dstPorts.computeIfAbsent(dport, port -> within(dstLow, dstHigh, port));
-        long[] s = srcPorts.computeIfAbsent(sport, port -> within(srcLow, srcHigh, port));
+        long[] d = dstPorts.computeIfAbsent(dport, port -> within(true, port));
+        long[] s = srcPorts.computeIfAbsent(sport, port -> within(false, port));
         for (int w = 0; w < m.length; w++) {
           m[w] &= d[w] & s[w];
         }
@@ -97,10 +80,10 @@ final class LiveRules {
       return m;
     }
 
-    private long[] within(int[] low, int[] high, int port) {
+    private long[] within(boolean dst, int port) {
       long[] out = new long[(rules.length + 63) >>> 6];
       for (int i = 0; i < rules.length; i++) {
-        if (low[i] <= port && port <= high[i]) {
+        if (dst ? traffic.dstPortsHold(i, port) : traffic.srcPortsHold(i, port)) {
           out[i >>> 6] |= 1L << i;
         }
       }
@@ -112,14 +95,9 @@ final class LiveRules {
     boolean ports = Protocols.hasPorts(flowProtocol);
     long[] m = new long[(rules.length + 63) >>> 6];
     for (int i = 0; i < rules.length; i++) {
-      if (protocol[i] != -1 && protocol[i] != flowProtocol) {
-        continue;
+      if (traffic.matches(i, flowProtocol, ports, sport, dport)) {
+        m[i >>> 6] |= 1L << i;
       }
-      if (ports && (dport < dstLow[i] || dport > dstHigh[i] || sport < srcLow[i]
-          || sport > srcHigh[i])) {
-        continue;
-      }
-      m[i >>> 6] |= 1L << i;
     }
     return m;
   }
