@@ -62,6 +62,47 @@ class TraceTest {
   }
 
   @Test
+  void aLineNamesThreeLosersThoseThatWouldHaveDecidedOtherwiseFirstAndCountsTheRest() {
+    NetworkBuilder b =
+        new NetworkBuilder()
+            .group("Web", BASIC, ISOLATED) // line 1
+            .rule("ingress allow tcp 22 from any priority 1") // 2: decides
+            .rule("ingress allow tcp 22 from any priority 2") // 3: same decision, priority 2
+            .rule("ingress deny tcp 22 from any priority 4") // 4: the other way, priority 4
+            .rule("ingress allow all from any priority 3") // 5: same decision, priority 3
+            .rule("ingress deny tcp from any priority 2") // 6: the other way, priority 2
+            .instance("ECS1", "10.0.0.1", "Web");
+    NicDecision d = b.evaluator().evaluate(Flow.tcp(EXT, 1, "10.0.0.1", 22)).steps().get(0);
+    assertEquals(4, d.lost().size(), "every matching rule but the decider lost");
+    String lost = " (a higher-priority rule won)";
+    assertEquals(
+        "ECS1 ingress: allow by the rule of group Web at test.sg:2 priority 1: "
+            + "ingress allow tcp 22 from 0.0.0.0/0"
+            + "; lost: deny rule of group Web at test.sg:6 priority 2" + lost
+            + "; lost: deny rule of group Web at test.sg:4 priority 4" + lost
+            + "; lost: allow rule of group Web at test.sg:3 priority 2" + lost
+            + "; 1 more rule matched and lost (sgproof explain lists every one)",
+        d.describe());
+  }
+
+  @Test
+  void aDenyLineNamesTheAllowsThatLostFirstAndSaysHowManyMoreLost() {
+    NetworkBuilder b = new NetworkBuilder().group("Db", BASIC, ISOLATED)
+        .rule("ingress deny tcp 5432 from any priority 1"); // line 2: decides
+    for (int p = 2; p <= 9; p++) {
+      b.rule("ingress " + (p % 2 == 0 ? "deny" : "allow") + " tcp 5432 from any priority " + p);
+    }
+    b.instance("DB1", "10.0.0.1", "Db");
+    String line = b.evaluator().evaluate(Flow.tcp(EXT, 1, "10.0.0.1", 5432)).trace().get(0);
+    assertTrue(line.contains("; lost: allow rule of group Db at test.sg:4 priority 3 (a higher-"
+        + "priority rule won); lost: allow rule of group Db at test.sg:6 priority 5 (a higher-"
+        + "priority rule won); lost: allow rule of group Db at test.sg:8 priority 7 (a higher-"
+        + "priority rule won); 5 more rules matched and lost (sgproof explain lists every one)"),
+        line);
+    assertEquals(3, line.split("; lost: ", -1).length - 1, line);
+  }
+
+  @Test
   void theIntraGroupAllowIsTheDeciderAndEveryMatchingRuleLosesToIt() {
     NetworkBuilder b =
         new NetworkBuilder()
