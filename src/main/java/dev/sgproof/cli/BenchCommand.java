@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -320,10 +321,16 @@ final class BenchCommand implements Callable<Integer> {
         "               %,d rule statements (%,d per group, %,d with a group peer),"
             + " %,d rules after port lists%n",
         st.ruleStatements(), size.rulesPerGroup(), st.groupPeerRules(), rules);
+    // What the spec has, not what the options allowed (nicpair puts every NIC in all of them).
+    IntSummaryStatistics per = s.network().nics().stream()
+        .mapToInt(nic -> (int) nic.groups().stream().distinct().count()).summaryStatistics();
+    String each = per.getCount() == 0 ? "no groups"
+        : per.getMin() == per.getMax() ? per.getMax() + (per.getMax() == 1 ? " group" : " groups")
+        : per.getMin() + ".." + per.getMax() + " groups";
     out.printf(Locale.ROOT,
-        "               %,d NICs (1..%d groups each) on %,d instances, %,d IPv4 + %,d IPv6"
+        "               %,d NICs (%s each) on %,d instances, %,d IPv4 + %,d IPv6"
             + " addresses%n",
-        st.nics(), size.groupsPerNic(), st.instances(), st.v4Addresses(), st.v6Addresses());
+        st.nics(), each, st.instances(), st.v4Addresses(), st.v6Addresses());
     out.printf(Locale.ROOT, "               %,d assertions%n", st.assertions());
     long lines = g.text().chars().filter(c -> c == '\n').count();
     out.printf(Locale.ROOT, "spec text      %,d bytes, %,d lines (generated in %s)%n",

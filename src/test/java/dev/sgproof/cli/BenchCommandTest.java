@@ -64,6 +64,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void theHeaderSaysHowManyGroupsTheNicsHaveNotHowManyTheyMayHave() {
+    // nicpair puts every NIC in all five groups; the account preset gives each 1..5.
+    Outcome pairs = run("bench", "--preset", "nicpair", "--nics", "20", "--assertions", "10",
+        "--engines", "auto");
+    assertEquals(0, pairs.exit(), pairs.err());
+    assertTrue(pairs.out().contains(" NICs (5 groups each) on "), pairs.out());
+    Outcome mixed = run("bench", "--groups", "6", "--nics", "40", "--groups-per-nic", "3",
+        "--assertions", "5", "--engines", "auto");
+    assertEquals(0, mixed.exit(), mixed.err());
+    assertTrue(mixed.out().contains(" NICs (1..3 groups each) on "), mixed.out());
+  }
+
+  @Test
   void oneEngineSaysThereIsNothingToCompare() {
     Outcome o = run("bench", "--groups", "3", "--nics", "4", "--assertions", "5", "--engines", "smt");
     assertEquals(0, o.exit(), o.err());
