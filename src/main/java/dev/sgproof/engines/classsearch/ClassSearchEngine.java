@@ -192,7 +192,8 @@ public final class ClassSearchEngine implements Engine {
     return index == null ? 0 : index.rulesApplied;
   }
 
-  private NetworkIndex index(Network n) {
+  /** The index of the network, kept for the last network asked about (tests read its counts). */
+  NetworkIndex index(Network n) {
     if (index == null || index.network != n) {
       universesReusedBefore = universesReused();
       index = new NetworkIndex(n, keepUniversesFrom);

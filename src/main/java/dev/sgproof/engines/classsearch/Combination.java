@@ -7,6 +7,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
+import dev.sgproof.query.Classes;
 import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import java.util.ArrayList;
@@ -62,18 +63,34 @@ final class Combination {
     this.side = side;
     this.ingress = new BitSet[p.sets.size()];
     this.egress = new BitSet[p.sets.size()];
+    int protocolIndex = Classes.PROTOCOLS.indexOf(protocol);
     for (Direction d : List.of(Direction.INGRESS, Direction.EGRESS)) {
       boolean in = d == Direction.INGRESS;
       for (int id : in ? side.dstSets : side.srcSets) {
         GroupSet g = p.sets.get(id);
-        LiveRules live = side.live(g, d, v, n);
-        long[] mask = live.mask(protocol, dport, sport);
-        live.keepOnly(mask, kept);
-        Decision.Key k = new Decision.Key(id, mask);
+        Ends.SetCells cells = kept == null && protocolIndex >= 0
+            ? side.cells(p, g, d, v, n) : null;
+        int cell = cells == null ? -1 : cells.cell(protocolIndex, protocol, dport, sport);
+        Decision.Key k = cells == null ? null : cells.keys[cell];
+        Decision decision;
+        if (k != null) {
+          // Every rule kept, and a combination of this cell of the set's rules seen before.
+          decision = cells.decisions[cell];
+        } else {
+          LiveRules live = side.live(g, d, v, n);
+          long[] mask = live.mask(protocol, dport, sport);
+          p.masksMatched++;
+          live.keepOnly(mask, kept);
+          k = new Decision.Key(id, mask);
+          decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
+              x -> Decision.of(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
+                  side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null));
+          if (cells != null) {
+            cells.keys[cell] = k;
+            cells.decisions[cell] = decision;
+          }
+        }
         (in ? ingressKeys : egressKeys).add(k);
-        Decision decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
-            x -> Decision.of(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
-                side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null));
         (in ? ingress : egress)[id] = decision.allowed();
         if (deciding != null && used.add(decision)) {
           java.util.Collections.addAll(deciding, decision.deciding());

@@ -140,7 +140,11 @@ final class NetworkIndex {
     return specOrder;
   }
 
-  /** Operation counts (for tests): combinations of decisions built, rules applied by decisions. */
+  /**
+   * Operation counts (for tests): combinations of decisions built, rules applied by decisions,
+   * masks of matching rules made for one group set and direction ({@link Combination}).
+   */
   long combinationsBuilt;
   long rulesApplied;
+  long masksMatched;
 }

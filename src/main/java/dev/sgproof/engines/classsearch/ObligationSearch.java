@@ -67,6 +67,13 @@ final class ObligationSearch {
    */
   private Combination[][] asIs;
 
+  /**
+   * The combinations of {@link #asIs} by version and cell of the ends ({@link Ends#cell}): one
+   * per cell, shared by every combination in it.
+   */
+  private final Map<IpVersion, Map<Long, Combination>> asIsByCell =
+      new java.util.EnumMap<>(IpVersion.class);
+
   /** The decisions of combination {@code c} on the ends of version {@code v} with every rule. */
   Combination asIs(int c, IpVersion v) {
     if (asIs == null) {
@@ -79,11 +86,15 @@ final class ObligationSearch {
       for (IpVersion w : IpVersion.values()) {
         Ends side = sides.get(w);
         if (side != null && Protocols.fitsVersion(x[0], w)) {
-          List<Decision> places = new ArrayList<>();
-          Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null, null,
-              places);
-          k.decisions = places.toArray(Decision[]::new);
-          row[w.ordinal()] = k;
+          // Combinations of one cell of the ends have the same decisions: one object serves all.
+          row[w.ordinal()] = asIsByCell.computeIfAbsent(w, y -> new HashMap<>()).computeIfAbsent(
+              side.cell(p, w, n, x[0], x[1], x[2]), y -> {
+                List<Decision> places = new ArrayList<>();
+                Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null,
+                    null, places);
+                k.decisions = places.toArray(Decision[]::new);
+                return k;
+              });
         }
       }
       asIs[c] = row;

@@ -46,6 +46,9 @@ final class ViolatingFlows {
     Map<Integer, PortRange> dstRanges = ranges(classes.dstPortClasses());
     Map<Integer, PortRange> srcRanges = ranges(classes.srcPortClasses());
     Map<IpVersion, Map<List<Object>, Relation>> relations = new LinkedHashMap<>();
+    // Combinations of one cell of the ends are one object ({@link ObligationSearch#asIs}): its
+    // relation is looked up by content once.
+    Map<Combination, Relation> known = new java.util.IdentityHashMap<>();
     List<int[]> combinations = search.combinations();
     for (int i = 0; i < combinations.size(); i++) {
       int[] x = combinations.get(i);
@@ -59,8 +62,8 @@ final class ViolatingFlows {
           continue;
         }
         Ends side = search.sides.get(v);
-        relations.computeIfAbsent(v, y -> new LinkedHashMap<>())
-            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect()))
+        known.computeIfAbsent(c, y -> relations.computeIfAbsent(v, z -> new LinkedHashMap<>())
+            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect())))
             .add(protocol, sp, dp);
       }
     }
