@@ -130,8 +130,9 @@ public final class ClassSearchEngine implements Engine {
   @Override
   public boolean holdsOn(Problem p, Obligation o, ProofSteps.Variant v) {
     NetworkChanges changes = NetworkChanges.of(v);
+    // The search's live rules are only the kept ones ({@link Ends#live}): no mask to clear.
     return new ObligationSearch(index(p.network()), p.classes(), o, changes, false)
-        .run(transposeAbove, changes.kept())
+        .run(transposeAbove, null)
         .isEmpty();
   }
 
@@ -185,6 +186,11 @@ public final class ClassSearchEngine implements Engine {
   /** How many combinations of decisions the current network's searches built (for tests). */
   long combinationsBuilt() {
     return index == null ? 0 : index.combinationsBuilt;
+  }
+
+  /** How many live rules the current network's searches made (for tests). */
+  long liveRulesMade() {
+    return index == null ? 0 : index.liveRulesMade;
   }
 
   /** How many rules the current network's decisions applied (for tests). */

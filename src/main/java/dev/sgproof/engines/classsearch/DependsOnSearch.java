@@ -1,7 +1,9 @@
 package dev.sgproof.engines.classsearch;
 
+import dev.sgproof.model.Action;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
+import dev.sgproof.query.Expectation;
 import dev.sgproof.query.ProofSteps;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -31,6 +33,17 @@ import java.util.Set;
  * the rules actually kept. {@link ProofSteps#minimalByDeletion} depends only on whether each test
  * holds, so the rules left, and their order, are what full searches give (the differential tests
  * compare them with the exhaustive engine's).
+ *
+ * <p>Rules whose deletion cannot break an obligation ({@link #harmless}: allows when its flows must
+ * be denied, denies when they must be permitted) need no search for it: it still holds, and its
+ * decisions are left as they are, though made with more rules than are kept now. They stay good
+ * enough: each combination's decisions were made with some kept rules K' and are clean, and the
+ * rules kept now are K' less harmless rules and less rules that decide nothing in them. Deleting
+ * the latter leaves the decisions as they are; deleting the former leaves a clean combination
+ * clean. So a kept rule that decides nothing there can go without a test, and the test without a
+ * rule that does decide there re-decides it with the rules actually kept: an exact answer, with
+ * decisions made afresh. When every obligation expects the same, the rules harmless to all of them
+ * go without a test (outside the set a test returns), as a test would have held.
  */
 final class DependsOnSearch implements ProofSteps.DeletionTest {
   private final Network network;
@@ -46,20 +59,44 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     @Override
     public boolean contains(Object r) {
       int[] c = deciding.get(r);
-      return c != null && c[0] > 0;
+      return c != null && c[0] > 0 && !harmlessToAll((Rule) r);
     }
 
     @Override
     public Iterator<Rule> iterator() {
-      return deciding.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+      return deciding.entrySet().stream()
+          .filter(e -> e.getValue()[0] > 0 && !harmlessToAll(e.getKey()))
           .map(Map.Entry::getKey).iterator();
     }
 
     @Override
     public int size() {
-      return (int) deciding.values().stream().filter(c -> c[0] > 0).count();
+      return (int) deciding.entrySet().stream()
+          .filter(e -> e.getValue()[0] > 0 && !harmlessToAll(e.getKey())).count();
     }
   };
+
+  /**
+   * The one expectation of every obligation (null when they differ or there are none): then the
+   * rules of the action whose deletion cannot break it go without a test ({@link #harmless}).
+   */
+  private final Expectation common;
+
+  /**
+   * Whether deleting rule {@code r} cannot break an obligation that held and expects {@code e}:
+   * an allow when the flows must be denied, a deny when they must be permitted. Decisions are
+   * monotone in the rules kept (section 4): deleting an allow never allows a class (the class it
+   * took falls to a later priority, which allows or denies it, or to the default, which only
+   * allows what no rule decided, as before), and deleting a deny never denies one; a flow is
+   * permitted when its source's egress and its destination's ingress both allow it.
+   */
+  static boolean harmless(Rule r, Expectation e) {
+    return (r.action() == Action.ALLOW) == (e == Expectation.DENIED);
+  }
+
+  private boolean harmlessToAll(Rule r) {
+    return common != null && harmless(r, common);
+  }
   private boolean searched;
   /** Combinations decided so far, over every test (an operation count for tests). */
   private long combinationsDecided;
@@ -81,6 +118,9 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     for (ObligationSearch s : states) {
       obligations.add(new Tracked(s));
     }
+    Set<Expectation> expected = java.util.EnumSet.noneOf(Expectation.class);
+    states.forEach(s -> expected.add(s.o.expect()));
+    this.common = expected.size() == 1 ? expected.iterator().next() : null;
   }
 
   /** The rules the proof depends on (every rule when it does not hold). */
@@ -128,8 +168,19 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     return mayNeed;
   }
 
+  /** How many rules went without a test only because their deletion is harmless (for tests). */
+  long harmlessUntested() {
+    return harmlessUntested;
+  }
+
+  private long harmlessUntested;
+
   @Override
   public void deletedUntested(Rule r) {
+    int[] c = deciding.get(r);
+    if (c != null && c[0] > 0) {
+      harmlessUntested++;
+    }
     if (mirror != null) {
       mirror.set(r, false);
     }
@@ -144,7 +195,9 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     List<Map<Integer, Decision[]>> changed = new ArrayList<>();
     mirror.set(deleted, false);
     for (Tracked t : obligations) {
-      Map<Integer, Decision[]> c = t.redecide(mirror, deleted);
+      // Still holds, and the decisions kept stay good enough (see the class comment).
+      Map<Integer, Decision[]> c = harmless(deleted, t.s.o.expect()) ? Map.of()
+          : t.redecide(mirror, deleted);
       if (c == null) {
         mirror.set(deleted, true); // the caller puts it back
         return null; // the state stays that of the last test that held

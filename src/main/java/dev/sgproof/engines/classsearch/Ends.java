@@ -22,13 +22,16 @@ final class Ends {
   final int[] srcSets;
   /**
    * A group set's rules by direction without those whose peer matches no class of the other
-   * end: they change no bit of any decision here, whatever the protocol and ports.
+   * end: they change no bit of any decision here, whatever the protocol and ports; and without
+   * the rules the changes delete ({@link NetworkChanges#kept}), which a search would only clear
+   * from every mask (a proof step's variant keeps only the few rules the proof depends on).
    */
   private final Map<Integer, LiveRules> liveIngress = new HashMap<>();
   private final Map<Integer, LiveRules> liveEgress = new HashMap<>();
   /**
-   * How the network is changed (the isolated group and catch-all rules; the kept rules are
-   * applied to each search's masks, so searches with different kept rules share this side).
+   * How the network is changed (the isolated group, catch-all rules and the rules kept; the
+   * tracked searches, which differ only in the rules they keep, share a side without changes and
+   * apply their kept rules to each mask).
    */
   final NetworkChanges mods;
   /** Whether decisions note the rules that decide some class. */
@@ -212,11 +215,13 @@ final class Ends {
       List<Rule> out = new ArrayList<>();
       List<Integer> outPeers = new ArrayList<>();
       for (int i = 0; i < rules.length; i++) {
-        if (!other.peer(peers[i], v, n).isEmpty()) {
+        if ((mods.kept() == null || mods.kept().contains(rules[i]))
+            && !other.peer(peers[i], v, n).isEmpty()) {
           out.add(rules[i]);
           outPeers.add(peers[i]);
         }
       }
+      other.index().liveRulesMade += out.size();
       return new LiveRules(out.toArray(Rule[]::new),
           outPeers.stream().mapToInt(Integer::intValue).toArray(), tracking);
     });

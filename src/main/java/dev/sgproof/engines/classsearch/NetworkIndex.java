@@ -142,9 +142,11 @@ final class NetworkIndex {
 
   /**
    * Operation counts (for tests): combinations of decisions built, rules applied by decisions,
-   * masks of matching rules made for one group set and direction ({@link Combination}).
+   * masks of matching rules made for one group set and direction ({@link Combination}), live
+   * rules made (each is matched against every combination's protocol and ports).
    */
   long combinationsBuilt;
   long rulesApplied;
   long masksMatched;
+  long liveRulesMade;
 }

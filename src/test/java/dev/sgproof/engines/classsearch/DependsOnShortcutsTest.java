@@ -1,0 +1,216 @@
+package dev.sgproof.engines.classsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.sgproof.diag.SourceText;
+import dev.sgproof.engines.ExhaustiveEngine;
+import dev.sgproof.engines.Rules;
+import dev.sgproof.gen.AssertionGen;
+import dev.sgproof.gen.Gen;
+import dev.sgproof.gen.GenConfig;
+import dev.sgproof.gen.NetworkGen;
+import dev.sgproof.gen.Networks;
+import dev.sgproof.gen.Property;
+import dev.sgproof.gen.Shrinker;
+import dev.sgproof.model.Assertion;
+import dev.sgproof.model.Network;
+import dev.sgproof.model.Rule;
+import dev.sgproof.model.Spec;
+import dev.sgproof.query.Expectation;
+import dev.sgproof.query.Obligation;
+import dev.sgproof.query.Outcome;
+import dev.sgproof.query.Problem;
+import dev.sgproof.query.ProofSteps;
+import dev.sgproof.semantics.SpecLoader;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What dependsOn and its proof steps skip (issue 15 item 2), checked by operation counts, and
+ * the rules they give, which must be those of deletion in spec order with one exhaustive run per
+ * rule. Seeds are logged; -Dsgproof.seed replays a run.
+ */
+class DependsOnShortcutsTest {
+
+  /**
+   * App's egress denies tcp to web; web's ingress allows each of {@code count} ports at its own
+   * priority, so each allow decides its port's class (which app's egress denies).
+   */
+  private static Spec allowsBehindADeny(int count, String assertion) {
+    StringBuilder text = new StringBuilder("group App {\n")
+        .append("  egress deny tcp to 10.0.0.0/8 priority 1\n}\ngroup Web {\n");
+    for (int i = 0; i < count; i++) {
+      text.append("  ingress allow tcp ").append(1000 + i).append(" from 10.0.0.0/8 priority ")
+          .append(1 + i % 90).append('\n');
+    }
+    text.append("}\ninstance app ip 10.0.0.1 in App\ninstance web ip 10.0.0.2 in Web\n")
+        .append(assertion).append('\n');
+    return SpecLoader.load(new SourceText("behind.sg", text.toString())).spec();
+  }
+
+  /**
+   * Deleting an allow cannot make a denied flow permitted: the allows that decide some class of
+   * a proof whose flows must all be denied go without a test. Before, each was tested, and each
+   * test re-decided its port's combinations (300 allows: 300 tests). The proof rests on no rule:
+   * app's deny is needed while web's allows are there (the first pass keeps it), and not once
+   * they are gone (the second pass deletes it).
+   */
+  @Test
+  void allowsOfAProofThatFlowsAreDeniedGoWithoutATest() {
+    Spec spec = allowsBehindADeny(300, "assert app -> web unreachable tcp");
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    ClassSearchEngine engine = new ClassSearchEngine();
+    DependsOnSearch search = engine.dependsOnSearch(p);
+    List<Rule> deps = search.dependsOn();
+    assertEquals(List.of(), deps);
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      assertTrue(Rules.same(exhaustive.dependsOn(p), deps));
+    }
+    long perSearch = search.combinationsPerSearch();
+    assertTrue(perSearch >= 300, perSearch + " combinations per search");
+    assertEquals(300, search.harmlessUntested());
+    // The first search, the deny's two tests (the second decides every combination) and no more.
+    assertTrue(search.combinationsDecided() <= 2 * perSearch + 20,
+        search.combinationsDecided() + " combinations decided, " + perSearch + " per search");
+  }
+
+  /**
+   * In an assertion with obligations of both kinds ("only"), a rule is tested, but only the
+   * obligations its deletion can break re-decide anything: the copies of web's tcp allow decide
+   * every tcp combination of the obligation that expects denied flows (app's denies hold it), and
+   * before, each copy's test re-decided all of them; app's denies of one port each decide only
+   * there.
+   */
+  @Test
+  void anOnlyAssertionReDecidesOnlyTheObligationsARuleCanBreak() {
+    StringBuilder text = new StringBuilder("group App {\n")
+        .append("  egress allow tcp 80 to 10.0.0.0/8 priority 1\n");
+    for (int i = 0; i < 60; i++) {
+      text.append("  egress deny tcp ").append(2000 + 2 * i)
+          .append(" to 10.0.0.0/8 priority 2\n");
+    }
+    text.append("  egress deny all to 10.0.0.0/8 priority 3\n}\ngroup Web {\n");
+    for (int i = 0; i < 20; i++) {
+      text.append("  ingress allow tcp from 10.0.0.0/8 priority 1\n");
+    }
+    text.append("}\ninstance app ip 10.0.0.1 in App\ninstance web ip 10.0.0.2 in Web\n")
+        .append("assert app -> web only tcp 80\n");
+    Spec spec = SpecLoader.load(new SourceText("only.sg", text.toString())).spec();
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    assertEquals(2, p.obligations().stream().map(Obligation::expect).distinct().count());
+    ClassSearchEngine engine = new ClassSearchEngine();
+    DependsOnSearch search = engine.dependsOnSearch(p);
+    List<Rule> deps = search.dependsOn();
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      assertTrue(Rules.same(exhaustive.dependsOn(p), deps), Rules.texts(deps).toString());
+    }
+    List<Rule> app = spec.network().groups().get(0).rules();
+    List<Rule> web = spec.network().groups().get(1).rules();
+    assertTrue(Rules.same(List.of(app.get(0), app.get(61), web.get(19)), deps),
+        Rules.texts(deps).toString());
+    long perSearch = search.combinationsPerSearch();
+    assertTrue(perSearch >= 120, perSearch + " combinations per search");
+    // The first search, the test of app's deny of everything (it decides every combination of
+    // the obligation that expects denied flows) and a few per rule.
+    assertTrue(search.combinationsDecided() <= 2 * perSearch + 4 * 81,
+        search.combinationsDecided() + " combinations decided, " + perSearch + " per search");
+  }
+
+  /**
+   * A proof step's variant keeps only the rules the proof depends on: its search makes only
+   * those live. Before, it made every rule whose peer matches live, and matched each of them
+   * against every combination, to clear it from the mask afterwards.
+   */
+  @Test
+  void aProofStepsVariantMakesOnlyItsKeptRulesLive() {
+    Spec spec = allowsBehindADeny(300, "assert app -> web unreachable tcp");
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    ClassSearchEngine engine = new ClassSearchEngine();
+    Rule deny = spec.network().groups().get(0).rules().get(0);
+    Set<Rule> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    kept.add(deny);
+    long before = engine.liveRulesMade();
+    assertTrue(engine.holdsOn(p, p.obligations().get(0),
+        new ProofSteps.Variant(kept, null, null)));
+    assertTrue(engine.liveRulesMade() - before <= 1,
+        engine.liveRulesMade() - before + " live rules made");
+    // Without the deny, app's egress allows tcp (basic group): the web's allows permit it.
+    Set<Rule> allows = Collections.newSetFromMap(new IdentityHashMap<>());
+    allows.addAll(spec.network().groups().get(1).rules());
+    before = engine.liveRulesMade();
+    assertTrue(!engine.holdsOn(p, p.obligations().get(0),
+        new ProofSteps.Variant(allows, null, null)));
+    assertTrue(engine.liveRulesMade() - before <= 300,
+        engine.liveRulesMade() - before + " live rules made");
+    List<String> steps = ProofSteps.of(p, List.of(deny),
+        v -> p.obligations().stream().allMatch(o -> engine.holdsOn(p, o, v)));
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      assertEquals(ProofSteps.of(p, List.of(deny),
+          v -> p.obligations().stream().allMatch(o -> exhaustive.holdsOn(p, o, v))), steps);
+    }
+  }
+
+  private final TreeMap<String, Integer> outcomes = new TreeMap<>();
+
+  /**
+   * On generated specs, every proof's dependsOn is what deletion in spec order gives with one
+   * exhaustive run per rule; and the shortcuts are taken (rules untested because harmless, proofs
+   * of both expectations).
+   */
+  @Test
+  void dependsOnWithHarmlessDeletionsIsDeletionInSpecOrder() {
+    long base = Property.baseSeed(0xDE95L);
+    System.out.println("DependsOnShortcutsTest base seed " + base);
+    ClassSearchEngine search = new ClassSearchEngine();
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      for (int i = 0; i < 800; i++) {
+        long seed = base + i;
+        Gen g = new Gen(seed);
+        GenConfig config = i % 2 == 0 ? GenConfig.small() : GenConfig.medium();
+        Network n = new NetworkGen(config).network(g);
+        for (Assertion a : AssertionGen.assertions(g, n, 4)) {
+          String problem = disagreement(search, exhaustive, n, a);
+          if (problem != null) {
+            Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
+                c -> Networks.resolves(c.network(), a)
+                    && disagreement(new ClassSearchEngine(), exhaustive, c.network(), a) != null);
+            fail("seed " + seed + ": " + problem + "\nshrunk spec:\n" + small.spec());
+          }
+        }
+      }
+    }
+    System.out.println("DependsOnShortcutsTest: " + outcomes);
+    assertTrue(outcomes.getOrDefault("proofs", 0) > 500, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("untested", 0) > 50, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("proofs of both kinds", 0) > 10, outcomes.toString());
+  }
+
+  private String disagreement(ClassSearchEngine search, ExhaustiveEngine exhaustive, Network n,
+      Assertion a) {
+    Problem p = Problem.of(n, a);
+    for (Obligation o : p.obligations()) {
+      if (exhaustive.decide(p, o) != Outcome.HOLDS) {
+        return null;
+      }
+    }
+    DependsOnSearch s = search.dependsOnSearch(p);
+    List<Rule> bySearch = s.dependsOn();
+    List<Rule> byDeletion = exhaustive.dependsOn(p);
+    if (!Rules.same(byDeletion, bySearch)) {
+      return "dependsOn of " + a.text() + ": by deletion " + Rules.texts(byDeletion)
+          + ", by class search " + Rules.texts(bySearch);
+    }
+    outcomes.merge("proofs", 1, Integer::sum);
+    outcomes.merge("untested", (int) s.harmlessUntested(), Integer::sum);
+    if (p.obligations().stream().map(Obligation::expect).distinct().count() > 1) {
+      outcomes.merge("proofs of both kinds", 1, Integer::sum);
+    }
+    return null;
+  }
+}
