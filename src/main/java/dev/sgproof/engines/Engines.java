@@ -26,14 +26,21 @@ import java.util.function.Supplier;
  */
 public final class Engines implements AutoCloseable {
   private final int jobs;
+  private final long rampMillis;
   private final ExecutorService pool;
 
   /** @param jobs the number of worker threads, at least 1 */
   public Engines(int jobs) {
+    this(jobs, RAMP_MILLIS);
+  }
+
+  /** @param rampMillis how long workers after the first wait ({@link #RAMP_MILLIS}; tests) */
+  Engines(int jobs, long rampMillis) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs " + jobs);
     }
     this.jobs = jobs;
+    this.rampMillis = rampMillis;
     AtomicInteger made = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(jobs, r -> {
       Thread t = new Thread(r, "sgproof-worker-" + made.incrementAndGet());
@@ -114,17 +121,26 @@ public final class Engines implements AutoCloseable {
     int workers = Math.min(jobs, count);
     Batch b = new Batch(workers);
     for (int w = 0; w < workers; w++) {
+      boolean first = w == 0;
       pool.execute(() -> {
-        try (Portfolio p = portfolios.get()) {
-          prepare.accept(p);
-          for (int i = b.next.getAndIncrement(); i < count && !b.stop.get();
-              i = b.next.getAndIncrement()) {
-            task.run(i, p);
+        try {
+          if (!first && b.drained.await(rampMillis, TimeUnit.MILLISECONDS)) {
+            return; // the first worker took every item before this one was worth starting
           }
+          try (Portfolio p = portfolios.get()) {
+            prepare.accept(p);
+            for (int i = b.next.getAndIncrement(); i < count && !b.stop.get();
+                i = b.next.getAndIncrement()) {
+              task.run(i, p);
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the pool is shutting down: take nothing more
         } catch (RuntimeException | Error e) {
           b.failure.compareAndSet(null, e);
           b.stop.set(true);
         } finally {
+          b.drained.countDown(); // no item left for a worker that starts now
           b.done.countDown();
         }
       });
@@ -132,12 +148,24 @@ public final class Engines implements AutoCloseable {
     return b;
   }
 
+  /**
+   * Workers after the first start this long after it, unless it has taken every item by then. A
+   * worker pays for its own engines and caches first (the class search's compiled policy, each
+   * engine's warm-up: about 20-40 ms on the nicpair preset) and shares the cores with the JIT
+   * compiler early on, so on a batch that one worker finishes in this time (the bundled specs,
+   * the nicpair preset's 1,000 assertions) a second one only adds CPU and wall time; on a longer
+   * batch this is all it loses.
+   */
+  static final long RAMP_MILLIS = 150;
+
   /** Work running on the pool. */
   public static final class Batch {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch done;
+    /** Counted down when a worker finishes: from then on no item is left to take. */
+    private final CountDownLatch drained = new CountDownLatch(1);
 
     private Batch(int workers) {
       this.done = new CountDownLatch(workers);

@@ -144,6 +144,47 @@ class EnginesTest {
   }
 
   @Test
+  void workersAfterTheFirstAreNotStartedWhenItTakesEveryItemWithinTheRamp() {
+    Spec spec = manyAssertions();
+    AtomicInteger opened = new AtomicInteger();
+    AtomicInteger closed = new AtomicInteger();
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    long t0 = System.nanoTime();
+    List<AssertionResult> results;
+    // A ramp far longer than the batch: the waiting workers leave as soon as it is drained.
+    try (Engines engines = new Engines(4, 600_000)) {
+      results = engines.verify(spec, () -> new Portfolio(Queries.exhaustive(),
+          new Counting(opened, closed), null), r -> threads.add(Thread.currentThread()));
+    }
+    assertEquals(spec.assertions().size(), results.size());
+    assertEquals(1, opened.get(), "one worker's engines");
+    assertEquals(1, closed.get());
+    assertEquals(1, threads.size(), threads.toString());
+    assertTrue(System.nanoTime() - t0 < 300_000_000_000L, "the others did not wait out the ramp");
+  }
+
+  @Test
+  void aBatchLongerThanTheRampGetsEveryWorker() throws InterruptedException {
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    AtomicInteger prepared = new AtomicInteger();
+    try (Engines engines = new Engines(2, 20)) {
+      Engines.Batch b = engines.start(Queries.exhaustive(), 40, p -> prepared.incrementAndGet(),
+          (i, p) -> {
+            threads.add(Thread.currentThread());
+            try {
+              Thread.sleep(20); // 40 items of 20 ms: 0.8 s for one worker
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      b.await();
+      assertTrue(b.failure().isEmpty(), b.failure().toString());
+    }
+    assertEquals(2, prepared.get(), "the second worker joined after the ramp");
+    assertEquals(2, threads.size(), threads.toString());
+  }
+
+  @Test
   void aDisagreementInAWorkerReachesTheCallerAfterEveryEngineIsClosed() {
     Spec spec = manyAssertions();
     AtomicInteger opened = new AtomicInteger();
