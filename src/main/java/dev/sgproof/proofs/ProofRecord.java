@@ -1,8 +1,6 @@
 package dev.sgproof.proofs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +12,7 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.Verdict;
+import dev.sgproof.report.Json;
 import dev.sgproof.report.JsonReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -220,14 +219,7 @@ public final class ProofRecord {
   }
 
   public static String render(ObjectNode record) {
-    try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      return MAPPER.writer(pp).writeValueAsString(sorted(record)) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.render(sorted(record));
   }
 
   public static ObjectNode parse(String text) throws JsonProcessingException {

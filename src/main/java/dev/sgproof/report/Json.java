@@ -12,16 +12,21 @@ public final class Json {
 
   private Json() {}
 
+  /** Two spaces a level, LF line ends, {@code "name" : value}, {@code [ ]} when empty. */
+  public static DefaultPrettyPrinter prettyPrinter() {
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+    pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+    return pp;
+  }
+
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
 
   public static String render(ObjectNode root) {
     try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      return MAPPER.writer(pp).writeValueAsString(root) + "\n";
+      return MAPPER.writer(prettyPrinter()).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

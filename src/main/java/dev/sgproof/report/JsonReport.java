@@ -1,8 +1,6 @@
 package dev.sgproof.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +15,13 @@ import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The machine-readable result of language.md: {@code {"files": [{"file", "assertions": [...]}]}},
@@ -31,61 +35,172 @@ public final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public String render(List<FileResult> files) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode fs = root.putArray("files");
-    for (FileResult f : files) {
-      ObjectNode fo = fs.addObject();
-      fo.put("file", f.file());
-      ArrayNode as = fo.putArray("assertions");
-      for (AssertionResult r : f.results()) {
-        assertion(as.addObject(), f.network().orElseThrow(), r);
+    Chars out = new Chars();
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+      g.setPrettyPrinter(Json.prettyPrinter());
+      RuleEntries entries = new RuleEntries();
+      g.writeStartObject();
+      g.writeArrayFieldStart("files");
+      for (FileResult f : files) {
+        g.writeStartObject();
+        g.writeStringField("file", f.file());
+        g.writeArrayFieldStart("assertions");
+        for (AssertionResult r : f.results()) {
+          assertion(g, f.network().orElseThrow(), r, entries);
+        }
+        g.writeEndArray();
+        ArrayNode ds = MAPPER.createArrayNode();
+        diagnostics(ds, f.diagnostics());
+        g.writeFieldName("diagnostics");
+        g.writeTree(ds);
+        g.writeEndObject();
       }
-      diagnostics(fo.putArray("diagnostics"), f.diagnostics());
+      g.writeEndArray();
+      Summary s = Summary.of(files);
+      g.writeObjectFieldStart("summary");
+      g.writeNumberField("proved", s.proved());
+      g.writeNumberField("refuted", s.refuted());
+      g.writeNumberField("unknown", s.unknown());
+      g.writeNumberField("errors", s.errors());
+      g.writeNumberField("exitCode", s.exitCode());
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not fail
     }
-    Summary s = Summary.of(files);
-    ObjectNode so = root.putObject("summary");
-    so.put("proved", s.proved());
-    so.put("refuted", s.refuted());
-    so.put("unknown", s.unknown());
-    so.put("errors", s.errors());
-    so.put("exitCode", s.exitCode());
-    try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-      return MAPPER.writer(pp).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    return out.withNewline();
+  }
+
+  /**
+   * One assertion, streamed (a tree per assertion was half of the time of rendering the account
+   * preset's 87 MB, the rest Jackson's writing of it). The rules of dependsOn and decidedBy (on the account preset
+   * 200 per assertion, three quarters of the document, the same few thousand rules again and
+   * again) are each serialized once per run and copied ({@link RuleEntries}); the counterexample
+   * and the violation boxes are built as small trees by the shared writers.
+   */
+  private static void assertion(JsonGenerator g, Network n, AssertionResult r,
+      RuleEntries entries) throws IOException {
+    Assertion a = r.assertion();
+    g.writeStartObject();
+    g.writeStringField("file", a.span().file());
+    g.writeNumberField("line", a.line());
+    if (a.hasLabel()) {
+      g.writeStringField("label", a.label());
+    } else {
+      g.writeNullField("label");
+    }
+    g.writeStringField("text", a.text());
+    Verdict v = r.verdict();
+    g.writeStringField("verdict", v.word());
+    g.writeFieldName("counterexample");
+    if (v instanceof Verdict.Refuted ref) {
+      ObjectNode c = MAPPER.createObjectNode();
+      counterexample(c, n, ref.counterexample(), r);
+      g.writeTree(c);
+    } else {
+      g.writeNull();
+    }
+    if (v instanceof Verdict.Unknown u) {
+      g.writeStringField("reason", u.reason());
+    }
+    if (v instanceof Verdict.Proved p) {
+      g.writeArrayFieldStart("dependsOn");
+      entries.write(g, p.dependsOn());
+      g.writeEndArray();
+      g.writeArrayFieldStart("dependsOnSteps");
+      for (String step : p.steps()) {
+        g.writeString(step);
+      }
+      g.writeEndArray();
+    }
+    if (r.decidedBy().isPresent()) {
+      g.writeArrayFieldStart("decidedBy");
+      entries.write(g, r.decidedBy().get());
+      g.writeEndArray();
+    }
+    if (r.violations().isPresent()) {
+      ObjectNode x = MAPPER.createObjectNode();
+      violations(x, r.violations().get());
+      g.writeFieldName("violations");
+      g.writeTree(x);
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * The entries of dependsOn and decidedBy ({@link #rules}), each rule's serialized once per
+   * nesting depth and written raw: the pretty printer puts the separator and the indentation
+   * before a raw value as before any value, and the entry's own lines are indented for its depth.
+   */
+  private static final class RuleEntries {
+    private final Map<Rule, char[]> text = new IdentityHashMap<>();
+    private int depth = -1;
+
+    void write(JsonGenerator g, List<Rule> rules) throws IOException {
+      int d = g.getOutputContext().getNestingDepth();
+      if (d != depth) {
+        text.clear(); // another depth: other indentation
+        depth = d;
+      }
+      for (Rule rule : rules) {
+        char[] entry = text.get(rule);
+        if (entry == null) {
+          ArrayNode one = MAPPER.createArrayNode();
+          rules(one, List.of(rule));
+          String alone = MAPPER.writer(Json.prettyPrinter()).writeValueAsString(one.get(0));
+          entry = alone.replace("\n", "\n" + "  ".repeat(d)).toCharArray();
+          text.put(rule, entry);
+        }
+        g.writeRawValue(entry, 0, entry.length);
+      }
     }
   }
 
-  private static void assertion(ObjectNode o, Network n, AssertionResult r) {
-    Assertion a = r.assertion();
-    o.put("file", a.span().file());
-    o.put("line", a.line());
-    if (a.hasLabel()) {
-      o.put("label", a.label());
-    } else {
-      o.putNull("label");
+  /**
+   * A writer into a growing char array, made a string once at the end (a StringBuilder tests
+   * every char it is given for Latin-1; a StringWriter's is also synchronized).
+   */
+  private static final class Chars extends Writer {
+    private char[] buf = new char[1 << 16];
+    private int size;
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
     }
-    o.put("text", a.text());
-    Verdict v = r.verdict();
-    o.put("verdict", v.word());
-    if (v instanceof Verdict.Refuted ref) {
-      counterexample(o.putObject("counterexample"), n, ref.counterexample(), r);
-    } else {
-      o.putNull("counterexample");
+
+    @Override
+    public void write(char[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
     }
-    if (v instanceof Verdict.Unknown u) {
-      o.put("reason", u.reason());
+
+    @Override
+    public void write(String str, int off, int len) {
+      ensure(len);
+      str.getChars(off, off + len, buf, size);
+      size += len;
     }
-    if (v instanceof Verdict.Proved p) {
-      rules(o.putArray("dependsOn"), p.dependsOn());
-      ArrayNode steps = o.putArray("dependsOnSteps");
-      p.steps().forEach(steps::add);
+
+    @Override
+    public void write(int c) {
+      ensure(1);
+      buf[size++] = (char) c;
     }
-    r.decidedBy().ifPresent(rules -> rules(o.putArray("decidedBy"), rules));
-    r.violations().ifPresent(l -> violations(o.putObject("violations"), l));
+
+    /** What was written, and a final newline. */
+    String withNewline() {
+      write('\n');
+      return new String(buf, 0, size);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /** language.md, "Diagnostics": code, severity, file, line, column, message. */
