@@ -107,10 +107,10 @@ public final class Engines implements AutoCloseable {
 
   /**
    * Starts work on the pool: at most {@code jobs} workers (no more than there are items, so none
-   * for none), each with a portfolio of its own that {@code prepare} is called on first, then
-   * {@code task} for items {@code 0..count-1}, each exactly once, until none is left or the batch
-   * is stopped. The first exception or error a task throws stops the batch and is kept ({@link
-   * Batch#failure}).
+   * for none; those after the first join {@link #RAMP_MILLIS} later if items are left), each with
+   * a portfolio of its own that {@code prepare} is called on first, then {@code task} for items
+   * {@code 0..count-1}, each exactly once, until none is left or the batch is stopped. The first
+   * exception or error a task throws stops the batch and is kept ({@link Batch#failure}).
    */
   public Batch start(EngineOptions options, int count, Consumer<Portfolio> prepare, Task task) {
     return start(() -> new Portfolio(options), count, prepare, task);
@@ -124,8 +124,8 @@ public final class Engines implements AutoCloseable {
       boolean first = w == 0;
       pool.execute(() -> {
         try {
-          if (!first && b.drained.await(rampMillis, TimeUnit.MILLISECONDS)) {
-            return; // the first worker took every item before this one was worth starting
+          if (!first && (b.drained.await(rampMillis, TimeUnit.MILLISECONDS) || b.stop.get())) {
+            return; // every item taken before this worker was worth starting, or stopped
           }
           try (Portfolio p = portfolios.get()) {
             prepare.accept(p);
