@@ -1,6 +1,7 @@
 package dev.sgproof.engines.classsearch;
 
 import dev.sgproof.model.Action;
+import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.Expectation;
@@ -229,17 +230,54 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
       this.s = s;
     }
 
-    /** The decisions of every combination, or null when one of them has a violation. */
+    /**
+     * The decisions of every combination (of its class's representative; null for the others),
+     * or null when one of them has a violation.
+     */
     Decision[][] searchAll(Set<Rule> kept) {
-      List<int[]> combinations = s.combinations();
-      Decision[][] out = new Decision[combinations.size()][];
-      for (int c = 0; c < out.length; c++) {
+      Decision[][] out = new Decision[s.combinations().size()][];
+      for (int c : representatives()) {
         out[c] = decide(c, kept);
         if (out[c] == null) {
           return null;
         }
       }
       return out;
+    }
+
+    /** See {@link #representatives}. */
+    private int[] representatives;
+
+    /**
+     * The combinations searched: of those that match the same live rules at every group set of
+     * both ends, in each version, the first in search order. Those have the same masks, so the
+     * same decisions with any rules kept, and a violation in one is a violation in each: deciding
+     * one decides them all. Found from the decisions with every rule ({@link
+     * ObligationSearch#asIs}), whose keys are the full masks.
+     */
+    int[] representatives() {
+      if (representatives == null) {
+        List<int[]> combinations = s.combinations();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        int[] out = new int[combinations.size()];
+        int k = 0;
+        for (int c = 0; c < combinations.size(); c++) {
+          List<Object> masks = new ArrayList<>();
+          for (IpVersion v : IpVersion.values()) {
+            Combination asIs = s.asIs(c, v);
+            if (asIs != null) {
+              masks.add(v);
+              masks.add(asIs.ingressKeys);
+              masks.add(asIs.egressKeys);
+            }
+          }
+          if (seen.add(masks)) {
+            out[k++] = c;
+          }
+        }
+        representatives = java.util.Arrays.copyOf(out, k);
+      }
+      return representatives;
     }
 
     /**
@@ -291,15 +329,15 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     void replaceAll(Decision[][] now) {
       if (used != null) {
         for (Decision[] row : used) {
-          for (Decision d : row) {
-            leave(d);
+          for (int k = 0; row != null && k < row.length; k++) {
+            leave(row[k]);
           }
         }
       }
       where.clear();
       used = now;
       for (int c = 0; c < now.length; c++) {
-        for (int k = 0; k < now[c].length; k++) {
+        for (int k = 0; now[c] != null && k < now[c].length; k++) {
           enter(now[c][k], c, k);
         }
       }

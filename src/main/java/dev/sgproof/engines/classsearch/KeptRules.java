@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The rules a dependsOn test keeps, as one flag per rule in spec order ({@link
- * NetworkIndex#specOrder}): what {@link LiveRules#keepOnly} reads once per matching rule of every
- * decision a test re-decides, an array read where the caller's identity set costs a hash lookup.
+ * NetworkIndex#specOrder}): what {@link LiveRules#keepOnly} reads, an array read where the
+ * caller's identity set costs a hash lookup, and once per change of the flags per live rule set
+ * (which keeps them as a mask over its rules, to clear a decision's mask a word at a time).
  * {@link DependsOnSearch} keeps it equal to the caller's set: rebuilt by a full test, then changed
  * rule by rule as rules are deleted (with or without a test) and put back.
  */
@@ -27,8 +28,16 @@ final class KeptRules extends AbstractSet<Rule> {
     this.kept = new boolean[order.size()];
   }
 
+  /** Changes so far: a reader that copied the flags knows when to copy them again. */
+  private long version;
+
+  long version() {
+    return version;
+  }
+
   /** Makes the flags those of {@code rules}. */
   void setAll(Set<Rule> rules) {
+    version++;
     size = 0;
     for (int i = 0; i < byOrder.length; i++) {
       kept[i] = rules.contains(byOrder[i]);
@@ -39,6 +48,7 @@ final class KeptRules extends AbstractSet<Rule> {
   void set(Rule r, boolean keep) {
     int i = order.get(r);
     if (kept[i] != keep) {
+      version++;
       kept[i] = keep;
       size += keep ? 1 : -1;
     }

@@ -108,14 +108,9 @@ final class LiveRules {
       return;
     }
     if (kept instanceof KeptRules flags) {
-      int[] order = specOrder(flags.order);
+      long[] keep = keptWords(flags);
       for (int w = 0; w < mask.length; w++) {
-        for (long bits = mask[w]; bits != 0; bits &= bits - 1) {
-          int i = (w << 6) + Long.numberOfTrailingZeros(bits);
-          if (!flags.kept[order[i]]) {
-            mask[w] &= ~(1L << i);
-          }
-        }
+        mask[w] &= keep[w];
       }
       return;
     }
@@ -127,6 +122,33 @@ final class LiveRules {
         }
       }
     }
+  }
+
+  /** The kept rules of {@link #keptWords} as a mask over these rules, and what it was made of. */
+  private long[] keptWords;
+  private KeptRules keptFrom;
+  private long keptVersion = -1;
+
+  /**
+   * The rules {@code flags} keep as a mask over these rules, made again only after the flags
+   * change: the deletion tests of dependsOn clear many masks per change of one flag.
+   */
+  private long[] keptWords(KeptRules flags) {
+    if (keptFrom != flags || keptVersion != flags.version()) {
+      int[] order = specOrder(flags.order);
+      long[] words = keptWords != null && keptFrom == flags ? keptWords
+          : new long[(rules.length + 63) >>> 6];
+      java.util.Arrays.fill(words, 0L);
+      for (int i = 0; i < rules.length; i++) {
+        if (flags.kept[order[i]]) {
+          words[i >>> 6] |= 1L << i;
+        }
+      }
+      keptWords = words;
+      keptFrom = flags;
+      keptVersion = flags.version();
+    }
+    return keptWords;
   }
 
   private Map<Rule, Integer> orderOf;

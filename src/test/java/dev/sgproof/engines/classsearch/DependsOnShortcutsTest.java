@@ -123,6 +123,40 @@ class DependsOnShortcutsTest {
   }
 
   /**
+   * The ports of another group's rules cut the assertion's traffic into 201 port classes, but
+   * the rules at its own ends cut it into none: the searches decide one combination for all of
+   * them, which match the same rules everywhere. Before, each test decided every combination in
+   * which the deleted rule decides (here all of them).
+   */
+  @Test
+  void combinationsThatMatchTheSameRulesAreDecidedOnce() {
+    StringBuilder text = new StringBuilder("group Web {\n")
+        .append("  ingress allow tcp from 10.0.0.0/8 priority 1\n")
+        .append("  ingress allow tcp from 10.0.0.0/8 priority 2\n}\ngroup Other {\n");
+    for (int i = 0; i < 100; i++) {
+      text.append("  ingress allow tcp ").append(1000 + 2 * i).append(" from 0.0.0.0/0\n");
+    }
+    text.append("}\ngroup App {\n}\ninstance app ip 10.0.0.1 in App\n")
+        .append("instance web ip 10.0.0.2 in Web\ninstance other ip 10.0.0.3 in Other\n")
+        .append("assert app -> web reachable tcp\n");
+    Spec spec = SpecLoader.load(new SourceText("cells.sg", text.toString())).spec();
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    ClassSearchEngine engine = new ClassSearchEngine();
+    DependsOnSearch search = engine.dependsOnSearch(p);
+    List<Rule> deps = search.dependsOn();
+    List<Rule> web = spec.network().groups().get(0).rules();
+    assertTrue(Rules.same(List.of(web.get(1)), deps), Rules.texts(deps).toString());
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      assertTrue(Rules.same(exhaustive.dependsOn(p), deps));
+    }
+    assertTrue(search.combinationsPerSearch() >= 201,
+        search.combinationsPerSearch() + " combinations per search");
+    // The first search and two tests (the first allow goes, the second stays): one each.
+    assertTrue(search.combinationsDecided() <= 6,
+        search.combinationsDecided() + " combinations decided");
+  }
+
+  /**
    * A proof step's variant keeps only the rules the proof depends on: its search makes only
    * those live. Before, it made every rule whose peer matches live, and matched each of them
    * against every combination, to clear it from the mask afterwards.
@@ -169,7 +203,7 @@ class DependsOnShortcutsTest {
     System.out.println("DependsOnShortcutsTest base seed " + base);
     ClassSearchEngine search = new ClassSearchEngine();
     try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
-      for (int i = 0; i < 800; i++) {
+      for (int i = 0; i < 500; i++) {
         long seed = base + i;
         Gen g = new Gen(seed);
         GenConfig config = i % 2 == 0 ? GenConfig.small() : GenConfig.medium();
@@ -186,9 +220,9 @@ class DependsOnShortcutsTest {
       }
     }
     System.out.println("DependsOnShortcutsTest: " + outcomes);
-    assertTrue(outcomes.getOrDefault("proofs", 0) > 500, outcomes.toString());
-    assertTrue(outcomes.getOrDefault("untested", 0) > 50, outcomes.toString());
-    assertTrue(outcomes.getOrDefault("proofs of both kinds", 0) > 10, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("proofs", 0) > 300, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("untested", 0) > 30, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("proofs of both kinds", 0) > 5, outcomes.toString());
   }
 
   private String disagreement(ClassSearchEngine search, ExhaustiveEngine exhaustive, Network n,
