@@ -3,6 +3,7 @@ package dev.sgproof.engines.classsearch;
 import dev.sgproof.model.Action;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
+import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.Expectation;
 import dev.sgproof.query.ProofSteps;
@@ -45,6 +46,12 @@ import java.util.Set;
  * rule that does decide there re-decides it with the rules actually kept: an exact answer, with
  * decisions made afresh. When every obligation expects the same, the rules harmless to all of them
  * go without a test (outside the set a test returns), as a test would have held.
+ *
+ * <p>Likewise, when the decisions of one direction of a combination alone deny every flow of an
+ * obligation that they be denied ({@link #blocks}), only they are in use there: the rules of the
+ * other direction cannot break it while those decisions stand, and those decisions change only
+ * by a test without a rule that decides in them (the combination is then re-decided) or by
+ * deleting allows, which deny more.
  */
 final class DependsOnSearch implements ProofSteps.DeletionTest {
   private final Network network;
@@ -145,6 +152,15 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     return c;
   }
 
+  /** How many combinations one full search decides: one per class of combinations. */
+  long representativesPerSearch() {
+    long c = 0;
+    for (Tracked t : obligations) {
+      c += t.representatives().length;
+    }
+    return c;
+  }
+
   /** A full search of every combination; the state it leaves when every obligation holds. */
   @Override
   public Set<Rule> holdsWith(Set<Rule> kept) {
@@ -168,6 +184,16 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     searched = true;
     return mayNeed;
   }
+
+  /**
+   * How many combinations were decided with one direction that blocks every flow of an
+   * obligation that they be denied (for tests).
+   */
+  long blocked() {
+    return blocked;
+  }
+
+  private long blocked;
 
   /** How many rules went without a test only because their deletion is harmless (for tests). */
   long harmlessUntested() {
@@ -287,12 +313,50 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     Decision[] decide(int c, Set<Rule> kept) {
       combinationsDecided++;
       int[] x = s.combinations().get(c);
-      List<Decision> decisions = new ArrayList<>();
-      boolean broken = (kept == null
-          ? s.firstViolationAsIs(c, transposeAbove, decisions)
-          : Combination.firstViolation(s.p, s.n, s.sides, s.o, x[0], x[1], x[2], s.clean,
-              transposeAbove, kept, decisions)).isPresent();
-      return broken ? null : decisions.toArray(Decision[]::new);
+      List<Decision> places = new ArrayList<>();
+      Map<IpVersion, Combination> byVersion = new java.util.EnumMap<>(IpVersion.class);
+      for (IpVersion v : IpVersion.values()) {
+        Combination k;
+        if (kept == null) {
+          k = s.asIs(c, v);
+          if (k != null) {
+            java.util.Collections.addAll(places, k.decisions);
+          }
+        } else {
+          Ends side = s.sides.get(v);
+          k = side == null || !Protocols.fitsVersion(x[0], v) ? null
+              : new Combination(s.p, s.n, side, v, x[0], x[1], x[2], kept, null, null, places);
+        }
+        if (k != null) {
+          byVersion.put(v, k);
+        }
+      }
+      if (Combination.firstViolation(s.o, byVersion, x[0], x[1], x[2], s.clean, transposeAbove)
+          .isPresent()) {
+        return null;
+      }
+      Decision[] row = places.toArray(Decision[]::new);
+      if (s.o.expect() == Expectation.DENIED) {
+        boolean ingressBlocks = true;
+        boolean egressBlocks = true;
+        for (Combination k : byVersion.values()) {
+          ingressBlocks &= blocks(k, true);
+          egressBlocks &= blocks(k, false);
+        }
+        if (ingressBlocks || egressBlocks) {
+          blocked++;
+          // Only the decisions of the direction that blocks every flow are in use.
+          int at = 0;
+          for (Combination k : byVersion.values()) {
+            int ingress = k.side.dstSets.length;
+            int egress = k.side.srcSets.length;
+            java.util.Arrays.fill(row, ingressBlocks ? at + ingress : at,
+                ingressBlocks ? at + ingress + egress : at + ingress, null);
+            at += ingress + egress;
+          }
+        }
+      }
+      return row;
     }
 
     /**
@@ -361,8 +425,11 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
       }
     }
 
-    /** Decision {@code d} now at place {@code k} of combination {@code c}. */
+    /** Decision {@code d} (when not null) now at place {@code k} of combination {@code c}. */
     private void enter(Decision d, int c, int k) {
+      if (d == null) {
+        return;
+      }
       int[] count = places.get(d);
       if (count == null) {
         count = new int[1];
@@ -379,8 +446,11 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
       where.computeIfAbsent(d, x -> new Longs()).add((long) c << 32 | k);
     }
 
-    /** One place less holds {@code d}. */
+    /** One place less holds {@code d} (when not null). */
     private void leave(Decision d) {
+      if (d == null) {
+        return;
+      }
       int[] count = places.get(d);
       if (--count[0] == 0) {
         for (Rule r : d.deciding()) {
@@ -388,6 +458,27 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
         }
       }
     }
+  }
+
+  /**
+   * Whether the decisions of one direction of the combination alone deny every flow of it (so
+   * an obligation that its flows be denied holds whatever the other direction decides): for
+   * ingress, no destination is outside the NICs and no destination's ingress allows a source;
+   * for egress, no source is outside the NICs and no source's egress allows a destination.
+   */
+  static boolean blocks(Combination k, boolean ingress) {
+    Ends side = k.side;
+    Universe here = ingress ? side.dst : side.src;
+    Universe there = ingress ? side.src : side.dst;
+    if (!here.external.isEmpty()) {
+      return false;
+    }
+    for (int g : ingress ? side.dstSets : side.srcSets) {
+      if ((ingress ? k.ingress : k.egress)[g].intersects(there.all)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A growable list of longs. */
