@@ -86,7 +86,7 @@ public final class Portfolio implements AutoCloseable {
     if (r.verdict() instanceof Verdict.Refuted && options.maxBoxes() > 0) {
       Violations v = violations(p, new FlowSpace());
       Violations.Listing listing = v.list(options.maxBoxes());
-      Replay.violations(spec, r, v, listing);
+      Replay.violations(spec, evaluator(n), r, v, listing);
       r = r.withViolations(listing);
     }
     if (options.decidedBy()) {

@@ -72,13 +72,13 @@ public final class Replay {
    * Checks an engine's violations of a refuted assertion in the concrete evaluator, or throws a
    * {@link DisagreementException}: the counterexample lies in them (on the side the evaluator
    * decides), and the lowest and highest corner of every listed box is a flow of the assertion that
-   * breaks it, permitted exactly when its box says so.
+   * breaks it, permitted exactly when its box says so. The evaluator is one of the spec's
+   * network, kept for many assertions (it unpacks each group's rules once).
    */
-  public static void violations(Spec spec, AssertionResult r, Violations v,
+  public static void violations(Spec spec, Evaluator evaluator, AssertionResult r, Violations v,
       Violations.Listing listing) {
     Network n = spec.network();
     Assertion a = r.assertion();
-    Evaluator evaluator = new Evaluator(n);
     Flow cx = ((Verdict.Refuted) r.verdict()).counterexample();
     boolean permitted = r.decision().orElseThrow().permitted();
     if (!(permitted ? v.permitted() : v.denied()).contains(cx)) {
