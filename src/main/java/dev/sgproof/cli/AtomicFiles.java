@@ -18,14 +18,39 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes files so that a reader (or a crash, or kill -9) never sees a half-written one: the text
  * goes to a temporary file in the same directory, is forced to disk, and is renamed over the
- * target. Until the rename the old file is intact; after it the new one is complete.
+ * target. Until the rename the old file is intact; after it the new one is complete. A run
+ * stopped on the way (Ctrl-C, SIGTERM from CI's timeout) removes its temporary files as the JVM
+ * shuts down; only kill -9, which runs nothing, leaves one ({@code .NAME.*.tmp} beside NAME).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
+
+  /** The temporary files being written now: what the shutdown hook removes. */
+  private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(AtomicFiles::deleteInFlight, "sgproof-temporary-files"));
+  }
+
+  /**
+   * Removes the temporary files of writes still under way (the JVM is stopping). A writer that
+   * goes on then fails to rename its file, so its target stays as it was.
+   */
+  static void deleteInFlight() {
+    for (Path tmp : IN_FLIGHT) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // Stopping: nothing more to do about it.
+      }
+    }
+  }
 
   /** What goes into a file, written to a stream (which the caller must not close). */
   @FunctionalInterface
@@ -55,6 +80,7 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
     }
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    IN_FLIGHT.add(tmp);
     try {
       permissions(tmp, target);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -70,7 +96,11 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      Files.deleteIfExists(tmp);
+      try {
+        Files.deleteIfExists(tmp);
+      } finally {
+        IN_FLIGHT.remove(tmp);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,14 @@ class AtomicFilesKillTest {
 
   /** Runs {@link AtomicWriteChild} on {@code target}, kills it at its stop, returns the file. */
   private String killDuring(String mode, Path target) throws Exception {
+    return stopDuring(mode, target, true);
+  }
+
+  /**
+   * As {@link #killDuring}, stopping the child with SIGTERM ({@code destroy}, what Ctrl-C and
+   * CI's timeouts send) when not {@code forcibly}.
+   */
+  private String stopDuring(String mode, Path target, boolean forcibly) throws Exception {
     Files.writeString(target, OLD);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -43,7 +52,11 @@ class AtomicFilesKillTest {
       }).get(120, TimeUnit.SECONDS);
       assertEquals(mode.endsWith("half") ? "half written" : "written", said);
     } finally {
-      p.destroyForcibly();
+      if (forcibly) {
+        p.destroyForcibly();
+      } else {
+        p.destroy();
+      }
       p.waitFor(60, TimeUnit.SECONDS);
     }
     assertNotEquals(0, p.exitValue(), "the child was killed, it did not end by itself");
@@ -58,6 +71,25 @@ class AtomicFilesKillTest {
   @Test
   void killedAfterTheWriteTheNewFileIsComplete() throws Exception {
     assertEquals(AtomicWriteChild.newText(), killDuring("atomic-done", dir.resolve("spec.sg")));
+  }
+
+  @Test
+  void stoppedBySigtermHalfwayThroughTheWriteItLeavesNoTemporaryFile() throws Exception {
+    Path target = dir.resolve("report.json");
+    assertEquals(OLD, stopDuring("atomic-half", target, false));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(target), files.toList(), "only the target is left");
+    }
+  }
+
+  @Test
+  void killedWithSigkillHalfwayItLeavesItsTemporaryFile() throws Exception {
+    // the control: kill -9 runs no shutdown hook, so the test above sees the hook's work
+    Path target = dir.resolve("report.json");
+    assertEquals(OLD, killDuring("atomic-half", target));
+    try (var files = Files.list(dir)) {
+      assertEquals(2, files.count(), "the target and a temporary file");
+    }
   }
 
   @Test
