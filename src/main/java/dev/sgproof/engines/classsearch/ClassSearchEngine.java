@@ -148,7 +148,39 @@ public final class ClassSearchEngine implements Engine {
    */
   @Override
   public List<Rule> dependsOn(Problem p) {
-    return dependsOnSearch(p).dependsOn();
+    DependsOnSearch search = dependsOnSearch(p);
+    List<Rule> out = search.dependsOn(() -> holdsWithNoRule(p));
+    deletionTests += search.testsRun();
+    return out;
+  }
+
+  /** How many deletion tests dependsOn searched (for tests). */
+  long deletionTests() {
+    return deletionTests;
+  }
+
+  private long deletionTests;
+
+  /** How many proofs went without deletion tests as resting on no rule (for tests). */
+  long restedOnNoRule() {
+    return restedOnNoRule;
+  }
+
+  private long restedOnNoRule;
+
+  /**
+   * Whether every obligation holds with no rule at all ({@link DependsOnSearch#dependsOn}): a
+   * cheap search, with no live rule to match.
+   */
+  private boolean holdsWithNoRule(Problem p) {
+    ProofSteps.Variant none = new ProofSteps.Variant(java.util.Set.of(), null, null);
+    for (Obligation o : p.obligations()) {
+      if (!holdsOn(p, o, none)) {
+        return false;
+      }
+    }
+    restedOnNoRule++;
+    return true;
   }
 
   /** The deletion tests of dependsOn on the problem (tests count what they decide). */

@@ -133,10 +133,45 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
 
   /** The rules the proof depends on (every rule when it does not hold). */
   List<Rule> dependsOn() {
+    return dependsOn(() -> false);
+  }
+
+  /**
+   * As {@link #dependsOn()}, but none, without a deletion test, when every obligation expects
+   * the same and the proof holds with every rule (the first search) and with none ({@code
+   * holdsWithNoRule}): deletion in spec order then deletes every rule. Decisions are monotone in
+   * the rules kept ({@link #harmless}): say every obligation expects its flows denied. The first
+   * pass deletes every allow (deleting an allow from rules with which the proof holds leaves it
+   * holding) and leaves only denies; with only denies the proof holds (it holds with none, and
+   * adding a deny never permits a flow), so the second pass deletes each of them. The same with
+   * allows and denies swapped when every flow must be permitted.
+   */
+  List<Rule> dependsOn(java.util.function.BooleanSupplier holdsWithNoRule) {
     List<Rule> all = new ArrayList<>();
     network.groups().forEach(g -> all.addAll(g.rules()));
+    if (common != null) {
+      Set<Rule> every = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      every.addAll(all);
+      if (holdsWith(every) == null) {
+        return all;
+      }
+      if (holdsWithNoRule.getAsBoolean()) {
+        return List.of();
+      }
+      firstKept = true; // deletion starts from the state this search left
+    }
     return ProofSteps.minimalByDeletion(all, this);
   }
+
+  /** How many deletion tests searched (after the first search), for tests. */
+  long testsRun() {
+    return testsRun;
+  }
+
+  private long testsRun;
+
+  /** Whether the state is that of a full search with every rule, made before the deletions. */
+  private boolean firstKept;
 
   /** How many combinations the tests decided (searched or re-decided), over all obligations. */
   long combinationsDecided() {
@@ -164,6 +199,11 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
   /** A full search of every combination; the state it leaves when every obligation holds. */
   @Override
   public Set<Rule> holdsWith(Set<Rule> kept) {
+    if (firstKept && kept.size() == ruleCount) {
+      firstKept = false;
+      mirror.setAll(kept);
+      return mayNeed;
+    }
     List<Decision[][]> found = new ArrayList<>();
     // Every rule kept (kept holds only rules of the network): the network as it is.
     Set<Rule> asIs = kept.size() == ruleCount ? null : kept;
@@ -219,6 +259,7 @@ final class DependsOnSearch implements ProofSteps.DeletionTest {
     if (!searched) {
       return holdsWith(kept);
     }
+    testsRun++;
     List<Map<Integer, Decision[]>> changed = new ArrayList<>();
     mirror.set(deleted, false);
     for (Tracked t : obligations) {

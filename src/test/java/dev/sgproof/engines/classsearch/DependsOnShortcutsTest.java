@@ -85,6 +85,39 @@ class DependsOnShortcutsTest {
   }
 
   /**
+   * A proof whose flows must all be denied and that holds with no rule at all rests on none
+   * (deletion in spec order deletes every allow, then every deny): after the first search, the
+   * engine answers so after one cheap check, without deletion tests (here those of app's deny and
+   * web2's, which re-decide every combination).
+   */
+  @Test
+  void aProofThatHoldsWithNoRuleRestsOnNoneWithoutADeletionTest() {
+    Spec spec = allowsBehindDenies(300);
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    ClassSearchEngine engine = new ClassSearchEngine();
+    engine.prepare(spec.network());
+    List<Rule> deps = engine.dependsOn(p);
+    assertEquals(List.of(), deps);
+    ClassSearchEngine searching = new ClassSearchEngine();
+    searching.prepare(spec.network());
+    DependsOnSearch tests = searching.dependsOnSearch(p);
+    assertEquals(List.of(), tests.dependsOn());
+    assertTrue(tests.testsRun() >= 2, tests.testsRun() + " deletion tests");
+    assertEquals(0, engine.deletionTests());
+    assertEquals(1, engine.restedOnNoRule());
+    try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
+      assertTrue(Rules.same(exhaustive.dependsOn(p), deps));
+    }
+    // Not when the proof needs a rule: web1's allow is needed for app to reach it.
+    Spec reach = SpecLoader.load(new SourceText("reach.sg",
+        "group W1 {\n  ingress allow tcp 1000 from 10.0.0.0/8\n}\ngroup App {\n}\n"
+            + "instance app ip 10.0.0.1 in App\ninstance web1 ip 10.0.0.2 in W1\n"
+            + "assert app -> web1 reachable tcp 1000\n")).spec();
+    Problem q = Problem.of(reach.network(), reach.assertions().get(0));
+    assertEquals(1, new ClassSearchEngine().dependsOn(q).size());
+  }
+
+  /**
    * In an assertion with obligations of both kinds ("only"), a rule is tested, but only the
    * obligations its deletion can break re-decide anything: the copies of web's tcp allow decide
    * every tcp combination of the obligation that expects denied flows (app's denies hold it), and
@@ -260,6 +293,7 @@ class DependsOnShortcutsTest {
     assertTrue(outcomes.getOrDefault("proofs", 0) > 300, outcomes.toString());
     assertTrue(outcomes.getOrDefault("untested", 0) > 3, outcomes.toString());
     assertTrue(outcomes.getOrDefault("blocked", 0) > 300, outcomes.toString());
+    assertTrue(outcomes.getOrDefault("rested on no rule", 0) > 50, outcomes.toString());
     assertTrue(outcomes.getOrDefault("proofs of both kinds", 0) > 5, outcomes.toString());
   }
 
@@ -278,6 +312,14 @@ class DependsOnShortcutsTest {
       return "dependsOn of " + a.text() + ": by deletion " + Rules.texts(byDeletion)
           + ", by class search " + Rules.texts(bySearch);
     }
+    // The engine's answer, which skips the tests when the proof rests on no rule.
+    long rested = search.restedOnNoRule();
+    List<Rule> byEngine = search.dependsOn(p);
+    if (!Rules.same(byDeletion, byEngine)) {
+      return "dependsOn of " + a.text() + ": by deletion " + Rules.texts(byDeletion)
+          + ", by the engine " + Rules.texts(byEngine);
+    }
+    outcomes.merge("rested on no rule", (int) (search.restedOnNoRule() - rested), Integer::sum);
     outcomes.merge("proofs", 1, Integer::sum);
     outcomes.merge("untested", (int) s.harmlessUntested(), Integer::sum);
     outcomes.merge("blocked", (int) s.blocked(), Integer::sum);
