@@ -451,45 +451,59 @@ public final class FlowSpace {
   final class Builder {
     private final int level;
     private final BigInteger end;
-    private final List<BigInteger> keys = new ArrayList<>();
-    private final List<Node> kids = new ArrayList<>();
+    // Arrays grown by hand, not lists: diagrams of the violations add millions of intervals.
+    private BigInteger[] keys = new BigInteger[8];
+    private Node[] kids = new Node[8];
+    private int size;
     private boolean any;
 
     Builder(int level) {
       this.level = level;
       this.end = end(level);
-      keys.add(start(level));
-      kids.add(null);
+      keys[0] = start(level);
+      size = 1;
     }
 
     void add(BigInteger from, Node kid) {
       if (from.compareTo(end) >= 0) {
         return;
       }
-      int last = keys.size() - 1;
-      BigInteger lastKey = keys.get(last);
+      int last = size - 1;
+      BigInteger lastKey = keys[last];
       int order = from == lastKey ? 0 : from.compareTo(lastKey);
       if (order < 0) {
         throw new IllegalArgumentException("intervals out of order at level " + level);
       }
       if (order == 0) {
-        kids.set(last, kid);
-        if (last > 0 && kids.get(last - 1) == kid) {
-          keys.remove(last);
-          kids.remove(last);
+        kids[last] = kid;
+        if (last > 0 && kids[last - 1] == kid) {
+          keys[last] = null;
+          kids[last] = null;
+          size--;
         }
-      } else if (kids.get(last) != kid) {
-        keys.add(from);
-        kids.add(kid);
+      } else if (kids[last] != kid) {
+        if (size == keys.length) {
+          keys = Arrays.copyOf(keys, 2 * size);
+          kids = Arrays.copyOf(kids, 2 * size);
+        }
+        keys[size] = from;
+        kids[size++] = kid;
       }
       any |= kid != null;
     }
 
     Node build() {
-      if (!any || kids.stream().allMatch(k -> k == null)) {
+      if (!any) {
         return null;
       }
-      return intern(new Node(level, keys.toArray(BigInteger[]::new), kids.toArray(Node[]::new)));
+      boolean some = false;
+      for (int i = 0; i < size && !some; i++) {
+        some = kids[i] != null;
+      }
+      if (!some) {
+        return null;
+      }
+      return intern(new Node(level, Arrays.copyOf(keys, size), Arrays.copyOf(kids, size)));
     }
   }
 

@@ -212,18 +212,19 @@ final class Ends {
       Universe other = in ? src : dst;
       Rule[] rules = in ? g.ingress : g.egress;
       int[] peers = in ? g.ingressPeer : g.egressPeer;
-      List<Rule> out = new ArrayList<>();
-      List<Integer> outPeers = new ArrayList<>();
+      Rule[] out = new Rule[rules.length];
+      int[] outPeers = new int[rules.length];
+      int k = 0;
       for (int i = 0; i < rules.length; i++) {
         if ((mods.kept() == null || mods.kept().contains(rules[i]))
-            && !other.peer(peers[i], v, n).isEmpty()) {
-          out.add(rules[i]);
-          outPeers.add(peers[i]);
+            && other.touches(peers[i], v, n)) {
+          out[k] = rules[i];
+          outPeers[k++] = peers[i];
         }
       }
-      other.index().liveRulesMade += out.size();
-      return new LiveRules(out.toArray(Rule[]::new),
-          outPeers.stream().mapToInt(Integer::intValue).toArray(), tracking);
+      other.index().liveRulesMade += k;
+      return new LiveRules(java.util.Arrays.copyOf(out, k), java.util.Arrays.copyOf(outPeers, k),
+          tracking);
     });
   }
 }

@@ -117,6 +117,47 @@ final class Universe {
     return b;
   }
 
+  /** The groups of the NICs of this universe, made on first use ({@link #touches}). */
+  private java.util.Set<String> groupsHere;
+
+  /**
+   * Whether the peer matches some class of this universe ({@code !peer(id, v, n).isEmpty()}),
+   * without building its set: most rule peers of a group set match nothing of a small universe.
+   */
+  boolean touches(int id, IpVersion v, Network n) {
+    BitSet b = peerBits[id];
+    if (b != null) {
+      return !b.isEmpty();
+    }
+    // Remembered per peer: the rules of many group sets share a few peers.
+    if (touched == null) {
+      touched = new byte[peerBits.length];
+    }
+    if (touched[id] == 0) {
+      touched[id] = (byte) (touchesAfresh(id, v) ? 1 : 2);
+    }
+    return touched[id] == 1;
+  }
+
+  /** {@link #touches} by peer number: 0 not known yet, 1 yes, 2 no. */
+  private byte[] touched;
+
+  private boolean touchesAfresh(int id, IpVersion v) {
+    Peer peer = prep.peers.get(id);
+    if (peer instanceof Peer.CidrPeer c) {
+      return c.cidr().version() == v && lowerBound(c.cidr().first().value())
+          < lowerBound(c.cidr().last().value().add(BigInteger.ONE));
+    }
+    if (groupsHere == null) {
+      java.util.Set<String> here = new java.util.HashSet<>();
+      for (Nic m : byNic.keySet()) {
+        here.addAll(m.groups());
+      }
+      groupsHere = here;
+    }
+    return groupsHere.contains(((Peer.GroupPeer) peer).group());
+  }
+
   /** The first position whose class starts at or after the value. */
   private int lowerBound(BigInteger value) {
     int lo = 0;

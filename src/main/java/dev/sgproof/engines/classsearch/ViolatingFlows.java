@@ -222,45 +222,69 @@ final class ViolatingFlows {
       long all = k == 64 ? -1L : (1L << k) - 1;
       boolean denied = rs.get(0).expect == Expectation.DENIED;
       int[] sets = side.dstSets;
-      Map<Integer, Integer> setIndex = new HashMap<>();
+      int[] setIndex = new int[src.index().sets.size()];
       for (int j = 0; j < sets.length; j++) {
-        setIndex.put(sets[j], j);
+        setIndex[sets[j]] = j;
       }
       // Which relations admit each source at each destination group set (sparse, per source).
       int[][] admSets = new int[src.size][];
       long[][] admMasks = new long[src.size][];
       int[] admCount = new int[src.size];
       long[] tmp = new long[src.size];
+      // The sources some relation admits at the set (each once): only they are visited.
+      int[] touched = new int[src.size];
+      // The relations' decisions at one set are few distinct objects (decisions are shared by
+      // key): each is read once, with the mask of the relations that have it.
+      BitSet[] distinct = new BitSet[k];
+      long[] relationsOf = new long[k];
       for (int j = 0; j < sets.length; j++) {
+        int distinctCount = 0;
         for (int i = 0; i < k; i++) {
           BitSet in = rs.get(i).c.ingress[sets[j]];
+          int x = 0;
+          while (x < distinctCount && distinct[x] != in) {
+            x++;
+          }
+          if (x == distinctCount) {
+            distinct[distinctCount] = in;
+            relationsOf[distinctCount++] = 0;
+          }
+          relationsOf[x] |= 1L << i;
+        }
+        int touchedCount = 0;
+        for (int x = 0; x < distinctCount; x++) {
+          BitSet in = distinct[x];
+          long m = relationsOf[x];
           for (int s = in.nextSetBit(0); s >= 0; s = in.nextSetBit(s + 1)) {
-            tmp[s] |= 1L << i;
+            if (tmp[s] == 0) {
+              touched[touchedCount++] = s;
+            }
+            tmp[s] |= m;
           }
         }
-        for (int s = 0; s < src.size; s++) {
-          if (tmp[s] != 0) {
-            if (admSets[s] == null) {
-              admSets[s] = new int[4];
-              admMasks[s] = new long[4];
-            } else if (admCount[s] == admSets[s].length) {
-              admSets[s] = Arrays.copyOf(admSets[s], 2 * admCount[s]);
-              admMasks[s] = Arrays.copyOf(admMasks[s], 2 * admCount[s]);
-            }
-            admSets[s][admCount[s]] = j;
-            admMasks[s][admCount[s]++] = tmp[s];
-            tmp[s] = 0;
+        for (int y = 0; y < touchedCount; y++) {
+          int s = touched[y];
+          if (admSets[s] == null) {
+            admSets[s] = new int[4];
+            admMasks[s] = new long[4];
+          } else if (admCount[s] == admSets[s].length) {
+            admSets[s] = Arrays.copyOf(admSets[s], 2 * admCount[s]);
+            admMasks[s] = Arrays.copyOf(admMasks[s], 2 * admCount[s]);
           }
+          admSets[s][admCount[s]] = j;
+          admMasks[s][admCount[s]++] = tmp[s];
+          tmp[s] = 0;
         }
       }
       // Which relations' egress lets each destination out, per source group set (on first use).
       // Source group sets whose egress decides alike under every relation share one set of masks.
       Map<List<BitSet>, Integer> egressIds = new HashMap<>();
       List<long[]> egressMasks = new ArrayList<>();
-      Map<Integer, Integer> egressIdOfSet = new HashMap<>();
+      int[] egressIdOfSet = new int[src.index().sets.size()];
+      Arrays.fill(egressIdOfSet, -1);
       int[] dstSetIndex = new int[dst.size];
       for (int t = 0; t < dst.size; t++) {
-        dstSetIndex[t] = dst.nic[t] == null ? -1 : setIndex.get(dst.set[t]);
+        dstSetIndex[t] = dst.nic[t] == null ? -1 : setIndex[dst.set[t]];
       }
       long[] admBySet = new long[sets.length];
       long[] row = new long[dst.size];
@@ -269,16 +293,22 @@ final class ViolatingFlows {
       for (int s = 0; s < src.size; s++) {
         int n = admCount[s];
         long[] key = new long[2 + 2 * n];
-        key[0] = src.nic[s] == null ? -1 : egressIdOfSet.computeIfAbsent(src.set[s], h -> {
-          List<BitSet> tuple = new ArrayList<>(k);
-          for (Relation r : rs) {
-            tuple.add(r.c.egress[h]);
+        if (src.nic[s] == null) {
+          key[0] = -1;
+        } else {
+          int h = src.set[s];
+          if (egressIdOfSet[h] < 0) {
+            List<BitSet> tuple = new ArrayList<>(k);
+            for (Relation r : rs) {
+              tuple.add(r.c.egress[h]);
+            }
+            egressIdOfSet[h] = egressIds.computeIfAbsent(tuple, x -> {
+              egressMasks.add(egressMasks(tuple, dst.size));
+              return egressMasks.size() - 1;
+            });
           }
-          return egressIds.computeIfAbsent(tuple, x -> {
-            egressMasks.add(egressMasks(tuple, dst.size));
-            return egressMasks.size() - 1;
-          });
-        });
+          key[0] = egressIdOfSet[h];
+        }
         int[] ownPositions = src.nic[s] == null ? null : dst.byNic.get(src.nic[s]);
         key[1] = ownPositions == null ? -1 : src.byNic.get(src.nic[s])[0];
         for (int x = 0; x < n; x++) {
