@@ -78,7 +78,10 @@ final class Combination {
           decision = cells.decisions[cell];
         } else {
           LiveRules live = side.live(g, d, v, n);
-          long[] mask = live.mask(protocol, dport, sport);
+          // A cell is matched once: its mask directly, not from the remembered masks of
+          // repeated searches.
+          long[] mask = cells != null ? live.matching(protocol, dport, sport)
+              : live.mask(protocol, dport, sport);
           p.masksMatched++;
           live.keepOnly(mask, kept);
           k = new Decision.Key(id, mask);

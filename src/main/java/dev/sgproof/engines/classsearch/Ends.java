@@ -82,6 +82,9 @@ final class Ends {
   private int[] dstCuts;
   private int[] srcCuts;
 
+  /** Ends with more group sets than this give every combination a cell of its own. */
+  static final int SHARED_CELLS_UP_TO = 64;
+
   /**
    * The cell of a protocol-and-ports combination on these ends: combinations with one cell match
    * the same live rules at every group set of both ends (the same protocol, and ports between the
@@ -92,6 +95,11 @@ final class Ends {
   long cell(NetworkIndex p, IpVersion v, Network n, int protocol, int dport, int sport) {
     if (!Protocols.hasPorts(protocol)) {
       return (long) protocol << 40;
+    }
+    if (dstSets.length + srcSets.length > SHARED_CELLS_UP_TO) {
+      // The rules of so many group sets cut nearly every port class of the network: no two
+      // combinations would share a cell, so the cuts are not made (each combination its own).
+      return ((long) protocol << 40) | ((long) dport << 20) | sport;
     }
     if (dstCuts == null) {
       List<Rule[]> all = new ArrayList<>();

@@ -91,7 +91,11 @@ final class LiveRules {
     }
   }
 
-  private long[] matching(int flowProtocol, int dport, int sport) {
+  /**
+   * The rules that match the protocol and ports, matched one by one (a new mask): for a
+   * combination asked once, as each cell of a group set's rules is ({@link Ends.SetCells}).
+   */
+  long[] matching(int flowProtocol, int dport, int sport) {
     boolean ports = Protocols.hasPorts(flowProtocol);
     long[] m = new long[(rules.length + 63) >>> 6];
     for (int i = 0; i < rules.length; i++) {
