@@ -13,6 +13,7 @@ import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.PublicSpace;
 import dev.sgproof.model.Rule;
+import dev.sgproof.model.SortedNumbers;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,8 +113,8 @@ public final class Classes {
 
     /** The NIC addresses inside the CIDR, in declaration order. */
     List<IpAddress> within(Cidr c) {
-      int from = lowerBound(values, c.first().value());
-      int to = lowerBound(values, c.last().value().add(BigInteger.ONE));
+      int from = SortedNumbers.lowerBound(values, c.first().value());
+      int to = SortedNumbers.lowerBound(values, c.last().value().add(BigInteger.ONE));
       Integer[] picked = new Integer[to - from];
       for (int k = from; k < to; k++) {
         picked[k - from] = k;
@@ -125,21 +126,6 @@ public final class Classes {
       }
       return out;
     }
-  }
-
-  /** The first index whose value is at least {@code value} (values ascending). */
-  private static int lowerBound(BigInteger[] values, BigInteger value) {
-    int lo = 0;
-    int hi = values.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid].compareTo(value) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /**

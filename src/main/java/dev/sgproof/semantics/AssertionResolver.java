@@ -10,6 +10,7 @@ import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Proto;
+import dev.sgproof.model.SortedNumbers;
 import dev.sgproof.model.Traffic;
 import dev.sgproof.syntax.ast.Arrow;
 import dev.sgproof.syntax.ast.AssertDecl;
@@ -235,17 +236,7 @@ final class AssertionResolver {
   /** The addresses NICs own, of one version, sorted, with their owners (to search by CIDR). */
   private record OwnedAddresses(BigInteger[] values, String[] owners) {
     int lowerBound(BigInteger value) {
-      int lo = 0;
-      int hi = values.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (values[mid].compareTo(value) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
+      return SortedNumbers.lowerBound(values, value);
     }
   }
 

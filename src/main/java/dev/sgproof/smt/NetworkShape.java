@@ -1,5 +1,7 @@
 package dev.sgproof.smt;
 
+import static dev.sgproof.model.SortedNumbers.lowerBound;
+
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.Group;
 import dev.sgproof.model.GroupType;
@@ -173,17 +175,4 @@ final class NetworkShape {
     return out;
   }
 
-  private static int lowerBound(BigInteger[] values, BigInteger value) {
-    int lo = 0;
-    int hi = values.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (values[mid].compareTo(value) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
 }

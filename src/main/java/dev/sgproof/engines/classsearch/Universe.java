@@ -4,6 +4,7 @@ import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Peer;
+import dev.sgproof.model.SortedNumbers;
 import dev.sgproof.query.Classes;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -160,17 +161,7 @@ final class Universe {
 
   /** The first position whose class starts at or after the value. */
   private int lowerBound(BigInteger value) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (low[mid].compareTo(value) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return SortedNumbers.lowerBound(low, size, value);
   }
 
   /** Ascending positions, collected one by one. */
