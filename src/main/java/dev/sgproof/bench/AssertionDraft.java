@@ -9,6 +9,7 @@ import dev.sgproof.bench.SpecTextGenerator.Kind;
 import dev.sgproof.model.Cidr;
 import dev.sgproof.model.IpAddress;
 import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.SortedNumbers;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -366,8 +367,8 @@ final class AssertionDraft {
   private Ep cidr(Cidr c) {
     IpAddress[] addresses = sortedAddresses.get(c.version());
     NicDef[] owner = sortedOwners.get(c.version());
-    int from = lowerBound(addresses, c.first());
-    int to = upperBound(addresses, c.last());
+    int from = SortedNumbers.lowerBound(addresses, c.first());
+    int to = SortedNumbers.upperBound(addresses, c.last());
     Owners owners = Owners.NONE;
     for (int i = from; i < to && !owners.several(); i++) {
       owners = owners.plus(owner[i].id());
@@ -384,35 +385,5 @@ final class AssertionDraft {
         v4 ? Owners.NONE : owners,
         v4 && external,
         !v4 && external);
-  }
-
-  /** The first index whose address is above {@code a}. */
-  private static int upperBound(IpAddress[] sorted, IpAddress a) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid].compareTo(a) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** The first index whose address is at or above {@code a}. */
-  private static int lowerBound(IpAddress[] sorted, IpAddress a) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid].compareTo(a) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** lowerBound against a scan, on seeded ascending arrays with repeats, gaps and a used prefix. */
+/** lowerBound and upperBound against a scan (values and addresses), on seeded ascending arrays with repeats, gaps and a used prefix. */
 class SortedNumbersTest {
   @Test
   void lowerBoundIsTheFirstIndexAtOrAboveTheValue() {
@@ -28,6 +28,14 @@ class SortedNumbersTest {
           "seed " + seed + " round " + round + ": " + Arrays.toString(values) + " size " + size
               + " value " + probe);
       assertEquals(scan(values, values.length, probe), SortedNumbers.lowerBound(values, probe));
+      assertEquals(scan(values, values.length, probe.add(BigInteger.ONE)),
+          SortedNumbers.upperBound(values, probe), "upper bound, round " + round);
+      IpAddress[] addresses = new IpAddress[values.length];
+      for (int i = 0; i < values.length; i++) {
+        addresses[i] = IpAddress.of(IpVersion.V4, values[i]);
+      }
+      IpAddress p = IpAddress.of(IpVersion.V4, probe.max(BigInteger.ZERO));
+      assertEquals(scan(values, values.length, p.value()), SortedNumbers.lowerBound(addresses, p));
     }
   }
 
