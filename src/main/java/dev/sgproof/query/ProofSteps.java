@@ -210,6 +210,26 @@ public final class ProofSteps {
    * @return the rules left, in spec order; all of them when the proof fails with all
    */
   public static List<Rule> minimalByDeletion(List<Rule> all, DeletionTest test) {
+    return minimalByDeletion(all, test, false);
+  }
+
+  /**
+   * {@link #minimalByDeletion(List, DeletionTest)} over every rule of the network, given only the
+   * {@code candidates}: the rules that can be in a set the test returns (in spec order). Every
+   * other rule is outside each such set, so deletion over every rule deletes it without a test in
+   * its first pass, whatever the tests answer; and the test must not depend on whether those
+   * rules are kept (they decide nothing it searches). So the other rules are left out from the
+   * start (no pass walks them), the candidates meet the same tests in the same order, with the
+   * same answers, and the rules left are the same. {@code othersLeftOut} says whether there are
+   * such rules: their deletion in the first pass makes it a pass that deleted something, so a
+   * second pass follows, as it would have.
+   *
+   * @return the candidates left, in spec order; all of them when the proof fails with all (the
+   *     caller then answers every rule of the network)
+   */
+  public static List<Rule> minimalByDeletion(List<Rule> candidates, DeletionTest test,
+      boolean othersLeftOut) {
+    List<Rule> all = candidates;
     Set<Rule> kept = identitySet();
     kept.addAll(all);
     Set<Rule> mayNeed = test.holdsWith(kept);
@@ -217,8 +237,10 @@ public final class ProofSteps {
       return all;
     }
     boolean changed = true;
+    boolean first = true;
     while (changed) {
-      changed = false;
+      changed = first && othersLeftOut;
+      first = false;
       for (Rule r : all) {
         if (!kept.remove(r)) {
           continue;

@@ -24,9 +24,12 @@ final class GroupSet {
   final int[] interconnected;
   /** Their names, in the same order. */
   final String[] interconnectedNames;
+  /** The names of the groups, sorted. */
+  final List<String> names;
 
   GroupSet(int id, Network n, List<String> names, NetworkIndex p) {
     this.id = id;
+    this.names = List.copyOf(names);
     List<Rule> in = new ArrayList<>();
     List<Rule> out = new ArrayList<>();
     boolean isBasic = true;

@@ -21,10 +21,14 @@ final class KeptRules extends AbstractSet<Rule> {
   final boolean[] kept;
   private int size;
 
-  KeptRules(Map<Rule, Integer> order) {
+  /**
+   * @param order each rule's place in spec order
+   * @param byOrder the rules by place (shared, not changed here: {@link
+   *     NetworkIndex#rulesInSpecOrder})
+   */
+  KeptRules(Map<Rule, Integer> order, Rule[] byOrder) {
     this.order = order;
-    this.byOrder = new Rule[order.size()];
-    order.forEach((r, i) -> byOrder[i] = r);
+    this.byOrder = byOrder;
     this.kept = new boolean[order.size()];
   }
 
@@ -35,13 +39,21 @@ final class KeptRules extends AbstractSet<Rule> {
     return version;
   }
 
-  /** Makes the flags those of {@code rules}. */
+  /**
+   * Makes the flags those of {@code rules} (rules of other networks are ignored): one lookup per
+   * rule of the set, not per rule of the network (the sets of dependsOn hold only the rules of
+   * the assertion's ends, {@link DependsOnSearch#candidates}).
+   */
   void setAll(Set<Rule> rules) {
     version++;
     size = 0;
-    for (int i = 0; i < byOrder.length; i++) {
-      kept[i] = rules.contains(byOrder[i]);
-      size += kept[i] ? 1 : 0;
+    java.util.Arrays.fill(kept, false);
+    for (Rule r : rules) {
+      Integer i = order.get(r);
+      if (i != null && !kept[i]) {
+        kept[i] = true;
+        size++;
+      }
     }
   }
 

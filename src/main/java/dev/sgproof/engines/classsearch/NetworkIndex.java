@@ -129,15 +129,25 @@ final class NetworkIndex {
   }
 
   private Map<Rule, Integer> specOrder;
+  private Rule[] bySpecOrder;
 
   /** Each rule's place in spec order (group by group, rule by rule), by identity. */
   Map<Rule, Integer> specOrder() {
     if (specOrder == null) {
       Map<Rule, Integer> m = new IdentityHashMap<>();
       network.groups().forEach(g -> g.rules().forEach(r -> m.putIfAbsent(r, m.size())));
+      Rule[] byOrder = new Rule[m.size()];
+      m.forEach((r, i) -> byOrder[i] = r);
+      bySpecOrder = byOrder;
       specOrder = m;
     }
     return specOrder;
+  }
+
+  /** The rules in spec order: {@link #specOrder} inverted (the caller must not change it). */
+  Rule[] rulesInSpecOrder() {
+    specOrder();
+    return bySpecOrder;
   }
 
   /**
