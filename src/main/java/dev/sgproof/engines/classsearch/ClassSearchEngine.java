@@ -220,6 +220,12 @@ public final class ClassSearchEngine implements Engine {
     return index == null ? 0 : index.combinationsBuilt;
   }
 
+  /** Rows of violating pairs and the destination positions they visited (for tests). */
+  long[] violationRows() {
+    return index == null ? new long[2]
+        : new long[] {index.violationRows, index.rowPositionsVisited};
+  }
+
   /** How many live rules the current network's searches made (for tests). */
   long liveRulesMade() {
     return index == null ? 0 : index.liveRulesMade;

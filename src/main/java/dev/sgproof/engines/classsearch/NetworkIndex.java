@@ -113,6 +113,25 @@ final class NetworkIndex {
     return universesReused;
   }
 
+  /** The group sets that have each group, made on first use ({@link #setsWithGroup}). */
+  private Map<String, java.util.BitSet> setsWithGroup;
+
+  /** The ids of the group sets that have the group (empty for a group no NIC is in). */
+  java.util.BitSet setsWithGroup(String group) {
+    if (setsWithGroup == null) {
+      Map<String, java.util.BitSet> m = new HashMap<>();
+      for (GroupSet g : sets) {
+        for (String name : g.names) {
+          m.computeIfAbsent(name, x -> new java.util.BitSet()).set(g.id);
+        }
+      }
+      setsWithGroup = m;
+    }
+    return setsWithGroup.getOrDefault(group, EMPTY);
+  }
+
+  private static final java.util.BitSet EMPTY = new java.util.BitSet();
+
   private CompiledPolicy compiled;
   private boolean compiledTried;
 
@@ -156,6 +175,12 @@ final class NetworkIndex {
    * rules made (each is matched against every combination's protocol and ports).
    */
   long combinationsBuilt;
+  /**
+   * Rows of violating pairs computed ({@link ViolatingFlows}), and destination positions they
+   * visited.
+   */
+  long violationRows;
+  long rowPositionsVisited;
   long rulesApplied;
   long masksMatched;
   long liveRulesMade;

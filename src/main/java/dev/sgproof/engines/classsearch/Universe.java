@@ -23,6 +23,8 @@ import java.util.Map;
 final class Universe {
   final int size;
   final BigInteger[] low;
+  /** For IPv4, {@link #low} as longs (binary searches without BigInteger); else null. */
+  private final long[] low4;
   /** The position of the class in the endpoint's canonical order. */
   final int[] rank;
   final Classes.AddressClass[] cls;
@@ -80,6 +82,16 @@ final class Universe {
     }
     bySet = new HashMap<>();
     setPositions.forEach((id, ps) -> bySet.put(id, ps.toArray()));
+    setsHere = new BitSet();
+    bySet.keySet().forEach(setsHere::set);
+    if (v == IpVersion.V4) {
+      low4 = new long[size];
+      for (int k = 0; k < size; k++) {
+        low4[k] = low[k].longValue();
+      }
+    } else {
+      low4 = null;
+    }
     byNic = new IdentityHashMap<>();
     nicPositions.forEach((owner, ps) -> byNic.put(owner, ps.toArray()));
   }
@@ -100,8 +112,8 @@ final class Universe {
     b = new BitSet();
     if (peer instanceof Peer.CidrPeer c) {
       if (c.cidr().version() == v) {
-        int from = lowerBound(c.cidr().first().value());
-        int to = lowerBound(c.cidr().last().value().add(BigInteger.ONE));
+        int from = firstAtOrAfter(c.cidr().first().value());
+        int to = firstAfter(c.cidr().last().value());
         b.set(from, to);
       }
     } else {
@@ -118,8 +130,8 @@ final class Universe {
     return b;
   }
 
-  /** The groups of the NICs of this universe, made on first use ({@link #touches}). */
-  private java.util.Set<String> groupsHere;
+  /** The group sets of the NICs of this universe ({@link #touches}). */
+  private final BitSet setsHere;
 
   /**
    * Whether the peer matches some class of this universe ({@code !peer(id, v, n).isEmpty()}),
@@ -143,25 +155,59 @@ final class Universe {
   /** {@link #touches} by peer number: 0 not known yet, 1 yes, 2 no. */
   private byte[] touched;
 
+  /**
+   * A CIDR touches the universe when some class starts inside it ({@link #peer} sets the
+   * positions from the first that starts at or after its first address to the last that starts
+   * at or before its last): one binary search, in longs for IPv4. A group touches it when one of
+   * the group sets of the NICs here has the group (a set bit per set, not the names of every
+   * NIC's groups: a universe of thousands of NICs is built per assertion when not kept).
+   */
   private boolean touchesAfresh(int id, IpVersion v) {
     Peer peer = prep.peers.get(id);
     if (peer instanceof Peer.CidrPeer c) {
-      return c.cidr().version() == v && lowerBound(c.cidr().first().value())
-          < lowerBound(c.cidr().last().value().add(BigInteger.ONE));
-    }
-    if (groupsHere == null) {
-      java.util.Set<String> here = new java.util.HashSet<>();
-      for (Nic m : byNic.keySet()) {
-        here.addAll(m.groups());
+      if (c.cidr().version() != v) {
+        return false;
       }
-      groupsHere = here;
+      BigInteger first = c.cidr().first().value();
+      int i = firstAtOrAfter(first);
+      if (i >= size) {
+        return false;
+      }
+      return low4 != null ? low4[i] <= c.cidr().last().value().longValue()
+          : low[i].compareTo(c.cidr().last().value()) <= 0;
     }
-    return groupsHere.contains(((Peer.GroupPeer) peer).group());
+    return prep.setsWithGroup(((Peer.GroupPeer) peer).group()).intersects(setsHere);
   }
 
   /** The first position whose class starts at or after the value. */
-  private int lowerBound(BigInteger value) {
-    return SortedNumbers.lowerBound(low, size, value);
+  private int firstAtOrAfter(BigInteger value) {
+    if (low4 == null) {
+      return SortedNumbers.lowerBound(low, size, value);
+    }
+    return firstAbove(low4, value.longValue() - 1);
+  }
+
+  /** The first position whose class starts after the value. */
+  private int firstAfter(BigInteger value) {
+    if (low4 == null) {
+      return SortedNumbers.lowerBound(low, size, value.add(BigInteger.ONE));
+    }
+    return firstAbove(low4, value.longValue());
+  }
+
+  /** The first index of the ascending longs whose value is above {@code value}. */
+  private static int firstAbove(long[] values, long value) {
+    int lo = 0;
+    int hi = values.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (values[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Ascending positions, collected one by one. */

@@ -287,7 +287,11 @@ final class ViolatingFlows {
         dstSetIndex[t] = dst.nic[t] == null ? -1 : setIndex[dst.set[t]];
       }
       long[] admBySet = new long[sets.length];
-      long[] row = new long[dst.size];
+      // Scratch for one row: its runs, and a stamp on the source's own positions.
+      int[] runFirst = new int[dst.size];
+      int[] runLast = new int[dst.size];
+      long[] runMask = new long[dst.size];
+      int[] own = new int[dst.size];
       Map<Signature, Integer> ids = new HashMap<>();
       rowOf = new int[src.size];
       for (int s = 0; s < src.size; s++) {
@@ -325,50 +329,47 @@ final class ViolatingFlows {
         for (int x = 0; x < n; x++) {
           admBySet[admSets[s][x]] = admMasks[s][x];
         }
-        int count = 0;
-        for (int t = 0; t < dst.size; t++) {
-          boolean dstExternal = dst.nic[t] == null;
-          long m;
-          if (external && dstExternal) {
-            m = 0; // two external ends: not a flow
-          } else {
-            long permitted = (external ? all : egress[t])
-                & (dstExternal ? all : admBySet[dstSetIndex[t]]);
-            m = denied ? permitted : all & ~permitted;
-          }
-          row[t] = m;
-          count += m != 0 ? 1 : 0;
-        }
+        // One pass over the destinations: each one's mask (none for the source's own NIC: a NIC
+        // talking to itself is not a flow), and at once the runs of touching destinations with
+        // the same mask, one cell each for the diagram.
+        int stamp = s + 1;
         if (ownPositions != null) {
           for (int t : ownPositions) {
-            count -= row[t] != 0 ? 1 : 0;
-            row[t] = 0; // a NIC talking to itself: not a flow
+            own[t] = stamp;
+          }
+        }
+        int runs = 0;
+        for (int t = 0; t < dst.size; t++) {
+          int j = dstSetIndex[t];
+          long m;
+          if (own[t] == stamp || external && j < 0) {
+            m = 0; // its own NIC, or two external ends: not a flow
+          } else {
+            long permitted = (external ? all : egress[t]) & (j < 0 ? all : admBySet[j]);
+            m = denied ? permitted : all & ~permitted;
+          }
+          if (m == 0) {
+            continue;
+          }
+          if (runs > 0 && runLast[runs - 1] == t - 1 && runMask[runs - 1] == m
+              && dstCells.touch(t - 1)) {
+            runLast[runs - 1] = t;
+          } else {
+            runFirst[runs] = t;
+            runLast[runs] = t;
+            runMask[runs++] = m;
           }
         }
         for (int x = 0; x < n; x++) {
           admBySet[admSets[s][x]] = 0;
         }
-        // Runs of touching destinations with the same mask: one cell each for the diagram.
-        int runs = 0;
-        for (int t = 0; t < dst.size; t++) {
-          if (row[t] != 0 && (t == 0 || row[t - 1] != row[t] || !dstCells.touch(t - 1))) {
-            runs++;
-          }
-        }
+        src.index().violationRows++;
+        src.index().rowPositionsVisited += dst.size;
         int[] ps = new int[2 * runs];
-        long[] ms = new long[runs];
-        for (int t = 0, y = -1; t < dst.size; t++) {
-          if (row[t] == 0) {
-            continue;
-          }
-          if (y >= 0 && ps[2 * y + 1] == t - 1 && ms[y] == row[t] && dstCells.touch(t - 1)) {
-            ps[2 * y + 1] = t;
-          } else {
-            y++;
-            ps[2 * y] = t;
-            ps[2 * y + 1] = t;
-            ms[y] = row[t];
-          }
+        long[] ms = Arrays.copyOf(runMask, runs);
+        for (int y = 0; y < runs; y++) {
+          ps[2 * y] = runFirst[y];
+          ps[2 * y + 1] = runLast[y];
         }
         positions.add(ps);
         masks.add(ms);
