@@ -75,6 +75,15 @@ public final class ClassSearchEngine implements Engine {
     this(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, COMPILED_PAIRS);
   }
 
+  /**
+   * The search that never reads the compiled policy: every obligation is searched set by set,
+   * and so are its violations, deciding rules and dependsOn (tests of that path use it, since
+   * the default takes the compiled policy for obligations between few classes).
+   */
+  static ClassSearchEngine setBySet() {
+    return new ClassSearchEngine(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, 0);
+  }
+
   ClassSearchEngine(int keepUniversesFrom, int transposeAbove) {
     this(keepUniversesFrom, transposeAbove, COMPILED_PAIRS);
   }
@@ -129,6 +138,10 @@ public final class ClassSearchEngine implements Engine {
    */
   @Override
   public boolean holdsOn(Problem p, Obligation o, ProofSteps.Variant v) {
+    CompiledPairs pairs = pairs(p);
+    if (pairs != null && p.obligations().contains(o)) {
+      return pairs.holdsOn(o, v);
+    }
     NetworkChanges changes = NetworkChanges.of(v);
     // The search's live rules are only the kept ones ({@link Ends#live}): no mask to clear.
     return new ObligationSearch(index(p.network()), p.classes(), o, changes, false)
@@ -148,6 +161,10 @@ public final class ClassSearchEngine implements Engine {
    */
   @Override
   public List<Rule> dependsOn(Problem p) {
+    CompiledPairs pairs = pairs(p);
+    if (pairs != null) {
+      return pairs.dependsOn();
+    }
     DependsOnSearch search = dependsOnSearch(p);
     List<Rule> out = search.dependsOn(() -> holdsWithNoRule(p));
     deletionTests += search.testsRun();
@@ -197,13 +214,55 @@ public final class ClassSearchEngine implements Engine {
 
   @Override
   public FlowSet violating(Problem p, Obligation o, FlowSpace space) {
+    CompiledPairs pairs = pairs(p);
+    if (pairs != null && p.obligations().contains(o)) {
+      return pairs.violating(o, space);
+    }
     return ViolatingFlows.of(searches.of(index(p.network()), p, o), space);
   }
 
   @Override
   public List<Rule> decidedBy(Problem p) {
+    CompiledPairs pairs = pairs(p);
+    if (pairs != null) {
+      return pairs.decidedBy();
+    }
     return DecidingRules.of(index(p.network()), p, searches);
   }
+
+  /** The pairs of the last problem asked about, and whether they were tried for it. */
+  private CompiledPairs pairs;
+  private Problem pairsOf;
+
+  /**
+   * What the questions after a check read off the compiled policy ({@link CompiledPairs}) when
+   * every obligation of the problem has at most {@link #compiledPairs} pairs of address classes;
+   * null otherwise (they are then searched set by set). Kept for the last problem.
+   */
+  private CompiledPairs pairs(Problem p) {
+    if (compiledPairs <= 0) {
+      return null;
+    }
+    NetworkIndex ix = index(p.network());
+    if (ix.compiled() == null) {
+      return null;
+    }
+    if (pairsOf != p) {
+      pairsOf = p;
+      pairs = CompiledPairs.of(ix.compiled(), ix, p, compiledPairs);
+      if (pairs != null) {
+        problemsByPairs++;
+      }
+    }
+    return pairs;
+  }
+
+  /** How many problems' questions after the check were read off the compiled policy (tests). */
+  long problemsByPairs() {
+    return problemsByPairs;
+  }
+
+  private long problemsByPairs;
 
   /** The compiled policy kept for the network (null when it has too many cells; tests). */
   CompiledPolicy compiledPolicy(Network n) {

@@ -328,6 +328,60 @@ final class CompiledPolicy {
     return allowed;
   }
 
+  /**
+   * The rules of one group set and direction whose peer matches the other end, by priority, each
+   * with the cells it matches: what {@link #compile} applies, for those that decide with only some
+   * rules kept ({@link CompiledPairs}).
+   *
+   * @param basic whether the set is basic (its egress default allows what no rule decided)
+   */
+  record Matching(Rule[] rules, int[] order, int[] priority, boolean[] allow, long[][] cells,
+      boolean basic) {}
+
+  /**
+   * The rules of group set {@code set} in direction {@code d} that match the other end (address
+   * class {@code cls} of version {@code v}, owned by {@code owner}, null when external), each with
+   * its place in spec order ({@link NetworkIndex#specOrder}). The intra-group allow is the
+   * caller's ({@link GroupSet#interconnectedNames}).
+   */
+  Matching matching(int set, Direction d, IpVersion v, int cls, Nic owner) {
+    GroupSet g = index.sets.get(set);
+    boolean in = d == Direction.INGRESS;
+    SetRules rules = rules(g, in);
+    Rule[] all = in ? g.ingress : g.egress;
+    if (rules.order == null) {
+      int[] order = new int[all.length];
+      Map<Rule, Integer> specOrder = index.specOrder();
+      for (int i = 0; i < all.length; i++) {
+        order[i] = specOrder.get(all[i]);
+      }
+      rules.order = order;
+    }
+    int k = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (matches(rules.peer[i], v, cls, owner)) {
+        k++;
+      }
+    }
+    Rule[] mine = new Rule[k];
+    int[] order = new int[k];
+    int[] priority = new int[k];
+    boolean[] allow = new boolean[k];
+    long[][] cells = new long[k][];
+    int j = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (matches(rules.peer[i], v, cls, owner)) {
+        mine[j] = all[i];
+        order[j] = rules.order[i];
+        priority[j] = rules.priority[i];
+        allow[j] = rules.allow[i];
+        cells[j] = rules.cells[i];
+        j++;
+      }
+    }
+    return new Matching(mine, order, priority, allow, cells, g.basic);
+  }
+
   /** Whether the peer matches the other end's class (section 3). */
   private boolean matches(int peer, IpVersion v, int cls, Nic owner) {
     if (peerVersion[peer] >= 0) {
@@ -353,6 +407,8 @@ final class CompiledPolicy {
     final int[] priority;
     final boolean[] allow;
     final long[][] cells;
+    /** Each rule's place in spec order, made on first use ({@link #matching}). */
+    private int[] order;
 
     SetRules(Rule[] rules, int[] peers) {
       int k = rules.length;

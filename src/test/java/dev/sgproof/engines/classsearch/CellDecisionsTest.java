@@ -182,7 +182,7 @@ class CellDecisionsTest {
         .append("assert group A -> group A unreachable\n");
     Spec spec = SpecLoader.load(new SourceText("shared-cells.sg", text.toString())).spec();
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     FlowSpace space = new FlowSpace();
     long combinations = 0;
     for (Obligation o : p.obligations()) {

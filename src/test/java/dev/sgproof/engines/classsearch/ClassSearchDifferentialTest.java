@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * For every proof, the rules it depends on ({@link ClassSearchEngine#dependsOn}) are those that
  * deletion in spec order leaves, one exhaustive run per rule; and the implicit steps it rests on
  * are the same whether each variant network is built and enumerated ({@link ExhaustiveEngine})
- * or searched in place ({@link ClassSearchEngine#holdsOn}). A
+ * or searched in place ({@link ClassSearchEngine#holdsOn}), by default (off the compiled policy
+ * when the obligations are between few classes, {@link CompiledPairs}) and set by set. A
  * disagreement fails with a shrunk spec. Seeds are logged; -Dsgproof.seed replays a run.
  */
 class ClassSearchDifferentialTest {
@@ -104,6 +105,12 @@ class ClassSearchDifferentialTest {
     assertTrue(outcomes.getOrDefault("holds", 0) > 3000, "too few clean obligations: " + outcomes);
     assertTrue(outcomes.getOrDefault("dependsOn", 0) > 2000, "too few proofs: " + outcomes);
     assertTrue(outcomes.getOrDefault("steps", 0) > 2000, "too few proof steps: " + outcomes);
+    // Both ways of answering after the check were compared, on many proofs each.
+    long byPairs = search.problemsByPairs();
+    System.out.println("ClassSearchDifferentialTest: proofs off the compiled policy " + byPairs);
+    assertTrue(byPairs > 1000, byPairs + " proofs off the compiled policy");
+    assertTrue(outcomes.get("dependsOn") - byPairs > 300,
+        byPairs + " of " + outcomes.get("dependsOn") + " proofs off the compiled policy");
   }
 
   private void check(long seed, Network n, List<Assertion> as) {
@@ -161,6 +168,11 @@ class ClassSearchDifferentialTest {
           return "dependsOn: by deletion " + Rules.texts(byDeletion) + ", by class search "
               + Rules.texts(bySearch);
         }
+        List<Rule> bySets = setBySet.dependsOn(p);
+        if (!Rules.same(byDeletion, bySets)) {
+          return "dependsOn: by deletion " + Rules.texts(byDeletion)
+              + ", by class search (set by set) " + Rules.texts(bySets);
+        }
         outcomes.merge("dependsOn", 1, Integer::sum);
         // The implicit steps, re-checked on variants: built and enumerated, or searched in place.
         for (List<Rule> deps : List.of(byDeletion, List.<Rule>of())) {
@@ -169,6 +181,11 @@ class ClassSearchDifferentialTest {
           if (!built.equals(searched)) {
             return "steps with dependsOn " + Rules.texts(deps) + ": on built variants " + built
                 + ", by class search " + searched;
+          }
+          List<String> setBySetSteps = ProofSteps.of(p, deps, v -> holdsOn(setBySet, p, v));
+          if (!built.equals(setBySetSteps)) {
+            return "steps with dependsOn " + Rules.texts(deps) + ": on built variants " + built
+                + ", by class search (set by set) " + setBySetSteps;
           }
           outcomes.merge(built.isEmpty() ? "no steps" : "steps", 1, Integer::sum);
         }

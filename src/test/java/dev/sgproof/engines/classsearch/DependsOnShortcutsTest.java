@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What dependsOn and its proof steps skip (issue 15 item 2), checked by operation counts, and
  * the rules they give, which must be those of deletion in spec order with one exhaustive run per
- * rule. Seeds are logged; -Dsgproof.seed replays a run.
+ * rule. The search set by set is the one tested ({@link ClassSearchEngine#setBySet}): the default
+ * reads obligations between few classes off the compiled policy instead ({@link CompiledPairs}).
+ * Seeds are logged; -Dsgproof.seed replays a run.
  */
 class DependsOnShortcutsTest {
 
@@ -69,7 +71,7 @@ class DependsOnShortcutsTest {
   void allowsOfAProofThatFlowsAreDeniedGoWithoutATest() {
     Spec spec = allowsBehindDenies(300);
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     DependsOnSearch search = engine.dependsOnSearch(p);
     List<Rule> deps = search.dependsOn();
     assertEquals(List.of(), deps);
@@ -94,11 +96,11 @@ class DependsOnShortcutsTest {
   void aProofThatHoldsWithNoRuleRestsOnNoneWithoutADeletionTest() {
     Spec spec = allowsBehindDenies(300);
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     engine.prepare(spec.network());
     List<Rule> deps = engine.dependsOn(p);
     assertEquals(List.of(), deps);
-    ClassSearchEngine searching = new ClassSearchEngine();
+    ClassSearchEngine searching = ClassSearchEngine.setBySet();
     searching.prepare(spec.network());
     DependsOnSearch tests = searching.dependsOnSearch(p);
     assertEquals(List.of(), tests.dependsOn());
@@ -114,7 +116,7 @@ class DependsOnShortcutsTest {
             + "instance app ip 10.0.0.1 in App\ninstance web1 ip 10.0.0.2 in W1\n"
             + "assert app -> web1 reachable tcp 1000\n")).spec();
     Problem q = Problem.of(reach.network(), reach.assertions().get(0));
-    assertEquals(1, new ClassSearchEngine().dependsOn(q).size());
+    assertEquals(1, ClassSearchEngine.setBySet().dependsOn(q).size());
   }
 
   /**
@@ -141,7 +143,7 @@ class DependsOnShortcutsTest {
     Spec spec = SpecLoader.load(new SourceText("only.sg", text.toString())).spec();
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
     assertEquals(2, p.obligations().stream().map(Obligation::expect).distinct().count());
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     DependsOnSearch search = engine.dependsOnSearch(p);
     List<Rule> deps = search.dependsOn();
     try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
@@ -178,7 +180,7 @@ class DependsOnShortcutsTest {
         .append("assert app -> web reachable tcp\n");
     Spec spec = SpecLoader.load(new SourceText("cells.sg", text.toString())).spec();
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     DependsOnSearch search = engine.dependsOnSearch(p);
     List<Rule> deps = search.dependsOn();
     List<Rule> web = spec.network().groups().get(0).rules();
@@ -252,7 +254,7 @@ class DependsOnShortcutsTest {
         .append("assert app -> web unreachable tcp\n");
     Spec spec = SpecLoader.load(new SourceText("blocked.sg", text.toString())).spec();
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     DependsOnSearch search = engine.dependsOnSearch(p);
     List<Rule> deps = search.dependsOn();
     try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
@@ -274,7 +276,7 @@ class DependsOnShortcutsTest {
   void aProofStepsVariantMakesOnlyItsKeptRulesLive() {
     Spec spec = allowsBehindDenies(300);
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     List<Rule> denies = List.of(spec.network().groups().get(0).rules().get(0),
         spec.network().groups().get(2).rules().get(0));
     Set<Rule> kept = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -311,7 +313,7 @@ class DependsOnShortcutsTest {
   void dependsOnWithHarmlessDeletionsIsDeletionInSpecOrder() {
     long base = Property.baseSeed(0xDE95L);
     System.out.println("DependsOnShortcutsTest base seed " + base);
-    ClassSearchEngine search = new ClassSearchEngine();
+    ClassSearchEngine search = ClassSearchEngine.setBySet();
     try (ExhaustiveEngine exhaustive = new ExhaustiveEngine()) {
       for (int i = 0; i < 500; i++) {
         long seed = base + i;
@@ -323,7 +325,7 @@ class DependsOnShortcutsTest {
           if (problem != null) {
             Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
                 c -> Networks.resolves(c.network(), a)
-                    && disagreement(new ClassSearchEngine(), exhaustive, c.network(), a) != null);
+                    && disagreement(ClassSearchEngine.setBySet(), exhaustive, c.network(), a) != null);
             fail("seed " + seed + ": " + problem + "\nshrunk spec:\n" + small.spec());
           }
         }
