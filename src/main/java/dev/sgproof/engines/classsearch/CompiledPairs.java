@@ -20,8 +20,6 @@ import dev.sgproof.query.Problem;
 import dev.sgproof.query.ProofSteps;
 import dev.sgproof.query.ViolationsByEnumeration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -303,10 +301,10 @@ final class CompiledPairs {
   /**
    * The rules the proof depends on ({@link ProofSteps#minimalByDeletion}), every rule of the
    * network when it does not hold. Deletion runs over the rules that match the other end of some
-   * pair, in spec order: any other rule decides no cell of any pair in any test, so it is never in
-   * the set a test returns, the full deletion deletes it without a test, and what each test answers
-   * does not depend on it; the tests of the rules that match, and their answers, are then the same
-   * as in a deletion over every rule, and so are the rules left.
+   * pair in some cell of its obligation, in spec order: any other rule decides no cell of any pair
+   * in any test, so it is never in the set a test returns, the full deletion deletes it without a
+   * test, and what each test answers does not depend on it; the tests of the rules that match, and
+   * their answers, are then the same as in a deletion over every rule, and so are the rules left.
    */
   List<Rule> dependsOn() {
     Deciding matching = new Deciding();
@@ -315,8 +313,11 @@ final class CompiledPairs {
         for (CompiledPolicy.Matching m : new CompiledPolicy.Matching[] {pair.egress,
             pair.ingress}) {
           if (m != null) {
+            long[] mask = side.cells[pair.version];
             for (int i = 0; i < m.rules().length; i++) {
-              matching.add(m.order()[i], m.rules()[i]);
+              if (intersects(m.cells()[i], mask)) {
+                matching.add(m.order()[i], m.rules()[i]);
+              }
             }
           }
         }
@@ -332,7 +333,27 @@ final class CompiledPairs {
       index.network.groups().forEach(g -> all.addAll(g.rules()));
       return all;
     }
+    if (commonExpectation() && tests.holdsWith(Set.of()) != null) {
+      return List.of();
+    }
     return ProofSteps.minimalByDeletion(ordered, tests);
+  }
+
+  /**
+   * Whether every obligation expects the same. A proof that then holds with every rule and with
+   * none rests on none: deletion in spec order deletes them all (decisions are monotone in the
+   * rules kept, {@link DependsOnSearch#harmless}; say every flow must be denied: the first pass
+   * deletes every allow, as deleting one never permits a flow, and the proof then holds with only
+   * denies, as it holds with none and adding a deny never permits a flow, so each deny goes too;
+   * the same with allows and denies swapped when every flow must be permitted).
+   */
+  private boolean commonExpectation() {
+    for (Side side : sides) {
+      if (side.o.expect() != sides[0].o.expect()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Deletion tests run by {@link #dependsOn} (tests count them). */
@@ -388,9 +409,25 @@ final class CompiledPairs {
           }
         }
       }
-      Set<Rule> out = identitySet();
-      out.addAll(deciding.rules());
-      return out;
+      // A view: minimalByDeletion only asks whether a rule is in it.
+      Map<Rule, Integer> order = index.specOrder();
+      return new java.util.AbstractSet<>() {
+        @Override
+        public boolean contains(Object r) {
+          Integer at = order.get(r);
+          return at != null && deciding.has(at);
+        }
+
+        @Override
+        public java.util.Iterator<Rule> iterator() {
+          return deciding.rules().iterator();
+        }
+
+        @Override
+        public int size() {
+          return deciding.rules().size();
+        }
+      };
     }
   }
 
@@ -515,19 +552,40 @@ final class CompiledPairs {
 
   /** Rules gathered by their place in spec order, each once. */
   private static final class Deciding {
-    private final java.util.TreeMap<Integer, Rule> byOrder = new java.util.TreeMap<>();
+    private final java.util.BitSet orders = new java.util.BitSet();
+    private final java.util.ArrayList<Rule> byOrder = new ArrayList<>();
 
     void add(int order, Rule r) {
-      byOrder.putIfAbsent(order, r);
+      if (!orders.get(order)) {
+        orders.set(order);
+        while (byOrder.size() <= order) {
+          byOrder.add(null);
+        }
+        byOrder.set(order, r);
+      }
     }
 
     /** The rules in spec order. */
     List<Rule> rules() {
-      return new ArrayList<>(byOrder.values());
+      List<Rule> out = new ArrayList<>(orders.cardinality());
+      for (int i = orders.nextSetBit(0); i >= 0; i = orders.nextSetBit(i + 1)) {
+        out.add(byOrder.get(i));
+      }
+      return out;
+    }
+
+    /** Whether the rule at that place in spec order is among them. */
+    boolean has(int order) {
+      return orders.get(order);
     }
   }
 
-  private static Set<Rule> identitySet() {
-    return Collections.newSetFromMap(new IdentityHashMap<>());
+  private static boolean intersects(long[] a, long[] b) {
+    for (int w = 0; w < a.length; w++) {
+      if ((a[w] & b[w]) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -345,6 +345,24 @@ final class CompiledPolicy {
    * caller's ({@link GroupSet#interconnectedNames}).
    */
   Matching matching(int set, Direction d, IpVersion v, int cls, Nic owner) {
+    // The owner follows from the class: each NIC address is a class of its own, and a class
+    // holding no NIC address has none.
+    long key = ((long) set << 40) | ((long) d.ordinal() << 39) | ((long) v.ordinal() << 38) | cls;
+    Matching m = matchings.get(key);
+    if (m == null) {
+      if (matchings.size() >= MAX_TABLES) {
+        matchings.clear();
+      }
+      m = matchingAfresh(set, d, v, cls, owner);
+      matchings.put(key, m);
+    }
+    return m;
+  }
+
+  /** The matching rules made so far, by the key of {@link #table}. */
+  private final Map<Long, Matching> matchings = new HashMap<>();
+
+  private Matching matchingAfresh(int set, Direction d, IpVersion v, int cls, Nic owner) {
     GroupSet g = index.sets.get(set);
     boolean in = d == Direction.INGRESS;
     SetRules rules = rules(g, in);
