@@ -221,7 +221,7 @@ class DependsOnShortcutsTest {
         .append("assert app -> web reachable tcp 80\n");
     Spec spec = SpecLoader.load(new SourceText("outside.sg", text.toString())).spec();
     Problem p = Problem.of(spec.network(), spec.assertions().get(0));
-    ClassSearchEngine engine = new ClassSearchEngine();
+    ClassSearchEngine engine = ClassSearchEngine.setBySet();
     DependsOnSearch search = engine.dependsOnSearch(p);
     List<Rule> deps = search.dependsOn();
     List<Rule> web = spec.network().groups().get(0).rules();
