@@ -257,6 +257,7 @@ public final class FlowSpace {
       }
       b.add(from, below.node);
       end = lineOf(high).add(BigInteger.ONE);
+      lastCells = null;
     }
 
     /**
@@ -273,15 +274,32 @@ public final class FlowSpace {
      */
     public void add(Cells cells, int first, int last, Part below) {
       BigInteger from = cells.start[first];
-      if (from != end && !from.equals(end)) {
-        if (from.compareTo(end) < 0) {
-          throw new IllegalArgumentException("address cells out of order at " + from);
+      if (cells == lastCells && first > lastCell) {
+        // After the last cell of the same list: no comparison of addresses is needed. The
+        // cells are disjoint and ascending, so this one starts after the last one ends, at its
+        // end exactly when they touch (then the same object, Cells): each key appended is after
+        // the one before, and inside the address line.
+        if (from != end) {
+          b.append(end, null);
         }
-        b.add(end, null);
+        b.append(from, below.node);
+      } else {
+        if (from != end && !from.equals(end)) {
+          if (from.compareTo(end) < 0) {
+            throw new IllegalArgumentException("address cells out of order at " + from);
+          }
+          b.add(end, null);
+        }
+        b.add(from, below.node);
       }
-      b.add(from, below.node);
       end = cells.end[last];
+      lastCells = cells;
+      lastCell = last;
     }
+
+    /** The cells of the last {@link #add} of cells, and the last of them. */
+    private Cells lastCells;
+    private int lastCell;
 
     public Part build() {
       b.add(end, null);
@@ -465,6 +483,7 @@ public final class FlowSpace {
     }
 
     void add(BigInteger from, Node kid) {
+      compared++;
       if (from.compareTo(end) >= 0) {
         return;
       }
@@ -482,6 +501,22 @@ public final class FlowSpace {
           size--;
         }
       } else if (kids[last] != kid) {
+        if (size == keys.length) {
+          keys = Arrays.copyOf(keys, 2 * size);
+          kids = Arrays.copyOf(kids, 2 * size);
+        }
+        keys[size] = from;
+        kids[size++] = kid;
+      }
+      any |= kid != null;
+    }
+
+    /**
+     * {@link #add} of a start known to be after the last one added and before the domain's end
+     * (no comparison): a new interval, or the last one extended when it holds the same set.
+     */
+    void append(BigInteger from, Node kid) {
+      if (kids[size - 1] != kid) {
         if (size == keys.length) {
           keys = Arrays.copyOf(keys, 2 * size);
           kids = Arrays.copyOf(kids, 2 * size);
@@ -665,6 +700,9 @@ public final class FlowSpace {
     seen.put(n, c);
     return c;
   }
+
+  /** How many intervals were added with comparisons of their starts (for tests). */
+  long compared;
 
   /** How many distinct nodes this space holds (for measurements). */
   public int size() {

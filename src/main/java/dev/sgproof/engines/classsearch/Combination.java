@@ -33,8 +33,8 @@ final class Combination {
   final BitSet[] ingress;
   /** Egress decision (over destinations) by source group set id (null for other sets). */
   final BitSet[] egress;
-  final List<Object> ingressKeys = new ArrayList<>();
-  final List<Object> egressKeys = new ArrayList<>();
+  final List<Object> ingressKeys;
+  final List<Object> egressKeys;
   /**
    * The decisions in the order of {@code places} (see the constructor), when kept ({@link
    * ObligationSearch#asIs}); else null.
@@ -61,6 +61,8 @@ final class Combination {
       List<Decision> places) {
     p.combinationsBuilt++;
     this.side = side;
+    this.ingressKeys = new ArrayList<>(side.dstSets.length);
+    this.egressKeys = new ArrayList<>(side.srcSets.length);
     this.ingress = new BitSet[p.sets.size()];
     this.egress = new BitSet[p.sets.size()];
     int protocolIndex = Classes.PROTOCOLS.indexOf(protocol);

@@ -89,7 +89,8 @@ final class ObligationSearch {
           // Combinations of one cell of the ends have the same decisions: one object serves all.
           row[w.ordinal()] = asIsByCell.computeIfAbsent(w, y -> new HashMap<>()).computeIfAbsent(
               side.cell(p, w, n, x[0], x[1], x[2]), y -> {
-                List<Decision> places = new ArrayList<>();
+                List<Decision> places =
+                    new ArrayList<>(side.dstSets.length + side.srcSets.length);
                 Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null,
                     null, places);
                 k.decisions = places.toArray(Decision[]::new);

@@ -130,6 +130,9 @@ final class Universe {
     return b;
   }
 
+  /** The address cells of the positions, for the violations' diagrams (made on first use). */
+  dev.sgproof.flows.FlowSpace.Cells cells;
+
   /** The group sets of the NICs of this universe ({@link #touches}). */
   private final BitSet setsHere;
 

@@ -149,12 +149,22 @@ final class ViolatingFlows {
           int[] positions = rowPositions.get(id);
           long[] masks = rowMasks.get(id);
           FlowSpace.AddressRows dsts = space.addressRows(true);
+          // Runs in a row often have the same mask: the last one's part is kept at hand.
+          long lastMask = 0;
+          FlowSpace.Part lastBelow = null;
           for (int k = 0; k < masks.length; k++) {
             long m = masks[k] & pMask;
             if (m != 0) {
-              dsts.add(dstCells, positions[2 * k], positions[2 * k + 1], ported
-                  ? belowByMask.computeIfAbsent(m * MIX, x -> below(space, rs, protocol, true, m))
-                  : space.leaf());
+              FlowSpace.Part below = space.leaf();
+              if (ported) {
+                if (m != lastMask) {
+                  lastMask = m;
+                  lastBelow = belowByMask.computeIfAbsent(m * MIX,
+                      x -> below(space, rs, protocol, true, m));
+                }
+                below = lastBelow;
+              }
+              dsts.add(dstCells, positions[2 * k], positions[2 * k + 1], below);
             }
           }
           part = dsts.build();
@@ -177,8 +187,18 @@ final class ViolatingFlows {
     return out;
   }
 
-  /** The address cells of a universe's positions. */
+  /**
+   * The address cells of a universe's positions, made once per universe (a kept universe serves
+   * many obligations).
+   */
   private static FlowSpace.Cells cells(Universe u) {
+    if (u.cells == null) {
+      u.cells = newCells(u);
+    }
+    return u.cells;
+  }
+
+  private static FlowSpace.Cells newCells(Universe u) {
     dev.sgproof.model.IpAddress[] lows = new dev.sgproof.model.IpAddress[u.size];
     dev.sgproof.model.IpAddress[] highs = new dev.sgproof.model.IpAddress[u.size];
     for (int i = 0; i < u.size; i++) {

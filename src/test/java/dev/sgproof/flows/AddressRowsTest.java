@@ -1,0 +1,108 @@
+package dev.sgproof.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sgproof.gen.Gen;
+import dev.sgproof.gen.Property;
+import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.IpVersion;
+import dev.sgproof.model.PortRange;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An address level built from the cells of one list ({@link FlowSpace.AddressRows#add(
+ * FlowSpace.Cells, int, int, FlowSpace.Part)}, how the violations build their diagrams) is the
+ * level built from the same cells as a list ({@link FlowSpace#addressCells}), and after the first
+ * cell it compares no addresses: the cells of one list are disjoint and ascending.
+ */
+class AddressRowsTest {
+  private static final int CASES = 400;
+
+  @Test
+  void rowsOfOneListOfCellsAreTheLevelOfThoseCellsWithoutComparisons() {
+    long base = Property.baseSeed(0xADD5L);
+    System.out.println("AddressRowsTest base seed " + base);
+    long cellsAdded = 0;
+    for (int i = 0; i < CASES; i++) {
+      long seed = base + i;
+      Gen g = new Gen(seed);
+      FlowSpace space = new FlowSpace();
+      boolean v6 = i % 3 == 0;
+      // Disjoint ascending cells, some touching, from the start or the end of the line.
+      int n = 1 + g.nextInt(60);
+      List<IpAddress> lows = new ArrayList<>();
+      List<IpAddress> highs = new ArrayList<>();
+      BigInteger at = i % 5 == 0 ? BigInteger.ZERO : BigInteger.valueOf(g.nextInt(50));
+      BigInteger max = v6 ? IpVersion.V6.max() : IpVersion.V4.max();
+      if (i % 7 == 0) {
+        at = max.subtract(BigInteger.valueOf(5L * n));
+      }
+      for (int k = 0; k < n && at.compareTo(max) <= 0; k++) {
+        BigInteger high = at.add(BigInteger.valueOf(g.nextInt(3))).min(max);
+        lows.add(IpAddress.of(v6 ? IpVersion.V6 : IpVersion.V4, at));
+        highs.add(IpAddress.of(v6 ? IpVersion.V6 : IpVersion.V4, high));
+        at = high.add(BigInteger.valueOf(1 + (g.nextInt(3) == 0 ? g.nextInt(4) : 0)));
+      }
+      FlowSpace.Cells cells = new FlowSpace.Cells(lows.toArray(IpAddress[]::new),
+          highs.toArray(IpAddress[]::new));
+      List<FlowSpace.Part> parts = List.of(space.leaf(),
+          space.portCells(List.<PortRange[]>of(new PortRange[] {PortRange.ALL,
+              new PortRange(80, 80)})),
+          space.portCells(List.<PortRange[]>of(new PortRange[] {new PortRange(1, 9),
+              PortRange.ALL})));
+      // Runs of touching cells, each with a part (neighbours often with the same one).
+      FlowSpace.AddressRows rows = space.addressRows(true);
+      List<FlowSpace.Cell<IpAddress>> list = new ArrayList<>();
+      int k = g.nextInt(2);
+      while (k < lows.size()) {
+        int last = k;
+        while (last + 1 < lows.size() && cells.touch(last) && g.nextInt(2) == 0) {
+          last++;
+        }
+        FlowSpace.Part part = parts.get(g.nextInt(2) == 0 ? 0 : g.nextInt(parts.size()));
+        rows.add(cells, k, last, part);
+        list.add(new FlowSpace.Cell<>(lows.get(k), highs.get(last), part));
+        cellsAdded++;
+        k = last + 1 + (g.nextInt(4) == 0 ? 1 : 0);
+      }
+      long before = space.compared;
+      FlowSpace.Part built = rows.build();
+      assertTrue(space.compared - before <= 1, "seed " + seed + ": build compares once");
+      assertEquals(space.addressCells(true, list), built, "seed " + seed);
+    }
+    System.out.println("AddressRowsTest: " + cellsAdded + " cells added");
+  }
+
+  /**
+   * A row of a thousand cells of one list compares the starts of the first two intervals only
+   * (and the end when built). Before, every cell's start was compared with the domain's end and
+   * with the last start, and its gap's start too.
+   */
+  @Test
+  void aRowOfOneListComparesNoAddressAfterItsFirstCell() {
+    FlowSpace space = new FlowSpace();
+    int n = 1000;
+    IpAddress[] lows = new IpAddress[n];
+    IpAddress[] highs = new IpAddress[n];
+    for (int k = 0; k < n; k++) {
+      lows[k] = IpAddress.v4(10L * k);
+      highs[k] = IpAddress.v4(10L * k + (k % 2 == 0 ? 9 : 4));
+    }
+    FlowSpace.Cells cells = new FlowSpace.Cells(lows, highs);
+    FlowSpace.AddressRows rows = space.addressRows(false);
+    for (int k = 0; k < n; k++) {
+      rows.add(cells, k, space.leaf());
+    }
+    FlowSpace.Part built = rows.build();
+    assertTrue(space.compared <= 3, space.compared + " intervals added with comparisons");
+    List<FlowSpace.Cell<IpAddress>> list = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      list.add(new FlowSpace.Cell<>(lows[k], highs[k], space.leaf()));
+    }
+    assertEquals(space.addressCells(false, list), built);
+  }
+}
