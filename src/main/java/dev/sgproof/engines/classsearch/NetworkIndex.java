@@ -18,8 +18,12 @@ import java.util.Map;
  * decide alike), every distinct rule peer numbered, and the big universes built so far.
  */
 final class NetworkIndex {
-  /** Universes kept per network, the most recently used. */
-  private static final int KEPT_UNIVERSES = 8;
+  /**
+   * Universes kept per network, the most recently used: one per list and version, so 16 lists.
+   * The account spec's assertions name about ten big CIDR endpoints (and the internet) in no
+   * order; with 8 (4 lists) each of its big universes was built again and again.
+   */
+  static final int KEPT_UNIVERSES = 32;
 
   final Network network;
   final Map<Nic, Integer> setOf = new IdentityHashMap<>();
@@ -102,6 +106,7 @@ final class NetworkIndex {
     Universe u = universes.get(k);
     if (u == null) {
       u = new Universe(canonical, v, network, this);
+      universesKeptBuilt++;
       universes.put(k, u);
     } else {
       universesReused++;
@@ -112,6 +117,9 @@ final class NetworkIndex {
   long universesReused() {
     return universesReused;
   }
+
+  /** How many universes were built to be kept (for tests: each list and version once). */
+  long universesKeptBuilt;
 
   /** The group sets that have each group, made on first use ({@link #setsWithGroup}). */
   private Map<String, java.util.BitSet> setsWithGroup;
