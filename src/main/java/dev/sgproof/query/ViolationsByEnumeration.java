@@ -58,22 +58,65 @@ public final class ViolationsByEnumeration {
       FlowSpace space) {
     List<Classes.AddressClass> sources = classes.addressClasses(o.source());
     List<Classes.AddressClass> destinations = classes.addressClasses(o.destination());
+    List<Optional<Nic>> sNics = new ArrayList<>();
+    sources.forEach(s -> sNics.add(n.owner(s.representative())));
+    List<Optional<Nic>> dNics = new ArrayList<>();
+    destinations.forEach(d -> dNics.add(n.owner(d.representative())));
+    return build(classes, o, sources, destinations, space, new Breaks() {
+      @Override
+      public boolean isFlow(int i, int j) {
+        Optional<Nic> s = sNics.get(i);
+        Optional<Nic> d = dNics.get(j);
+        return !(s.isEmpty() && d.isEmpty() || s.isPresent() && s.equals(d));
+      }
+
+      @Override
+      public boolean breaks(int i, int j, int protocol, int srcPort, int dstPort) {
+        Flow f = new Flow(sources.get(i).representative(), destinations.get(j).representative(),
+            protocol, srcPort, dstPort);
+        return !o.expect().satisfiedBy(evaluator.evaluate(f).permitted());
+      }
+    });
+  }
+
+  /** What decides, flow class by flow class, whether an obligation is broken. */
+  public interface Breaks {
+    /**
+     * Whether source class {@code i} and destination class {@code j} (of one version) are flows
+     * of the model: not two external ends, not two addresses of one NIC.
+     */
+    boolean isFlow(int i, int j);
+
+    /**
+     * Whether the flows of the classes' pair with that protocol and ports (class representatives;
+     * {@link Flow#NO_PORT} for a protocol without ports), which lie within the obligation's
+     * traffic, break its expectation.
+     */
+    boolean breaks(int i, int j, int protocol, int srcPort, int dstPort);
+  }
+
+  /**
+   * The set of the flows that break an obligation, one flow class at a time: each protocol class,
+   * each pair of address classes of one version that are flows of the model, and for a protocol
+   * with ports each pair of port classes within the traffic (outside it, for the outside part of
+   * {@code only}); the classes that {@code b} says break it added whole. The enumeration asks the
+   * evaluator; the class search reads the compiled policy's cells (its {@code CompiledPairs}).
+   */
+  public static FlowSet build(Classes classes, Obligation o, List<Classes.AddressClass> sources,
+      List<Classes.AddressClass> destinations, FlowSpace space, Breaks b) {
     List<FlowSpace.Cell<Integer>> protocolCells = new ArrayList<>();
     for (int protocol : Classes.PROTOCOLS) {
       boolean ported = Protocols.hasPorts(protocol);
       List<FlowSpace.Cell<IpAddress>> srcCells = new ArrayList<>();
-      for (Classes.AddressClass s : sources) {
+      for (int i = 0; i < sources.size(); i++) {
+        Classes.AddressClass s = sources.get(i);
         if (!Protocols.fitsVersion(protocol, s.low().version())) {
           continue;
         }
-        Optional<Nic> sNic = n.owner(s.representative());
         List<FlowSpace.Cell<IpAddress>> dstCells = new ArrayList<>();
-        for (Classes.AddressClass d : destinations) {
-          if (d.low().version() != s.low().version()) {
-            continue;
-          }
-          Optional<Nic> dNic = n.owner(d.representative());
-          if (sNic.isEmpty() && dNic.isEmpty() || sNic.isPresent() && sNic.equals(dNic)) {
+        for (int j = 0; j < destinations.size(); j++) {
+          Classes.AddressClass d = destinations.get(j);
+          if (d.low().version() != s.low().version() || !b.isFlow(i, j)) {
             continue; // not a flow of the model
           }
           FlowSpace.Part below;
@@ -84,19 +127,15 @@ public final class ViolationsByEnumeration {
                 continue;
               }
               for (Classes.PortClass sp : classes.srcPortClasses()) {
-                Flow f = new Flow(s.representative(), d.representative(), protocol,
-                    sp.representative(), dp.representative());
-                if (!o.expect().satisfiedBy(evaluator.evaluate(f).permitted())) {
+                if (b.breaks(i, j, protocol, sp.representative(), dp.representative())) {
                   pairs.add(new PortRange[] {sp.range(), dp.range()});
                 }
               }
             }
             below = space.portCells(pairs);
           } else {
-            Flow f = new Flow(s.representative(), d.representative(), protocol, Flow.NO_PORT,
-                Flow.NO_PORT);
-            boolean inSet = o.traffic().contains(f) != o.outsideTraffic();
-            below = inSet && !o.expect().satisfiedBy(evaluator.evaluate(f).permitted())
+            boolean inSet = o.traffic().contains(protocol, Flow.NO_PORT) != o.outsideTraffic();
+            below = inSet && b.breaks(i, j, protocol, Flow.NO_PORT, Flow.NO_PORT)
                 ? space.leaf() : space.nothing();
           }
           if (!below.isEmpty()) {

@@ -4,13 +4,11 @@ import dev.sgproof.flows.FlowSet;
 import dev.sgproof.flows.FlowSpace;
 import dev.sgproof.model.Action;
 import dev.sgproof.model.Direction;
-import dev.sgproof.model.GroupType;
 import dev.sgproof.model.Flow;
-import dev.sgproof.model.IpAddress;
+import dev.sgproof.model.GroupType;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
-import dev.sgproof.model.PortRange;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
 import dev.sgproof.query.Classes;
@@ -181,78 +179,34 @@ final class CompiledPairs {
   }
 
   /**
-   * Every violating flow of the obligation (one of the problem's), exactly: the structure of
-   * {@link ViolationsByEnumeration#violating}, each class pair and port pair read off the pair's
-   * cells instead of evaluated.
+   * Every violating flow of the obligation (one of the problem's), exactly: built as the
+   * enumeration builds it ({@link ViolationsByEnumeration#build}), each class pair and port pair
+   * read off the pair's cells instead of evaluated.
    */
   FlowSet violating(Obligation o, FlowSpace space) {
     Side side = sides[problem.obligations().indexOf(o)];
-    Classes classes = problem.classes();
     int nd = side.destinations.size();
     long[][] bad = new long[side.sources.size() * nd][];
+    boolean[] flow = new boolean[bad.length];
     for (Pair pair : side.pairs) {
+      flow[pair.source * nd + pair.destination] = true;
       bad[pair.source * nd + pair.destination] = breaking(side, pair, null, NONE, null);
     }
-    List<Classes.PortClass> dstPorts = classes.dstPortClasses();
-    List<Classes.PortClass> srcPorts = classes.srcPortClasses();
-    int[] dOffset = policy.dportOffsets(classes.dstPorts());
-    int[] sOffset = policy.sportOffsets(classes.srcPorts());
-    List<FlowSpace.Cell<Integer>> protocolCells = new ArrayList<>();
-    for (int p = 0; p < Classes.PROTOCOLS.size(); p++) {
-      int protocol = Classes.PROTOCOLS.get(p);
-      boolean ported = Protocols.hasPorts(protocol);
-      int base = policy.protocolBase(p);
-      List<FlowSpace.Cell<IpAddress>> srcCells = new ArrayList<>();
-      for (int i = 0; i < side.sources.size(); i++) {
-        Classes.AddressClass s = side.sources.get(i);
-        if (!Protocols.fitsVersion(protocol, s.low().version())) {
-          continue;
-        }
-        List<FlowSpace.Cell<IpAddress>> dstCells = new ArrayList<>();
-        for (int j = 0; j < nd; j++) {
-          long[] b = bad[i * nd + j];
-          if (b == null) {
-            continue; // not a flow of the model, or no flow of the pair breaks it
+    return ViolationsByEnumeration.build(problem.classes(), o, side.sources, side.destinations,
+        space, new ViolationsByEnumeration.Breaks() {
+          @Override
+          public boolean isFlow(int i, int j) {
+            return flow[i * nd + j];
           }
-          FlowSpace.Part below;
-          if (ported) {
-            List<PortRange[]> ports = new ArrayList<>();
-            for (int di = 0; di < dstPorts.size(); di++) {
-              // Port classes of the assertion can share a cell of the policy: the traffic is
-              // read per class.
-              if (o.traffic().contains(protocol, dstPorts.get(di).representative())
-                  == o.outsideTraffic()) {
-                continue;
-              }
-              for (int si = 0; si < srcPorts.size(); si++) {
-                int cell = base + dOffset[di] + sOffset[si];
-                if ((b[cell >>> 6] & 1L << cell) != 0) {
-                  ports.add(new PortRange[] {srcPorts.get(si).range(), dstPorts.get(di).range()});
-                }
-              }
-            }
-            below = space.portCells(ports);
-          } else {
-            below = (b[base >>> 6] & 1L << base) != 0 ? space.leaf() : space.nothing();
+
+          @Override
+          public boolean breaks(int i, int j, int protocol, int srcPort, int dstPort) {
+            // Port classes of the assertion can share a cell of the policy: each lies in one.
+            long[] b = bad[i * nd + j];
+            int cell = policy.cell(protocol, dstPort, srcPort);
+            return b != null && (b[cell >>> 6] & 1L << cell) != 0;
           }
-          if (!below.isEmpty()) {
-            Classes.AddressClass d = side.destinations.get(j);
-            dstCells.add(new FlowSpace.Cell<>(d.low(), d.high(), below));
-          }
-        }
-        FlowSpace.Part row = space.addressCells(true, dstCells);
-        if (!row.isEmpty()) {
-          srcCells.add(new FlowSpace.Cell<>(s.low(), s.high(), row));
-        }
-      }
-      FlowSpace.Part part = space.addressCells(false, srcCells);
-      if (!part.isEmpty()) {
-        for (int[] r : ViolationsByEnumeration.protocolRanges(protocol)) {
-          protocolCells.add(new FlowSpace.Cell<>(r[0], r[1], part));
-        }
-      }
-    }
-    return space.protocolCells(protocolCells);
+        });
   }
 
   /**
@@ -444,21 +398,7 @@ final class CompiledPairs {
         : allowed(pair.egress, Direction.EGRESS, kept, v.catchAll(), mask, deciding);
     long[] in = pair.ingress == null || pair.intraGroup(v.isolated()) ? null
         : allowed(pair.ingress, Direction.INGRESS, kept, v.catchAll(), mask, deciding);
-    boolean permitted = side.o.expect() == Expectation.PERMITTED;
-    long[] bad = new long[mask.length];
-    boolean some = false;
-    for (int w = 0; w < mask.length; w++) {
-      long pass = mask[w];
-      if (out != null) {
-        pass &= out[w];
-      }
-      if (in != null) {
-        pass &= in[w];
-      }
-      bad[w] = permitted ? mask[w] & ~pass : pass;
-      some |= bad[w] != 0;
-    }
-    return some ? bad : null;
+    return CompiledPolicy.breaking(mask, out, in, side.o.expect() == Expectation.PERMITTED);
   }
 
   /**

@@ -241,6 +241,29 @@ final class CompiledPolicy {
     return t;
   }
 
+  /**
+   * The cells among {@code cells} whose flows break the expectation ({@code permitted}: they must
+   * be permitted, else denied), given the cells the source's egress allows ({@code out}) and those
+   * the destination's ingress allows ({@code in}), either null for an external end, which is not
+   * checked (section 7); null when no cell breaks it.
+   */
+  static long[] breaking(long[] cells, long[] out, long[] in, boolean permitted) {
+    long[] bad = new long[cells.length];
+    boolean some = false;
+    for (int w = 0; w < cells.length; w++) {
+      long pass = cells[w];
+      if (out != null) {
+        pass &= out[w];
+      }
+      if (in != null) {
+        pass &= in[w];
+      }
+      bad[w] = permitted ? cells[w] & ~pass : pass;
+      some |= bad[w] != 0;
+    }
+    return some ? bad : null;
+  }
+
   /** A policy of at most this many tables of NIC addresses is compiled whole up front. */
   static final int COMPILE_UP_FRONT = 1 << 14;
 

@@ -69,22 +69,11 @@ final class CompiledSearch {
             : policy.table(index.setOf.get(s), Direction.EGRESS, v, dstCls[j], d);
         long[] in = d == null ? null
             : policy.table(index.setOf.get(d), Direction.INGRESS, v, srcCls[i], s);
-        long[] fits = policy.valid(v);
-        long[] b = new long[words];
-        boolean some = false;
-        for (int w = 0; w < words; w++) {
-          long pass = fits[w];
-          if (out != null) {
-            pass &= out[w];
+        long[] b = CompiledPolicy.breaking(policy.valid(v), out, in, permitted);
+        if (b != null) {
+          for (int w = 0; w < words; w++) {
+            any[w] |= b[w];
           }
-          if (in != null) {
-            pass &= in[w];
-          }
-          b[w] = permitted ? fits[w] & ~pass : pass;
-          any[w] |= b[w];
-          some |= b[w] != 0;
-        }
-        if (some) {
           bad[i * nd + j] = b;
         }
       }
