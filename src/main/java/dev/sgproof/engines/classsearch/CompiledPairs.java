@@ -254,11 +254,11 @@ final class CompiledPairs {
 
   /**
    * The rules the proof depends on ({@link ProofSteps#minimalByDeletion}), every rule of the
-   * network when it does not hold. Deletion runs over the rules that match the other end of some
-   * pair in some cell of its obligation, in spec order: any other rule decides no cell of any pair
-   * in any test, so it is never in the set a test returns, the full deletion deletes it without a
-   * test, and what each test answers does not depend on it; the tests of the rules that match, and
-   * their answers, are then the same as in a deletion over every rule, and so are the rules left.
+   * network when it does not hold. The candidates of deletion ({@link
+   * ProofSteps#minimalByDeletion(List, ProofSteps.DeletionTest, boolean)}) are the rules that
+   * match the other end of some pair in some cell of its obligation, in spec order: any other rule
+   * decides no cell of any pair in any test, so it is never in the set a test returns, and what
+   * each test answers does not depend on it.
    */
   List<Rule> dependsOn() {
     Deciding matching = new Deciding();
@@ -290,7 +290,8 @@ final class CompiledPairs {
     if (commonExpectation() && tests.holdsWith(Set.of()) != null) {
       return List.of();
     }
-    return ProofSteps.minimalByDeletion(ordered, tests);
+    return ProofSteps.minimalByDeletion(ordered, tests,
+        ordered.size() < index.specOrder().size());
   }
 
   /**
