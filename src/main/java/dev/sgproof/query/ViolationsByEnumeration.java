@@ -74,7 +74,7 @@ public final class ViolationsByEnumeration {
       public boolean breaks(int i, int j, int protocol, int srcPort, int dstPort) {
         Flow f = new Flow(sources.get(i).representative(), destinations.get(j).representative(),
             protocol, srcPort, dstPort);
-        return !o.expect().satisfiedBy(evaluator.evaluate(f).permitted());
+        return !o.expect().satisfiedBy(evaluator.permits(f));
       }
     });
   }

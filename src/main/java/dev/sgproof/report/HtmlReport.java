@@ -257,7 +257,7 @@ public final class HtmlReport {
       }
       Optional<Flow> f = sample(n, x);
       if (f.isPresent()) {
-        if (evaluator.evaluate(f.get()).permitted() != b.permitted()) {
+        if (evaluator.permits(f.get()) != b.permitted()) {
           throw new DisagreementException("the flow " + f.get() + " of a violation box of "
               + a.text() + " at " + a.span().file() + ":" + a.line() + " is "
               + (b.permitted() ? "denied" : "permitted") + " by the evaluator");

@@ -68,6 +68,52 @@ public final class Evaluator {
     return new Decision(f, permitted, steps);
   }
 
+  /**
+   * Whether the flow is permitted: {@link #evaluate}'s verdict, decided by the same sections
+   * without building the trace (no list of matched rules, no decision records). For callers that
+   * need only the verdict, such as the replay of every listed violation box; EvaluatorPermitsTest
+   * compares it with {@link #evaluate} on generated specs and flows.
+   */
+  public boolean permits(Flow f) {
+    Optional<Nic> src = network.owner(f.src());
+    Optional<Nic> dst = network.owner(f.dst());
+    if (src.isEmpty() && dst.isEmpty()) {
+      throw new IllegalArgumentException("flow between two external addresses: " + f);
+    }
+    if (src.isPresent() && src.equals(dst)) {
+      throw new IllegalArgumentException("flow within one NIC: " + f);
+    }
+    if (src.isPresent()) {
+      List<Group> groups = network.groupsOf(src.get());
+      GroupType type = typeOf(groups);
+      if (!allows(groups, Direction.EGRESS, f, f.dst(), dst.orElse(null),
+          type == GroupType.BASIC)) {
+        return false;
+      }
+    }
+    if (dst.isPresent()) {
+      List<Group> groups = network.groupsOf(dst.get());
+      if (intraGroup(dst.get(), groups, f.src()).isPresent()) {
+        return true;
+      }
+      return allows(groups, Direction.INGRESS, f, f.src(), src.orElse(null), false);
+    }
+    return true;
+  }
+
+  /**
+   * Section 4 over the groups' rules of one direction, without a trace: the smallest priority
+   * number among the matching rules decides, a deny winning ties; with no match, the default.
+   */
+  private boolean allows(List<Group> groups, Direction d, Flow f, IpAddress peerAddress,
+      Nic owner, boolean defaultAllow) {
+    long best = Long.MAX_VALUE; // priority * 2, plus 1 for an allow: the smallest wins
+    for (Group g : groups) {
+      best = Math.min(best, rules(g, d).best(f, peerAddress, owner));
+    }
+    return best == Long.MAX_VALUE ? defaultAllow : (best & 1) == 1;
+  }
+
   /** Section 5: intra-group allow, then the merged custom ingress rules, then deny. */
   public NicDecision ingress(Nic n, Flow f) {
     List<Group> groups = network.groupsOf(n);
@@ -176,26 +222,45 @@ public final class Evaluator {
 
     /** Adds the rules that match the flow with the peer address (owned by {@code owner}). */
     void matching(Flow f, IpAddress peerAddress, Nic owner, List<Rule> out) {
-      int p = f.protocol();
-      boolean ports = f.hasPorts();
-      int dport = f.dstPort();
-      int sport = f.srcPort();
       boolean v4 = peerAddress.version() == IpVersion.V4;
       int address = v4 ? peerAddress.value().intValue() : 0;
       for (int i = 0; i < rules.length; i++) {
-        if (!traffic.matches(i, p, ports, sport, dport)) {
-          continue;
-        }
-        boolean peer = switch (kind[i]) {
-          case V4 -> v4 && (address & mask[i]) == network[i];
-          case V6 -> !v4 && ((Peer.CidrPeer) rules[i].peer()).cidr().contains(peerAddress);
-          default -> owner != null
-              && owner.groups().contains(((Peer.GroupPeer) rules[i].peer()).group());
-        };
-        if (peer) {
+        if (matches(i, f, peerAddress, v4, address, owner)) {
           out.add(rules[i]);
         }
       }
+    }
+
+    /**
+     * The best of the matching rules as {@code priority * 2}, plus 1 when it is an allow (so the
+     * smaller number wins, and of one priority the deny); {@code Long.MAX_VALUE} when none
+     * matches.
+     */
+    long best(Flow f, IpAddress peerAddress, Nic owner) {
+      boolean v4 = peerAddress.version() == IpVersion.V4;
+      int address = v4 ? peerAddress.value().intValue() : 0;
+      long best = Long.MAX_VALUE;
+      for (int i = 0; i < rules.length; i++) {
+        if (matches(i, f, peerAddress, v4, address, owner)) {
+          Rule r = rules[i];
+          best = Math.min(best, 2L * r.priority() + (r.action() == Action.ALLOW ? 1 : 0));
+        }
+      }
+      return best;
+    }
+
+    /** Whether rule {@code i} matches the flow with the peer address (section 3). */
+    private boolean matches(int i, Flow f, IpAddress peerAddress, boolean v4, int address,
+        Nic owner) {
+      if (!traffic.matches(i, f.protocol(), f.hasPorts(), f.srcPort(), f.dstPort())) {
+        return false;
+      }
+      return switch (kind[i]) {
+        case V4 -> v4 && (address & mask[i]) == network[i];
+        case V6 -> !v4 && ((Peer.CidrPeer) rules[i].peer()).cidr().contains(peerAddress);
+        default -> owner != null
+            && owner.groups().contains(((Peer.GroupPeer) rules[i].peer()).group());
+      };
     }
   }
 

@@ -270,7 +270,7 @@ final class CompiledPairs {
             long[] mask = side.cells[pair.version];
             for (int i = 0; i < m.rules().length; i++) {
               if (intersects(m.cells()[i], mask)) {
-                matching.add(m.order()[i], m.rules()[i]);
+                matching.add(m.order()[i]);
               }
             }
           }
@@ -465,7 +465,7 @@ final class CompiledPairs {
               open &= ~deny[w];
             }
             if ((cells[w] & open) != 0) {
-              deciding.add(order[j], rules[j]);
+              deciding.add(order[j]);
               break;
             }
           }
@@ -492,25 +492,19 @@ final class CompiledPairs {
   }
 
   /** Rules gathered by their place in spec order, each once. */
-  private static final class Deciding {
+  private final class Deciding {
     private final java.util.BitSet orders = new java.util.BitSet();
-    private final java.util.ArrayList<Rule> byOrder = new ArrayList<>();
 
-    void add(int order, Rule r) {
-      if (!orders.get(order)) {
-        orders.set(order);
-        while (byOrder.size() <= order) {
-          byOrder.add(null);
-        }
-        byOrder.set(order, r);
-      }
+    void add(int order) {
+      orders.set(order);
     }
 
     /** The rules in spec order. */
     List<Rule> rules() {
+      Rule[] bySpecOrder = index.rulesInSpecOrder();
       List<Rule> out = new ArrayList<>(orders.cardinality());
       for (int i = orders.nextSetBit(0); i >= 0; i = orders.nextSetBit(i + 1)) {
-        out.add(byOrder.get(i));
+        out.add(bySpecOrder[i]);
       }
       return out;
     }
