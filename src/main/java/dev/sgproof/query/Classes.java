@@ -399,14 +399,27 @@ public final class Classes {
     return srcRepresentatives;
   }
 
+  /**
+   * The port classes, made on first use: the violating flows of every obligation of the assertion
+   * read them (a thousand classes each on a spec of a thousand rules).
+   */
+  private List<PortClass> dstClasses;
+  private List<PortClass> srcClasses;
+
   /** Destination-port classes in the order of {@link #dstPorts}. */
   public List<PortClass> dstPortClasses() {
-    return portClasses(dstPorts, false);
+    if (dstClasses == null) {
+      dstClasses = List.copyOf(portClasses(dstPorts, false));
+    }
+    return dstClasses;
   }
 
   /** Source-port classes in the order of {@link #srcPorts}. */
   public List<PortClass> srcPortClasses() {
-    return portClasses(srcPorts, true);
+    if (srcClasses == null) {
+      srcClasses = List.copyOf(portClasses(srcPorts, true));
+    }
+    return srcClasses;
   }
 
   private static List<Integer> representatives(List<PortClass> classes) {
