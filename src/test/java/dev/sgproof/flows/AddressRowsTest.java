@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * An address level built from the cells of one list ({@link FlowSpace.AddressRows#add(
  * FlowSpace.Cells, int, int, FlowSpace.Part)}, how the violations build their diagrams) is the
  * level built from the same cells as a list ({@link FlowSpace#addressCells}), and after the first
- * cell it compares no addresses: the cells of one list are disjoint and ascending.
+ * cell it compares no addresses: the cells of one list are disjoint and ascending. {@link
+ * FlowSpace#addressRuns}, the same runs at once, is that level too.
  */
 class AddressRowsTest {
   private static final int CASES = 400;
@@ -54,7 +55,13 @@ class AddressRowsTest {
               new PortRange(80, 80)})),
           space.portCells(List.<PortRange[]>of(new PortRange[] {new PortRange(1, 9),
               PortRange.ALL})));
-      // Runs of touching cells, each with a part (neighbours often with the same one).
+      // Runs of touching cells, each with a part (neighbours often with the same one); for
+      // addressRuns some runs hold nothing (left out of the other two).
+      FlowSpace.Part[] byId = {parts.get(0), parts.get(1), parts.get(2), space.nothing()};
+      int[] firsts = new int[lows.size()];
+      int[] lasts = new int[lows.size()];
+      int[] ids = new int[lows.size()];
+      int runs = 0;
       FlowSpace.AddressRows rows = space.addressRows(true);
       List<FlowSpace.Cell<IpAddress>> list = new ArrayList<>();
       int k = g.nextInt(2);
@@ -63,16 +70,23 @@ class AddressRowsTest {
         while (last + 1 < lows.size() && cells.touch(last) && g.nextInt(2) == 0) {
           last++;
         }
-        FlowSpace.Part part = parts.get(g.nextInt(2) == 0 ? 0 : g.nextInt(parts.size()));
-        rows.add(cells, k, last, part);
-        list.add(new FlowSpace.Cell<>(lows.get(k), highs.get(last), part));
-        cellsAdded++;
+        int id = g.nextInt(2) == 0 ? 0 : g.nextInt(byId.length);
+        firsts[runs] = k;
+        lasts[runs] = last;
+        ids[runs++] = id;
+        if (id < parts.size()) {
+          rows.add(cells, k, last, byId[id]);
+          list.add(new FlowSpace.Cell<>(lows.get(k), highs.get(last), byId[id]));
+          cellsAdded++;
+        }
         k = last + 1 + (g.nextInt(4) == 0 ? 1 : 0);
       }
       long before = space.compared;
       FlowSpace.Part built = rows.build();
       assertTrue(space.compared - before <= 1, "seed " + seed + ": build compares once");
       assertEquals(space.addressCells(true, list), built, "seed " + seed);
+      assertEquals(built, space.addressRuns(true, cells, firsts, lasts, ids, byId, runs),
+          "seed " + seed + ": runs at once");
     }
     System.out.println("AddressRowsTest: " + cellsAdded + " cells added");
   }

@@ -69,12 +69,67 @@ final class ViolatingFlows {
     }
     FlowSet out = space.empty();
     for (Map<List<Object>, Relation> ofVersion : relations.values()) {
-      List<Relation> rs = new ArrayList<>(ofVersion.values());
-      for (int from = 0; from < rs.size(); from += CHUNK) {
-        out = out.union(build(space, rs.subList(from, Math.min(rs.size(), from + CHUNK))));
+      for (Chunk chunk : chunks(new ArrayList<>(ofVersion.values()))) {
+        out = out.union(build(space, chunk.relations, chunk.protocols));
       }
     }
     return out;
+  }
+
+  /** Relations whose rows are made in one pass, and the protocols whose flows it gives. */
+  private record Chunk(List<Relation> relations, List<Integer> protocols) {}
+
+  /**
+   * The relations of one version's ends in passes of at most 63, whole protocols to a pass: the
+   * protocols in turn, each joining the pass before while their relations together fit, so that
+   * a protocol's flows come from one pass (from two, the two diagrams of its flows would have to
+   * be united source by source) and the runs of a row are cut only where the relations of its own
+   * protocols change. Only a protocol of more than 63 relations is split, 63 to a pass.
+   */
+  private static List<Chunk> chunks(List<Relation> rs) {
+    List<Chunk> out = new ArrayList<>();
+    java.util.TreeSet<Integer> relations = new java.util.TreeSet<>();
+    List<Integer> protocols = new ArrayList<>();
+    for (int protocol : Classes.PROTOCOLS) {
+      List<Integer> having = new ArrayList<>();
+      for (int i = 0; i < rs.size(); i++) {
+        if (rs.get(i).ports.containsKey(protocol)) {
+          having.add(i);
+        }
+      }
+      java.util.TreeSet<Integer> joined = new java.util.TreeSet<>(relations);
+      joined.addAll(having);
+      if (having.isEmpty() || joined.size() <= CHUNK) {
+        relations = joined;
+        protocols.add(protocol);
+        continue;
+      }
+      flush(rs, relations, protocols, out);
+      if (having.size() <= CHUNK) {
+        relations = new java.util.TreeSet<>(having);
+        protocols = new ArrayList<>(List.of(protocol));
+        continue;
+      }
+      relations = new java.util.TreeSet<>();
+      protocols = new ArrayList<>();
+      for (int from = 0; from < having.size(); from += CHUNK) {
+        flush(rs, new java.util.TreeSet<>(having.subList(from,
+            Math.min(having.size(), from + CHUNK))), List.of(protocol), out);
+      }
+    }
+    flush(rs, relations, protocols, out);
+    return out;
+  }
+
+  private static void flush(List<Relation> rs, java.util.SortedSet<Integer> relations,
+      List<Integer> protocols, List<Chunk> out) {
+    if (!relations.isEmpty()) {
+      List<Relation> chosen = new ArrayList<>(relations.size());
+      for (int i : relations) {
+        chosen.add(rs.get(i));
+      }
+      out.add(new Chunk(chosen, List.copyOf(protocols)));
+    }
   }
 
   /**
@@ -104,27 +159,21 @@ final class ViolatingFlows {
   }
 
   /**
-   * The flows of up to 63 relations of one version's ends. A source's row (for each destination,
-   * the relations whose pairs hold it) depends only on its group set, its own NIC among the
-   * destinations and which destination group sets admit it under each relation: sources with the
-   * same such signature share one row, computed once, and each protocol then reads every row once.
+   * The flows of the given protocols from up to 63 relations of one version's ends. A source's
+   * row (for each destination, the relations whose pairs hold it) depends only on its group set,
+   * its own NIC among the destinations and which destination group sets admit it under each
+   * relation: sources with the same such signature share one row, computed once, and turned at
+   * once into the destination level of each protocol ({@link View}); each protocol then takes
+   * its part of every source's row.
    */
-  private static FlowSet build(FlowSpace space, List<Relation> rs) {
+  private static FlowSet build(FlowSpace space, List<Relation> rs, List<Integer> protocols) {
     Ends side = rs.get(0).side;
     Universe src = side.src;
-    Universe dst = side.dst;
-    // 1. The distinct rows, by signature.
-    FlowSpace.Cells srcCells = cells(src);
-    FlowSpace.Cells dstCells = cells(dst);
-    Rows rows = new Rows(side, rs, dstCells);
-    List<int[]> rowPositions = rows.positions;
-    List<long[]> rowMasks = rows.masks;
-    int[] rowOf = rows.rowOf;
-    // 2. Each protocol: the relations that have it, and the rows restricted to them.
     // A port-less protocol's rows depend only on its relations: protocols with the same share.
-    Map<Long, FlowSpace.Part[]> portlessParts = new HashMap<>();
-    FlowSet out = space.empty();
-    for (int protocol : Classes.PROTOCOLS) {
+    Map<Integer, View> viewOf = new LinkedHashMap<>();
+    Map<Long, View> portless = new HashMap<>();
+    List<View> views = new ArrayList<>();
+    for (int protocol : protocols) {
       long pMask = 0;
       for (int i = 0; i < rs.size(); i++) {
         if (rs.get(i).ports.containsKey(protocol)) {
@@ -134,43 +183,29 @@ final class ViolatingFlows {
       if (pMask == 0) {
         continue;
       }
-      boolean ported = Protocols.hasPorts(protocol);
-      Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
-      FlowSpace.Part[] partOf = ported ? new FlowSpace.Part[rowPositions.size()]
-          : portlessParts.computeIfAbsent(pMask, m -> new FlowSpace.Part[rowPositions.size()]);
+      View v = Protocols.hasPorts(protocol) ? null : portless.get(pMask);
+      if (v == null) {
+        v = new View(space, rs, protocol, pMask);
+        views.add(v);
+        if (!Protocols.hasPorts(protocol)) {
+          portless.put(pMask, v);
+        }
+      }
+      viewOf.put(protocol, v);
+    }
+    FlowSet out = space.empty();
+    if (views.isEmpty()) {
+      return out;
+    }
+    FlowSpace.Cells srcCells = cells(src);
+    int[] rowOf = new Rows(side, rs, cells(side.dst), views).rowOf;
+    for (Map.Entry<Integer, View> e : viewOf.entrySet()) {
+      int protocol = e.getKey();
+      List<FlowSpace.Part> partOf = e.getValue().parts;
       FlowSpace.AddressRows sources = space.addressRows(false);
       for (int s = 0; s < src.size; s++) {
-        if (!Protocols.fitsVersion(protocol, src.cls[s].low().version())) {
-          continue;
-        }
-        int id = rowOf[s];
-        FlowSpace.Part part = partOf[id];
-        if (part == null) {
-          int[] positions = rowPositions.get(id);
-          long[] masks = rowMasks.get(id);
-          FlowSpace.AddressRows dsts = space.addressRows(true);
-          // Runs in a row often have the same mask: the last one's part is kept at hand.
-          long lastMask = 0;
-          FlowSpace.Part lastBelow = null;
-          for (int k = 0; k < masks.length; k++) {
-            long m = masks[k] & pMask;
-            if (m != 0) {
-              FlowSpace.Part below = space.leaf();
-              if (ported) {
-                if (m != lastMask) {
-                  lastMask = m;
-                  lastBelow = belowByMask.computeIfAbsent(m * MIX,
-                      x -> below(space, rs, protocol, true, m));
-                }
-                below = lastBelow;
-              }
-              dsts.add(dstCells, positions[2 * k], positions[2 * k + 1], below);
-            }
-          }
-          part = dsts.build();
-          partOf[id] = part;
-        }
-        if (!part.isEmpty()) {
+        FlowSpace.Part part = partOf.get(rowOf[s]);
+        if (!part.isEmpty() && Protocols.fitsVersion(protocol, src.cls[s].low().version())) {
           sources.add(srcCells, s, part);
         }
       }
@@ -178,13 +213,60 @@ final class ViolatingFlows {
       if (built.isEmpty()) {
         continue;
       }
-      List<FlowSpace.Cell<Integer>> protocols = new ArrayList<>();
+      List<FlowSpace.Cell<Integer>> cells = new ArrayList<>();
       for (int[] range : ViolationsByEnumeration.protocolRanges(protocol)) {
-        protocols.add(new FlowSpace.Cell<>(range[0], range[1], built));
+        cells.add(new FlowSpace.Cell<>(range[0], range[1], built));
       }
-      out = out.union(space.protocolCells(protocols));
+      out = out.union(space.protocolCells(cells));
     }
     return out;
+  }
+
+  /**
+   * One protocol's (or several port-less protocols' with the same relations) destination level
+   * of each row: the relations that have it, what lies below a run by the id of its mask (the
+   * ports of those relations in the mask; nothing when the mask holds none), and the part of each
+   * row, by row id.
+   */
+  private static final class View {
+    final FlowSpace space;
+    final List<Relation> rs;
+    final int protocol;
+    final long pMask;
+    final boolean ported;
+    /** Below a run, by mask id; grown as masks are numbered. */
+    FlowSpace.Part[] belowOf = new FlowSpace.Part[64];
+    /** Each distinct set of the relations' ports once (masks that differ outside may share). */
+    final Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
+    final List<FlowSpace.Part> parts = new ArrayList<>();
+
+    View(FlowSpace space, List<Relation> rs, int protocol, long pMask) {
+      this.space = space;
+      this.rs = rs;
+      this.protocol = protocol;
+      this.pMask = pMask;
+      this.ported = Protocols.hasPorts(protocol);
+    }
+
+    /**
+     * Adds the part of a row given as runs (first, last, mask id) of touching destinations, after
+     * what lies below each mask numbered since the last row.
+     */
+    void addRow(FlowSpace.Cells dstCells, int[] first, int[] last, int[] maskId, MaskIds ids,
+        int runs) {
+      if (belowOf.length < ids.size) {
+        belowOf = Arrays.copyOf(belowOf, Math.max(2 * belowOf.length, ids.size));
+      }
+      for (; known < ids.size; known++) {
+        long m = ids.masks[known] & pMask;
+        belowOf[known] = m == 0 ? space.nothing() : !ported ? space.leaf()
+            : belowByMask.computeIfAbsent(m * MIX, x -> below(space, rs, protocol, m));
+      }
+      parts.add(space.addressRuns(true, dstCells, first, last, maskId, belowOf, runs));
+    }
+
+    /** How many mask ids {@link #belowOf} holds. */
+    private int known;
   }
 
   /**
@@ -210,10 +292,7 @@ final class ViolatingFlows {
 
   /** The ports below a pair held by the relations of a mask: the union of their combinations. */
   private static FlowSpace.Part below(FlowSpace space, List<Relation> rs, int protocol,
-      boolean ported, long mask) {
-    if (!ported) {
-      return space.leaf();
-    }
+      long mask) {
     List<PortRange[]> pairs = new ArrayList<>();
     for (int i = 0; i < rs.size(); i++) {
       if ((mask & 1L << i) != 0) {
@@ -224,18 +303,21 @@ final class ViolatingFlows {
   }
 
   /**
-   * The rows of a chunk of relations: for each source position the id of its row, and each
-   * distinct row as runs of touching destination positions (first and last, inclusive) with, for
-   * each, the mask of the relations whose pairs hold it. A row is computed once per signature (the source's group set, or external; its
-   * own NIC when the destinations hold its addresses; and which relations admit it at the ingress
-   * of each destination group set), in one pass over the destinations with word operations.
+   * The rows of a chunk of relations: for each source position the id of its row. A row is
+   * computed once per signature (the source's group set, or external; its own NIC when the
+   * destinations hold its addresses; and which relations admit it at the ingress of each
+   * destination group set), in one pass over the destinations with word operations, as runs of
+   * touching destination positions (first and last, inclusive) with, for each, the mask of the
+   * relations whose pairs hold it; each view makes its part of the row from the runs at once
+   * (the runs are not kept: millions on 10,000 destinations, they were most of what young
+   * collections copied).
    */
   private static final class Rows {
-    final List<int[]> positions = new ArrayList<>();
-    final List<long[]> masks = new ArrayList<>();
+    final MaskIds ids = new MaskIds();
     final int[] rowOf;
+    private int rows;
 
-    Rows(Ends side, List<Relation> rs, FlowSpace.Cells dstCells) {
+    Rows(Ends side, List<Relation> rs, FlowSpace.Cells dstCells, List<View> views) {
       Universe src = side.src;
       Universe dst = side.dst;
       int k = rs.size();
@@ -311,8 +393,9 @@ final class ViolatingFlows {
       int[] runFirst = new int[dst.size];
       int[] runLast = new int[dst.size];
       long[] runMask = new long[dst.size];
+      int[] runId = new int[dst.size];
       int[] own = new int[dst.size];
-      Map<Signature, Integer> ids = new HashMap<>();
+      Map<Signature, Integer> rowIds = new HashMap<>();
       rowOf = new int[src.size];
       for (int s = 0; s < src.size; s++) {
         int n = admCount[s];
@@ -339,7 +422,7 @@ final class ViolatingFlows {
           key[2 + 2 * x] = admSets[s][x];
           key[3 + 2 * x] = admMasks[s][x];
         }
-        Integer known = ids.get(new Signature(key));
+        Integer known = rowIds.get(new Signature(key));
         if (known != null) {
           rowOf[s] = known;
           continue;
@@ -385,17 +468,68 @@ final class ViolatingFlows {
         }
         src.index().violationRows++;
         src.index().rowPositionsVisited += dst.size;
-        int[] ps = new int[2 * runs];
-        long[] ms = Arrays.copyOf(runMask, runs);
         for (int y = 0; y < runs; y++) {
-          ps[2 * y] = runFirst[y];
-          ps[2 * y + 1] = runLast[y];
+          runId[y] = ids.id(runMask[y]);
         }
-        positions.add(ps);
-        masks.add(ms);
-        rowOf[s] = positions.size() - 1;
-        ids.put(new Signature(key), rowOf[s]);
+        for (View v : views) {
+          v.addRow(dstCells, runFirst, runLast, runId, ids, runs);
+        }
+        rowOf[s] = rows++;
+        rowIds.put(new Signature(key), rowOf[s]);
       }
+    }
+  }
+
+  /**
+   * The distinct masks of the runs of a chunk's rows, numbered in order of first sight: the
+   * protocols then look up what lies below a run by its number in an array, once per distinct
+   * mask, rather than by the mask in a map once per run (millions of runs on 10,000
+   * destinations). Open addressing over the masks themselves (never 0: a run holds some
+   * relation), so that no mask is boxed.
+   */
+  private static final class MaskIds {
+    private long[] slots = new long[256];
+    private int[] slotIds = new int[256];
+    /** The mask of each id. */
+    long[] masks = new long[64];
+    int size;
+
+    int id(long mask) {
+      int i = slot(slots, mask);
+      if (slots[i] == mask) {
+        return slotIds[i];
+      }
+      if (size == masks.length) {
+        masks = Arrays.copyOf(masks, 2 * size);
+      }
+      masks[size] = mask;
+      slots[i] = mask;
+      slotIds[i] = size;
+      if (2 * ++size > slots.length) {
+        grow();
+      }
+      return size - 1;
+    }
+
+    /** Where the mask is, or the empty slot where it would go. */
+    private static int slot(long[] slots, long mask) {
+      int i = (int) ((mask * MIX) >>> 40) & (slots.length - 1);
+      while (slots[i] != 0 && slots[i] != mask) {
+        i = (i + 1) & (slots.length - 1);
+      }
+      return i;
+    }
+
+    private void grow() {
+      long[] bigger = new long[2 * slots.length];
+      int[] biggerIds = new int[bigger.length];
+      for (int id = 0; id < size; id++) {
+        int i = slot(bigger, masks[id]);
+        bigger[i] = masks[id];
+        biggerIds[i] = id;
+      }
+      slots = bigger;
+      slotIds = biggerIds;
     }
   }
 
