@@ -99,9 +99,12 @@ public final class FlowSpace {
    */
   public static final class Part {
     final Node node;
+    /** The node's identity hash (what a node's hash takes of each kid), for addressRuns. */
+    final int nodeHash;
 
     private Part(Node node) {
       this.node = node;
+      this.nodeHash = System.identityHashCode(node);
     }
 
     public boolean isEmpty() {
@@ -320,16 +323,23 @@ public final class FlowSpace {
     if (runKeys.length < 2 * runs + 2) {
       runKeys = new BigInteger[2 * runs + 2];
       runKids = new Node[2 * runs + 2];
+      runShares = new int[2 * runs + 2];
     }
     BigInteger[] keys = runKeys;
     Node[] kids = runKids;
+    // Each interval's share of the node's hash (see Node), from hashes computed once per cell
+    // and per part: a node's hash otherwise asks every key and kid for theirs, a call each.
+    int[] shares = runShares;
     keys[0] = BigInteger.ZERO;
     kids[0] = null;
+    shares[0] = 0;
     int size = 1;
     BigInteger end = BigInteger.ZERO;
+    int endHash = 0;
     boolean any = false;
     for (int k = 0; k < runs; k++) {
-      Node kid = below[id[k]].node;
+      Part part = below[id[k]];
+      Node kid = part.node;
       if (kid == null) {
         continue;
       }
@@ -339,15 +349,19 @@ public final class FlowSpace {
       boolean gap = any ? from != end : !from.equals(end);
       if (gap && kids[size - 1] != null) {
         keys[size] = end;
-        kids[size++] = null;
+        kids[size] = null;
+        shares[size++] = endHash * 31;
       }
       if (!any && !gap) {
         kids[0] = kid; // the first cell starts the line
+        shares[0] = part.nodeHash;
       } else if (kids[size - 1] != kid) {
         keys[size] = from;
-        kids[size++] = kid;
+        kids[size] = kid;
+        shares[size++] = cells.startHash[first[k]] * 31 + part.nodeHash;
       }
       end = cells.end[last[k]];
+      endHash = cells.endHash[last[k]];
       any = true;
     }
     if (!any) {
@@ -355,20 +369,30 @@ public final class FlowSpace {
     }
     if (end.compareTo(ADDRESS_END) < 0) {
       keys[size] = end;
-      kids[size++] = null;
+      kids[size] = null;
+      shares[size++] = endHash * 31;
     }
-    return new Part(intern(new Node(destination ? DST : SRC, Arrays.copyOf(keys, size),
-        Arrays.copyOf(kids, size))));
+    int level = destination ? DST : SRC;
+    int hash = level;
+    for (int i = 0; i < size; i++) {
+      hash = hash * 961 + shares[i];
+    }
+    return new Part(intern(new Node(level, Arrays.copyOf(keys, size), Arrays.copyOf(kids, size),
+        hash)));
   }
 
   /** Scratch for {@link #addressRuns} (a space is used by one thread). */
   private BigInteger[] runKeys = new BigInteger[0];
   private Node[] runKids = new Node[0];
+  private int[] runShares = new int[0];
 
   /** Address cells with their places on the line computed once, for {@link AddressRows#add}. */
   public static final class Cells {
     final BigInteger[] start;
     final BigInteger[] end;
+    /** The hashes of {@link #start} and {@link #end}, for {@link FlowSpace#addressRuns}. */
+    final int[] startHash;
+    final int[] endHash;
 
     /** Whether cell {@code i} ends where cell {@code i + 1} starts. */
     public boolean touch(int i) {
@@ -387,6 +411,12 @@ public final class FlowSpace {
         if (end[i].equals(start[i + 1])) {
           end[i] = start[i + 1];
         }
+      }
+      startHash = new int[lows.length];
+      endHash = new int[lows.length];
+      for (int i = 0; i < lows.length; i++) {
+        startHash[i] = start[i].hashCode();
+        endHash[i] = end[i].hashCode();
       }
     }
   }
@@ -469,15 +499,24 @@ public final class FlowSpace {
     private final int hash;
 
     Node(int level, BigInteger[] keys, Node[] kids) {
+      this(level, keys, kids, hash(level, keys, kids));
+    }
+
+    /** A node whose hash, {@link #hash(int, BigInteger[], Node[])}, is known. */
+    Node(int level, BigInteger[] keys, Node[] kids, int hash) {
       this.level = level;
       this.keys = keys;
       this.kids = kids;
+      this.hash = hash;
+    }
+
+    static int hash(int level, BigInteger[] keys, Node[] kids) {
       int h = level;
       for (int i = 0; i < keys.length; i++) {
         h = h * 31 + keys[i].hashCode();
         h = h * 31 + System.identityHashCode(kids[i]);
       }
-      this.hash = h;
+      return h;
     }
 
     @Override

@@ -81,43 +81,51 @@ final class ViolatingFlows {
 
   /**
    * The relations of one version's ends in passes of at most 63, whole protocols to a pass: the
-   * protocols in turn, each joining the pass before while their relations together fit, so that
-   * a protocol's flows come from one pass (from two, the two diagrams of its flows would have to
-   * be united source by source) and the runs of a row are cut only where the relations of its own
-   * protocols change. Only a protocol of more than 63 relations is split, 63 to a pass.
+   * protocols with ports in turn, each joining the pass before while their relations together
+   * fit, then the same for the port-less ones. So a protocol's flows come from one pass (from
+   * two, the two diagrams of its flows would have to be united source by source), and the runs of
+   * a row are cut only where the relations of the pass's protocols change: every protocol of a
+   * pass reads every run of its rows, and a port-less protocol, whose level is only "some
+   * relation holds the pair", in a pass of its own kind reads few. Only a protocol of more than
+   * 63 relations is split, 63 to a pass.
    */
   private static List<Chunk> chunks(List<Relation> rs) {
     List<Chunk> out = new ArrayList<>();
-    java.util.TreeSet<Integer> relations = new java.util.TreeSet<>();
-    List<Integer> protocols = new ArrayList<>();
-    for (int protocol : Classes.PROTOCOLS) {
-      List<Integer> having = new ArrayList<>();
-      for (int i = 0; i < rs.size(); i++) {
-        if (rs.get(i).ports.containsKey(protocol)) {
-          having.add(i);
+    for (boolean ported : new boolean[] {true, false}) {
+      java.util.TreeSet<Integer> relations = new java.util.TreeSet<>();
+      List<Integer> protocols = new ArrayList<>();
+      for (int protocol : Classes.PROTOCOLS) {
+        if (Protocols.hasPorts(protocol) != ported) {
+          continue;
+        }
+        List<Integer> having = new ArrayList<>();
+        for (int i = 0; i < rs.size(); i++) {
+          if (rs.get(i).ports.containsKey(protocol)) {
+            having.add(i);
+          }
+        }
+        java.util.TreeSet<Integer> joined = new java.util.TreeSet<>(relations);
+        joined.addAll(having);
+        if (joined.size() <= CHUNK) {
+          relations = joined;
+          protocols.add(protocol);
+          continue;
+        }
+        flush(rs, relations, protocols, out);
+        relations = new java.util.TreeSet<>();
+        protocols = new ArrayList<>();
+        if (having.size() <= CHUNK) {
+          relations.addAll(having);
+          protocols.add(protocol);
+          continue;
+        }
+        for (int from = 0; from < having.size(); from += CHUNK) {
+          flush(rs, new java.util.TreeSet<>(having.subList(from,
+              Math.min(having.size(), from + CHUNK))), List.of(protocol), out);
         }
       }
-      java.util.TreeSet<Integer> joined = new java.util.TreeSet<>(relations);
-      joined.addAll(having);
-      if (having.isEmpty() || joined.size() <= CHUNK) {
-        relations = joined;
-        protocols.add(protocol);
-        continue;
-      }
       flush(rs, relations, protocols, out);
-      if (having.size() <= CHUNK) {
-        relations = new java.util.TreeSet<>(having);
-        protocols = new ArrayList<>(List.of(protocol));
-        continue;
-      }
-      relations = new java.util.TreeSet<>();
-      protocols = new ArrayList<>();
-      for (int from = 0; from < having.size(); from += CHUNK) {
-        flush(rs, new java.util.TreeSet<>(having.subList(from,
-            Math.min(having.size(), from + CHUNK))), List.of(protocol), out);
-      }
     }
-    flush(rs, relations, protocols, out);
     return out;
   }
 
@@ -355,13 +363,18 @@ final class ViolatingFlows {
         }
         int touchedCount = 0;
         for (int x = 0; x < distinctCount; x++) {
-          BitSet in = distinct[x];
+          // By words, not nextSetBit: decisions admit most sources, a call per source was most
+          // of this loop.
+          long[] words = distinct[x].toLongArray();
           long m = relationsOf[x];
-          for (int s = in.nextSetBit(0); s >= 0; s = in.nextSetBit(s + 1)) {
-            if (tmp[s] == 0) {
-              touched[touchedCount++] = s;
+          for (int w = 0; w < words.length; w++) {
+            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+              int s = (w << 6) + lowestBit(bits);
+              if (tmp[s] == 0) {
+                touched[touchedCount++] = s;
+              }
+              tmp[s] |= m;
             }
-            tmp[s] |= m;
           }
         }
         for (int y = 0; y < touchedCount; y++) {
@@ -478,6 +491,26 @@ final class ViolatingFlows {
         rowIds.put(new Signature(key), rowOf[s]);
       }
     }
+  }
+
+  /** See {@link #lowestBit}. */
+  private static final long DE_BRUIJN = 0x03f79d71b4cb0a89L;
+
+  private static final int[] BIT_OF = new int[64];
+
+  static {
+    for (int i = 0; i < 64; i++) {
+      BIT_OF[(int) ((1L << i) * DE_BRUIJN >>> 58)] = i;
+    }
+  }
+
+  /**
+   * The number of the lowest set bit of a word that is not 0, by a de Bruijn sequence: the
+   * launcher's C1 compiles {@link Long#numberOfTrailingZeros} as a call, one per admitted source
+   * in the loop over decisions.
+   */
+  static int lowestBit(long word) {
+    return BIT_OF[(int) ((word & -word) * DE_BRUIJN >>> 58)];
   }
 
   /**

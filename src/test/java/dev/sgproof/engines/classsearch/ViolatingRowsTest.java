@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sgproof.diag.SourceText;
 import dev.sgproof.flows.FlowSet;
 import dev.sgproof.flows.FlowSpace;
+import dev.sgproof.gen.Gen;
+import dev.sgproof.gen.Property;
 import dev.sgproof.model.Spec;
 import dev.sgproof.query.Classes;
 import dev.sgproof.query.Obligation;
@@ -62,5 +64,65 @@ class ViolatingRowsTest {
     assertTrue(rows[0] >= 40, rows[0] + " rows");
     assertEquals(rows[0] * destinations, rows[1],
         rows[1] + " positions visited by " + rows[0] + " rows of " + destinations);
+  }
+
+  /**
+   * Rows are made for the relations (distinct decisions) of whole protocols, at most 63 to a
+   * pass: a destination group whose ingress gives tcp 64 to 100 relations (each port allowed from
+   * its own block of sources, some denied from a random one) is split into two passes; udp, icmp
+   * and the other protocols share one, with the relation of the ports nothing allows, which tcp
+   * has too. Both expectations, over a few seeds: the same set as the enumeration.
+   */
+  @Test
+  void aProtocolOfMoreThan63RelationsIsSplitAndTheOthersShareAPass() {
+    long base = Property.baseSeed(0x63L);
+    System.out.println("ViolatingRowsTest base seed " + base);
+    for (int c = 0; c < 3; c++) {
+      long seed = base + c;
+      Gen g = new Gen(seed);
+      StringBuilder text = new StringBuilder("group D advanced {\n");
+      int ports = 64 + g.nextInt(37);
+      for (int i = 0; i < ports; i++) {
+        text.append("  ingress allow tcp ").append(2000 + 3 * i).append(" from 10.1.").append(i)
+            .append(".0/24\n");
+        if (g.nextInt(4) == 0) {
+          text.append("  ingress deny tcp ").append(2000 + 3 * i).append(" from 10.1.")
+              .append(g.nextInt(ports)).append(".0/25 priority 1\n");
+        }
+      }
+      text.append("  ingress allow udp 53 from 10.1.0.0/20\n")
+          .append("  ingress allow udp 123 from 10.1.").append(g.nextInt(ports)).append(".0/24\n")
+          .append("  ingress allow icmp from 10.1.").append(g.nextInt(ports)).append(".0/24\n")
+          .append("}\n")
+          .append("instance d1 ip 10.2.0.1 in D\n")
+          .append("instance d2 ip 10.2.0.").append(2 + g.nextInt(200)).append(" in D\n")
+          .append("assert 10.1.0.0/16 -> group D unreachable\n")
+          .append("assert 10.1.0.0/16 -> group D reachable\n");
+      LoadResult loaded = SpecLoader.load(new SourceText("split.sg", text.toString()));
+      assertFalse(loaded.hasErrors(), loaded.diagnostics().toString());
+      Spec spec = loaded.spec();
+      for (int a = 0; a < 2; a++) {
+        Problem p = Problem.of(spec.network(), spec.assertions().get(a));
+        for (Obligation o : p.obligations()) {
+          FlowSpace space = new FlowSpace();
+          FlowSet bad = ClassSearchEngine.setBySet().violating(p, o, space);
+          FlowSet expected = ViolationsByEnumeration.violating(p.network(),
+              new Evaluator(p.network()), p.classes(), o, space);
+          assertEquals(expected, bad, "seed " + seed + ", " + o);
+          assertFalse(bad.isEmpty(), "seed " + seed + ", " + o);
+        }
+      }
+    }
+  }
+
+  /** The lowest set bit by de Bruijn sequence is {@link Long#numberOfTrailingZeros}. */
+  @Test
+  void lowestBitIsTheNumberOfTrailingZeros() {
+    Gen g = new Gen(Property.baseSeed(0xB17L));
+    for (int i = 0; i < 64; i++) {
+      long word = (1L << i) | (i == 63 ? 0 : g.nextLong() << (i + 1));
+      assertEquals(Long.numberOfTrailingZeros(word), ViolatingFlows.lowestBit(word), "bit " + i);
+      assertEquals(i, ViolatingFlows.lowestBit(1L << i));
+    }
   }
 }
