@@ -5,7 +5,6 @@ import dev.sgproof.diag.DiagnosticRenderer;
 import dev.sgproof.engines.EngineChoice;
 import dev.sgproof.engines.EngineOptions;
 import dev.sgproof.engines.Engines;
-import dev.sgproof.model.Spec;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.DisagreementException;
 import dev.sgproof.report.FileResult;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,8 +131,6 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Parse, resolve and validate every FILE without solving: the floor against"
           + " which the cost of verification is measured. Exit 0, or 2 on errors.")
   boolean dryRun;
-
-  private TextReport textReport;
 
   @Override
   public Integer call() {
@@ -328,17 +324,9 @@ final class VerifyCommand implements Callable<Integer> {
     return targets().stream().anyMatch(o -> o.format == f);
   }
 
-  /** The one text report of this run: its lines are rendered while the run goes on. */
-  private TextReport textReport() {
-    if (textReport == null) {
-      textReport = new TextReport(Terminal.colour(), quiet, explain);
-    }
-    return textReport;
-  }
-
   private String render(Format f, List<FileResult> results) {
     return switch (f) {
-      case text -> textReport().render(results);
+      case text -> new TextReport(Terminal.colour(), quiet, explain).render(results);
       case json -> new JsonReport().render(results);
       case junit -> new JUnitReport().render(results);
       case sarif -> new SarifReport(Versions.sgproof()).render(results);
@@ -363,10 +351,8 @@ final class VerifyCommand implements Callable<Integer> {
           // Nothing is verified while any input has errors (language.md, exit code 2).
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), List.of()));
         } else {
-          Spec toCheck = shard == null ? r.spec() : shard.share(i, r.spec());
-          Consumer<AssertionResult> onChecked = wants(Format.text)
-              ? progress.andThen(textReport().ahead(toCheck.network())) : progress;
-          List<AssertionResult> checked = engines.verify(toCheck, options, onChecked);
+          List<AssertionResult> checked = engines.verify(
+              shard == null ? r.spec() : shard.share(i, r.spec()), options, progress);
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), checked));
         }
       }

@@ -68,10 +68,8 @@ public final class Engines implements AutoCloseable {
    * ({@link Portfolio#prepare}); results in file order.
    *
    * @param onChecked called once per assertion as soon as it is checked, from the worker thread
-   *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and must
-   *     not hold up other workers); for progress reports and work that can be done per result
-   *     while the run goes on (the text report renders its lines so), never for the results
-   *     themselves, which come back in file order
+   *     that checked it (so concurrently when {@code jobs > 1}: it must be thread-safe and quick);
+   *     for progress reports, never for results
    * @throws dev.sgproof.query.DisagreementException when the evaluator does not confirm a
    *     refutation; any exception or error of a worker is rethrown as it is, after every worker
    *     has stopped and closed its engines

@@ -11,11 +11,7 @@ import dev.sgproof.query.Verdict;
 import dev.sgproof.semantics.Decision;
 import dev.sgproof.semantics.NicDecision;
 import java.math.BigInteger;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The terminal format: one line per assertion (mark, label or text, file:line of the file it is
@@ -29,9 +25,6 @@ public final class TextReport {
   private final boolean colour;
   private final boolean quiet;
   private final boolean explain;
-  /** Lines rendered while the run went on ({@link #ahead}), by result. */
-  private final Map<AssertionResult, String> ahead =
-      Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
    * @param colour ANSI colours (only on a terminal, and never when NO_COLOR is set)
@@ -45,28 +38,6 @@ public final class TextReport {
     this.explain = explain;
   }
 
-  /**
-   * Renders each result's lines as soon as it is checked, on the worker thread that checked it
-   * (give it to the engines as their onChecked, with the network the results are of): the
-   * counterexamples, traces and dependsOn lines of a thousand assertions are then written by every
-   * worker while the run goes on, not by one thread after it. {@link #render} uses them; the bytes
-   * are the same.
-   */
-  public Consumer<AssertionResult> ahead(Network n) {
-    return r -> {
-      if (!(quiet && r.verdict() instanceof Verdict.Proved)) {
-        StringBuilder out = new StringBuilder();
-        line(out, n, r);
-        ahead.put(r, out.toString());
-      }
-    };
-  }
-
-  /** How many results' lines were rendered ahead (for tests). */
-  int renderedAhead() {
-    return ahead.size();
-  }
-
   public String render(List<FileResult> files) {
     StringBuilder out = new StringBuilder();
     for (FileResult f : files) {
@@ -77,19 +48,14 @@ public final class TextReport {
         if (quiet && r.verdict() instanceof Verdict.Proved) {
           continue;
         }
-        String done = ahead.get(r);
-        if (done != null) {
-          out.append(done);
-        } else {
-          line(out, f.network().orElseThrow(), r);
-        }
+        line(out, f, r);
       }
     }
     out.append(Summary.of(files).line()).append('\n');
     return out.toString();
   }
 
-  private void line(StringBuilder out, Network n, AssertionResult r) {
+  private void line(StringBuilder out, FileResult f, AssertionResult r) {
     Assertion a = r.assertion();
     Verdict v = r.verdict();
     String mark;
@@ -103,6 +69,7 @@ public final class TextReport {
     String name = a.hasLabel() ? a.label() : a.text();
     out.append(mark).append("  ").append(name).append("  ")
         .append(paint("2", a.span().file() + ":" + a.line())).append('\n');
+    Network n = f.network().orElseThrow();
     if (v instanceof Verdict.Refuted ref) {
       if (a.hasLabel()) {
         out.append("    assertion:      ").append(a.text()).append('\n');
