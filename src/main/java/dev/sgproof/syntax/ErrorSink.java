@@ -59,6 +59,11 @@ final class ErrorSink {
     errors.add(Diagnostic.error(DiagnosticCode.SG001, span, message));
   }
 
+  /** Whether no error was reported (cheaper than {@link #errors()}). */
+  boolean isEmpty() {
+    return errors.isEmpty();
+  }
+
   /** The errors by position (lexical errors are found before the parser runs). */
   List<Diagnostic> errors() {
     List<Diagnostic> sorted = new ArrayList<>(errors);

@@ -24,6 +24,11 @@ final class Positions {
     return out;
   }
 
+  /** Whether every character of the text is a code point (no surrogate pair): offsets are indices. */
+  boolean isIdentity() {
+    return utf16.length == 0;
+  }
+
   /** The UTF-16 offset of a code point index. */
   int offset(int codePointIndex) {
     if (utf16.length == 0) {
