@@ -35,6 +35,21 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
    * which case they are cleared. Empty when malformed.
    */
   public static Optional<Cidr> parse(String text, boolean lenient) {
+    Optional<Written> w = parseWritten(text);
+    if (w.isEmpty() || (!lenient && w.get().hostBits())) {
+      return Optional.empty();
+    }
+    return Optional.of(w.get().cidr());
+  }
+
+  /** A CIDR as written: the block (host bits cleared) and whether the text had host bits set. */
+  public record Written(Cidr cidr, boolean hostBits) {}
+
+  /**
+   * Parses {@code ADDR} or {@code ADDR/PREFIX} once for both questions: the lenient block, and
+   * whether the strict parse refuses it for its host bits. Empty when malformed.
+   */
+  public static Optional<Written> parseWritten(String text) {
     int slash = text.indexOf('/');
     String addr = slash >= 0 ? text.substring(0, slash) : text;
     Optional<IpAddress> a = IpAddress.parse(addr);
@@ -61,10 +76,7 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
       }
     }
     Cidr c = containing(a.get(), prefix);
-    if (!lenient && !c.network().equals(a.get())) {
-      return Optional.empty();
-    }
-    return Optional.of(c);
+    return Optional.of(new Written(c, !c.network().equals(a.get())));
   }
 
   /** For literals in tests and generators; throws when malformed. */

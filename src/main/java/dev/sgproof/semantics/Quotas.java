@@ -34,11 +34,7 @@ final class Quotas {
   void check(Map<String, Group> groups, Inventory inventory) {
     groups.values().forEach(g -> checkGroup(g, inventory));
     for (NicInfo n : inventory.nicById().values()) {
-      long rules =
-          n.groups().stream()
-              .filter(groups::containsKey)
-              .mapToLong(g -> count(g).custom())
-              .sum();
+      long rules = rulesOf(n, groups);
       if (rules > RULES_PER_NIC) {
         out.warning(
             DiagnosticCode.SG103,
@@ -52,6 +48,17 @@ final class Quotas {
                 + ")");
       }
     }
+  }
+
+  /** The custom rules of the NIC's known groups. */
+  private long rulesOf(NicInfo n, Map<String, Group> groups) {
+    long rules = 0;
+    for (String g : n.groups()) {
+      if (groups.containsKey(g)) {
+        rules += count(g).custom();
+      }
+    }
+    return rules;
   }
 
   private void checkGroup(Group g, Inventory inventory) {
@@ -76,8 +83,10 @@ final class Quotas {
           "group " + g.name() + " has " + custom + " rules (the quota is " + RULES_PER_GROUP + ")");
     }
     List<String> members = inventory.members(g.name());
-    long addresses =
-        members.stream().mapToLong(id -> inventory.nicById().get(id).addresses().size()).sum();
+    long addresses = 0;
+    for (String id : members) {
+      addresses += inventory.nicById().get(id).addresses().size();
+    }
     if (g.type() == GroupType.BASIC && addresses > ADDRESSES_PER_BASIC_GROUP) {
       out.warning(
           DiagnosticCode.SG105,

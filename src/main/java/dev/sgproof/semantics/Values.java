@@ -67,17 +67,20 @@ final class Values {
 
   /** A CIDR (a bare address is a host block); host bits set: warning SG111, cleared. */
   Optional<Cidr> cidr(AddressLit a) {
-    Optional<Cidr> lenient = Cidr.parse(a.text(), true);
-    if (lenient.isEmpty()) {
+    Optional<Cidr.Written> written = Cidr.parseWritten(a.text());
+    if (written.isEmpty()) {
       out.error(DiagnosticCode.SG014, a.span(), "malformed address or CIDR '"
           + clipped(a.text()) + "': " + AddressProblems.ofCidr(a.text()).orElse("?"));
-    } else if (Cidr.parse(a.text(), false).isEmpty()) {
+      return Optional.empty();
+    }
+    Cidr lenient = written.get().cidr();
+    if (written.get().hostBits()) {
       out.warning(
           DiagnosticCode.SG111,
           a.span(),
-          "'" + a.text() + "' has host bits set; it means " + lenient.get());
+          "'" + a.text() + "' has host bits set; it means " + lenient);
     }
-    return lenient;
+    return Optional.of(lenient);
   }
 
   /** A NIC address: a single address, or a CIDR of one address (/32, /128). */
