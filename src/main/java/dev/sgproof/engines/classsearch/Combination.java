@@ -63,8 +63,10 @@ final class Combination {
     this.side = side;
     this.ingressKeys = new ArrayList<>(side.dstSets.length);
     this.egressKeys = new ArrayList<>(side.srcSets.length);
-    this.ingress = new BitSet[p.sets.size()];
-    this.egress = new BitSet[p.sets.size()];
+    // Indexed by set id, up to the largest of each end (not every set of the network: arrays of
+    // a thousand sets per combination were a tenth of a JSON run's allocation).
+    this.ingress = new BitSet[upTo(side.dstSets)];
+    this.egress = new BitSet[upTo(side.srcSets)];
     int protocolIndex = Classes.PROTOCOLS.indexOf(protocol);
     for (Direction d : List.of(Direction.INGRESS, Direction.EGRESS)) {
       boolean in = d == Direction.INGRESS;
@@ -105,6 +107,11 @@ final class Combination {
         }
       }
     }
+  }
+
+  /** One more than the largest of the ascending set ids (0 for none). */
+  private static int upTo(int[] ascending) {
+    return ascending.length == 0 ? 0 : ascending[ascending.length - 1] + 1;
   }
 
   /** Whether the pair of positions is a flow of the model and breaks the expectation. */

@@ -56,10 +56,13 @@ record Decision(BitSet allowed, Rule[] deciding) {
     // Bit sets grow as bits are set (none is sized to the universe up front), and one pair of
     // them serves every priority level: over 100,000 classes and thousands of group sets, sets of
     // the universe's size for every level were most of the allocation and of the time in GC.
+    // Only the decision itself is new: the sets used on the way are the index's scratch, cleared
+    // (they grow once per thread, not once per decision: tracked decisions made six per call).
+    BitSet[] scratch = other.index().decisionScratch;
     BitSet allowed = new BitSet();
-    BitSet decided = new BitSet();
+    BitSet decided = cleared(scratch[0]);
     // What no rule can decide here: the intra-group allow's classes (ingress), and non-flows.
-    BitSet taken = tracking ? new BitSet() : null;
+    BitSet taken = tracking ? cleared(scratch[1]) : null;
     if (tracking) {
       if (d == Direction.INGRESS) {
         for (int k = 0; k < g.interconnected.length; k++) {
@@ -75,8 +78,8 @@ record Decision(BitSet allowed, Rule[] deciding) {
     // Catch-all rules of a variant: every class, at priority 110 (with the legacy rules).
     boolean catchAll = mods.catchAll() != null && mods.catchAll().direction == d
         && mods.catchAll().applies(g.basic ? GroupType.BASIC : GroupType.ADVANCED);
-    BitSet allow = new BitSet();
-    BitSet deny = new BitSet();
+    BitSet allow = cleared(scratch[2]);
+    BitSet deny = cleared(scratch[3]);
     int i = 0;
     while (i < matching.length || catchAll) {
       int priority = i < matching.length
@@ -95,10 +98,12 @@ record Decision(BitSet allowed, Rule[] deciding) {
         catchAll = false;
       }
       if (deciding != null) {
-        BitSet open = (BitSet) other.all.clone();
+        BitSet open = cleared(scratch[4]);
+        open.or(other.all);
         open.andNot(decided);
         open.andNot(taken);
-        BitSet openToAllow = (BitSet) open.clone();
+        BitSet openToAllow = cleared(scratch[5]);
+        openToAllow.or(open);
         openToAllow.andNot(deny);
         for (int j = first; j < i; j++) {
           Rule r = live.rules[matching[j]];
@@ -134,5 +139,10 @@ record Decision(BitSet allowed, Rule[] deciding) {
       allowed.or(decided);
     }
     return new Decision(allowed, tracking ? deciding.toArray(Rule[]::new) : null);
+  }
+
+  private static BitSet cleared(BitSet b) {
+    b.clear();
+    return b;
   }
 }

@@ -192,4 +192,12 @@ final class NetworkIndex {
   long rulesApplied;
   long masksMatched;
   long liveRulesMade;
+
+  /**
+   * Scratch bit sets of {@link Decision#of} (an index, like the engine that keeps it, serves one
+   * worker thread).
+   */
+  final java.util.BitSet[] decisionScratch = {new java.util.BitSet(), new java.util.BitSet(),
+      new java.util.BitSet(), new java.util.BitSet(), new java.util.BitSet(),
+      new java.util.BitSet()};
 }

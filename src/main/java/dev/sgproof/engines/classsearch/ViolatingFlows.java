@@ -311,14 +311,20 @@ final class ViolatingFlows {
   }
 
   /**
-   * The rows of a chunk of relations: for each source position the id of its row. A row is
-   * computed once per signature (the source's group set, or external; its own NIC when the
-   * destinations hold its addresses; and which relations admit it at the ingress of each
-   * destination group set), in one pass over the destinations with word operations, as runs of
-   * touching destination positions (first and last, inclusive) with, for each, the mask of the
-   * relations whose pairs hold it; each view makes its part of the row from the runs at once
-   * (the runs are not kept: millions on 10,000 destinations, they were most of what young
-   * collections copied).
+   * The rows of a chunk of relations: for each source position the id of its row. A row depends
+   * only on the source's signature (its group set's egress decisions, or external; its own NIC
+   * when the destinations hold its addresses; and which relations admit it at the ingress of each
+   * destination group set) and is computed once per signature, in one pass over the
+   * destinations with word operations, as runs of touching destination positions (first and last,
+   * inclusive) with, for each, the mask of the relations whose pairs hold it; each view makes its
+   * part of the row from the runs at once (the runs are not kept: millions on 10,000
+   * destinations, they were most of what young collections copied).
+   *
+   * <p>Destination group sets whose ingress decisions are the same bit sets under every relation
+   * admit the same sources alike: they are one class here, read once. The sources are grouped by
+   * signature by refining a partition class by class (a source's part and its mask at the class
+   * give its new part), so no signature is built; the admissions of a row's first source are read
+   * off the decisions when its row is made.
    */
   private static final class Rows {
     final MaskIds ids = new MaskIds();
@@ -332,90 +338,60 @@ final class ViolatingFlows {
       long all = k == 64 ? -1L : (1L << k) - 1;
       boolean denied = rs.get(0).expect == Expectation.DENIED;
       int[] sets = side.dstSets;
-      int[] setIndex = new int[src.index().sets.size()];
+      // The classes of destination group sets: the same ingress bit sets (by content) under each
+      // relation. Per class, its distinct decisions (by identity: decisions are shared by key)
+      // with the mask of the relations that have each.
+      int[] classOfSet = new int[src.index().sets.size()];
+      Map<List<BitSet>, Integer> classIds = new HashMap<>();
+      List<long[][]> distinctOf = new ArrayList<>();
+      List<long[]> relationsOf = new ArrayList<>();
       for (int j = 0; j < sets.length; j++) {
-        setIndex[sets[j]] = j;
-      }
-      // Which relations admit each source at each destination group set (sparse, per source).
-      int[][] admSets = new int[src.size][];
-      long[][] admMasks = new long[src.size][];
-      int[] admCount = new int[src.size];
-      long[] tmp = new long[src.size];
-      // The sources some relation admits at the set (each once): only they are visited.
-      int[] touched = new int[src.size];
-      // The relations' decisions at one set are few distinct objects (decisions are shared by
-      // key): each is read once, with the mask of the relations that have it.
-      BitSet[] distinct = new BitSet[k];
-      long[] relationsOf = new long[k];
-      for (int j = 0; j < sets.length; j++) {
+        BitSet[] tuple = new BitSet[k];
+        for (int i = 0; i < k; i++) {
+          tuple[i] = rs.get(i).c.ingress[sets[j]];
+        }
+        Integer known = classIds.putIfAbsent(Arrays.asList(tuple), classIds.size());
+        if (known != null) {
+          classOfSet[sets[j]] = known;
+          continue;
+        }
+        classOfSet[sets[j]] = distinctOf.size();
+        BitSet[] distinct = new BitSet[k];
+        long[] relations = new long[k];
         int distinctCount = 0;
         for (int i = 0; i < k; i++) {
-          BitSet in = rs.get(i).c.ingress[sets[j]];
           int x = 0;
-          while (x < distinctCount && distinct[x] != in) {
+          while (x < distinctCount && distinct[x] != tuple[i]) {
             x++;
           }
           if (x == distinctCount) {
-            distinct[distinctCount] = in;
-            relationsOf[distinctCount++] = 0;
+            distinct[distinctCount++] = tuple[i];
           }
-          relationsOf[x] |= 1L << i;
+          relations[x] |= 1L << i;
         }
-        int touchedCount = 0;
+        // As words: read by word operations below, not a call per bit.
+        long[][] words = new long[distinctCount][];
         for (int x = 0; x < distinctCount; x++) {
-          // By words, not nextSetBit: decisions admit most sources, a call per source was most
-          // of this loop.
-          long[] words = distinct[x].toLongArray();
-          long m = relationsOf[x];
-          for (int w = 0; w < words.length; w++) {
-            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
-              int s = (w << 6) + lowestBit(bits);
-              if (tmp[s] == 0) {
-                touched[touchedCount++] = s;
-              }
-              tmp[s] |= m;
-            }
-          }
+          words[x] = distinct[x].toLongArray();
         }
-        for (int y = 0; y < touchedCount; y++) {
-          int s = touched[y];
-          if (admSets[s] == null) {
-            admSets[s] = new int[4];
-            admMasks[s] = new long[4];
-          } else if (admCount[s] == admSets[s].length) {
-            admSets[s] = Arrays.copyOf(admSets[s], 2 * admCount[s]);
-            admMasks[s] = Arrays.copyOf(admMasks[s], 2 * admCount[s]);
-          }
-          admSets[s][admCount[s]] = j;
-          admMasks[s][admCount[s]++] = tmp[s];
-          tmp[s] = 0;
-        }
+        distinctOf.add(words);
+        relationsOf.add(Arrays.copyOf(relations, distinctCount));
       }
-      // Which relations' egress lets each destination out, per source group set (on first use).
-      // Source group sets whose egress decides alike under every relation share one set of masks.
+      int classes = distinctOf.size();
+      // Which relations' egress lets each destination out, per source group set (on first use,
+      // in source order). Source group sets whose egress decides alike under every relation share
+      // one set of masks.
       Map<List<BitSet>, Integer> egressIds = new HashMap<>();
       List<long[]> egressMasks = new ArrayList<>();
       int[] egressIdOfSet = new int[src.index().sets.size()];
       Arrays.fill(egressIdOfSet, -1);
-      int[] dstSetIndex = new int[dst.size];
-      for (int t = 0; t < dst.size; t++) {
-        dstSetIndex[t] = dst.nic[t] == null ? -1 : setIndex[dst.set[t]];
-      }
-      long[] admBySet = new long[sets.length];
-      // Scratch for one row: its runs, and a stamp on the source's own positions.
-      int[] runFirst = new int[dst.size];
-      int[] runLast = new int[dst.size];
-      long[] runMask = new long[dst.size];
-      int[] runId = new int[dst.size];
-      int[] own = new int[dst.size];
-      Map<Signature, Integer> rowIds = new HashMap<>();
-      rowOf = new int[src.size];
+      // The first partition of the sources: egress (or external) and own NIC.
+      int[] part = new int[src.size];
+      Map<Long, Integer> firstParts = new HashMap<>();
       for (int s = 0; s < src.size; s++) {
-        int n = admCount[s];
-        long[] key = new long[2 + 2 * n];
-        if (src.nic[s] == null) {
-          key[0] = -1;
-        } else {
+        long egressId = -1;
+        long ownKey = -1;
+        if (src.nic[s] != null) {
           int h = src.set[s];
           if (egressIdOfSet[h] < 0) {
             List<BitSet> tuple = new ArrayList<>(k);
@@ -427,23 +403,85 @@ final class ViolatingFlows {
               return egressMasks.size() - 1;
             });
           }
-          key[0] = egressIdOfSet[h];
+          egressId = egressIdOfSet[h];
+          if (dst.byNic.get(src.nic[s]) != null) {
+            ownKey = src.byNic.get(src.nic[s])[0];
+          }
         }
-        int[] ownPositions = src.nic[s] == null ? null : dst.byNic.get(src.nic[s]);
-        key[1] = ownPositions == null ? -1 : src.byNic.get(src.nic[s])[0];
-        for (int x = 0; x < n; x++) {
-          key[2 + 2 * x] = admSets[s][x];
-          key[3 + 2 * x] = admMasks[s][x];
+        long key = (egressId + 1) << 32 | (ownKey + 1);
+        Integer known = firstParts.putIfAbsent(key, firstParts.size());
+        part[s] = known == null ? firstParts.size() - 1 : known;
+      }
+      // Refined class by class: the sources some relation admits there (each once) get the part
+      // of their part and mask; the others keep theirs.
+      int parts = firstParts.size();
+      long[] tmp = new long[src.size];
+      int[] touched = new int[src.size];
+      PartIds split = new PartIds(src.size);
+      for (int q = 0; q < classes; q++) {
+        long[][] distinct = distinctOf.get(q);
+        long[] relations = relationsOf.get(q);
+        int touchedCount = 0;
+        for (int x = 0; x < distinct.length; x++) {
+          // By words, not nextSetBit: decisions admit most sources, a call per source was most
+          // of this loop.
+          long[] words = distinct[x];
+          long m = relations[x];
+          for (int w = 0; w < words.length; w++) {
+            for (long bits = words[w]; bits != 0; bits &= bits - 1) {
+              int s = (w << 6) + lowestBit(bits);
+              if (tmp[s] == 0) {
+                touched[touchedCount++] = s;
+              }
+              tmp[s] |= m;
+            }
+          }
         }
-        Integer known = rowIds.get(new Signature(key));
-        if (known != null) {
-          rowOf[s] = known;
+        split.clear();
+        for (int y = 0; y < touchedCount; y++) {
+          int s = touched[y];
+          int next = split.id(part[s], tmp[s], parts);
+          if (next == parts) {
+            parts++;
+          }
+          part[s] = next;
+          tmp[s] = 0;
+        }
+      }
+      int[] dstClass = new int[dst.size];
+      for (int t = 0; t < dst.size; t++) {
+        dstClass[t] = dst.nic[t] == null ? -1 : classOfSet[dst.set[t]];
+      }
+      long[] admByClass = new long[classes];
+      // Scratch for one row: its runs, and a stamp on the source's own positions.
+      int[] runFirst = new int[dst.size];
+      int[] runLast = new int[dst.size];
+      long[] runMask = new long[dst.size];
+      int[] runId = new int[dst.size];
+      int[] own = new int[dst.size];
+      int[] rowOfPart = new int[parts];
+      Arrays.fill(rowOfPart, -1);
+      rowOf = new int[src.size];
+      for (int s = 0; s < src.size; s++) {
+        if (rowOfPart[part[s]] >= 0) {
+          rowOf[s] = rowOfPart[part[s]];
           continue;
         }
         boolean external = src.nic[s] == null;
-        long[] egress = external ? null : egressMasks.get((int) key[0]);
-        for (int x = 0; x < n; x++) {
-          admBySet[admSets[s][x]] = admMasks[s][x];
+        long[] egress = external ? null : egressMasks.get(egressIdOfSet[src.set[s]]);
+        int[] ownPositions = external ? null : dst.byNic.get(src.nic[s]);
+        int word = s >>> 6;
+        for (int q = 0; q < classes; q++) {
+          long[][] distinct = distinctOf.get(q);
+          long[] relations = relationsOf.get(q);
+          long m = 0;
+          for (int x = 0; x < distinct.length; x++) {
+            long[] words = distinct[x];
+            if (word < words.length && (words[word] >>> s & 1) != 0) {
+              m |= relations[x];
+            }
+          }
+          admByClass[q] = m;
         }
         // One pass over the destinations: each one's mask (none for the source's own NIC: a NIC
         // talking to itself is not a flow), and at once the runs of touching destinations with
@@ -456,12 +494,12 @@ final class ViolatingFlows {
         }
         int runs = 0;
         for (int t = 0; t < dst.size; t++) {
-          int j = dstSetIndex[t];
+          int j = dstClass[t];
           long m;
           if (own[t] == stamp || external && j < 0) {
             m = 0; // its own NIC, or two external ends: not a flow
           } else {
-            long permitted = (external ? all : egress[t]) & (j < 0 ? all : admBySet[j]);
+            long permitted = (external ? all : egress[t]) & (j < 0 ? all : admByClass[j]);
             m = denied ? permitted : all & ~permitted;
           }
           if (m == 0) {
@@ -476,9 +514,6 @@ final class ViolatingFlows {
             runMask[runs++] = m;
           }
         }
-        for (int x = 0; x < n; x++) {
-          admBySet[admSets[s][x]] = 0;
-        }
         src.index().violationRows++;
         src.index().rowPositionsVisited += dst.size;
         for (int y = 0; y < runs; y++) {
@@ -487,9 +522,53 @@ final class ViolatingFlows {
         for (View v : views) {
           v.addRow(dstCells, runFirst, runLast, runId, ids, runs);
         }
+        rowOfPart[part[s]] = rows;
         rowOf[s] = rows++;
-        rowIds.put(new Signature(key), rowOf[s]);
       }
+    }
+  }
+
+  /**
+   * The parts a refinement step gives: a number per distinct (part, mask) pair, the next free
+   * one at first sight. Open addressing over both (the mask is never 0), cleared slot by slot.
+   */
+  private static final class PartIds {
+    private final int[] slotPart;
+    private final long[] slotMask;
+    private final int[] slotId;
+    private final int[] used;
+    private int usedCount;
+
+    PartIds(int most) {
+      int size = Integer.highestOneBit(Math.max(2, 2 * most)) << 1;
+      slotPart = new int[size];
+      slotMask = new long[size];
+      slotId = new int[size];
+      used = new int[most];
+    }
+
+    void clear() {
+      for (int u = 0; u < usedCount; u++) {
+        slotMask[used[u]] = 0;
+      }
+      usedCount = 0;
+    }
+
+    /** The number of the pair: {@code fresh} (the caller's next free number) at first sight. */
+    int id(int part, long mask, int fresh) {
+      int n = slotMask.length - 1;
+      int i = (int) (((mask ^ (long) part << 40) * MIX) >>> 40) & n;
+      while (slotMask[i] != 0) {
+        if (slotMask[i] == mask && slotPart[i] == part) {
+          return slotId[i];
+        }
+        i = (i + 1) & n;
+      }
+      slotMask[i] = mask;
+      slotPart[i] = part;
+      slotId[i] = fresh;
+      used[usedCount++] = i;
+      return fresh;
     }
   }
 
@@ -573,18 +652,6 @@ final class ViolatingFlows {
       rows[i] = byRelation.get(i).toLongArray();
     }
     return Bits.transpose(rows, (positions + 63) >>> 6, positions, 1);
-  }
-
-  private record Signature(long[] bits) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Signature x && Arrays.equals(x.bits, bits);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bits);
-    }
   }
 
   /**
