@@ -56,7 +56,7 @@ public final class Portfolio implements AutoCloseable {
 
   private static Engine mainEngine(EngineOptions o) {
     return switch (o.engine()) {
-      case auto -> new ClassSearchEngine();
+      case auto -> ClassSearchEngine.forRun(o.decidedBy());
       case smt -> new Z3Engine(o.timeoutMillis());
       case exhaustive -> null;
     };

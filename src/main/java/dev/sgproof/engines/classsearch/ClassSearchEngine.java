@@ -66,6 +66,14 @@ public final class ClassSearchEngine implements Engine {
   private final int keepUniversesFrom;
   private final int transposeAbove;
   private final long compiledPairs;
+  /**
+   * Whether the check of an obligation searched set by set reads the tracked decisions of the
+   * network as it is ({@link ObligationSearch#asIs}) that the questions after it read: when every
+   * verdict names its deciding rules ({@link #decidedBy}), those are made for every combination
+   * anyway, so the check's own untracked decisions (and its universes, live rules and cells)
+   * would be made twice.
+   */
+  private boolean checkAsIs;
   private NetworkIndex index;
   private long universesReusedBefore;
   /** What dependsOn, the violations and the deciding rules of one problem share. */
@@ -82,6 +90,23 @@ public final class ClassSearchEngine implements Engine {
    */
   static ClassSearchEngine setBySet() {
     return new ClassSearchEngine(KEEP_UNIVERSES_FROM, Combination.TRANSPOSE_ABOVE, 0);
+  }
+
+  /**
+   * The default search, for runs whose every verdict names its deciding rules ({@code
+   * decidedBy}, as JSON and {@code --explain} do): the checks then share the tracked decisions of
+   * the questions after them. The answers are the same either way.
+   */
+  public static ClassSearchEngine forRun(boolean decidedBy) {
+    ClassSearchEngine e = new ClassSearchEngine();
+    e.checkAsIs = decidedBy;
+    return e;
+  }
+
+  /** This search, its checks reading the tracked decisions (see {@link #forRun}; tests). */
+  ClassSearchEngine checkingAsIs() {
+    checkAsIs = true;
+    return this;
   }
 
   ClassSearchEngine(int keepUniversesFrom, int transposeAbove) {
@@ -114,7 +139,8 @@ public final class ClassSearchEngine implements Engine {
 
   @Override
   public Outcome decide(Problem p, Obligation o) {
-    Optional<Flow> bad = firstViolation(p.network(), p.classes(), o);
+    Optional<Flow> bad = checkAsIs ? firstViolationAsIs(p, o)
+        : firstViolation(p.network(), p.classes(), o);
     return bad.<Outcome>map(Outcome.Broken::new).orElse(Outcome.HOLDS);
   }
 
@@ -130,6 +156,30 @@ public final class ClassSearchEngine implements Engine {
     }
     return new ObligationSearch(ix, classes, o, NetworkChanges.NONE, false)
         .run(transposeAbove, null);
+  }
+
+  /**
+   * {@link #firstViolation}, set by set from the tracked decisions of the problem's searches
+   * ({@link ProblemSearches}), which its violations, deciding rules and dependsOn read after.
+   */
+  private Optional<Flow> firstViolationAsIs(Problem p, Obligation o) {
+    NetworkIndex ix = index(p.network());
+    if (compiledPairs > 0 && ix.compiled() != null) {
+      Optional<Flow> f = CompiledSearch.firstViolation(ix.compiled(), ix, p.classes(), o,
+          compiledPairs);
+      if (f != null) {
+        return f;
+      }
+    }
+    checkedAsIs++;
+    return searches.of(ix, p, o).runAsIs(transposeAbove);
+  }
+
+  private long checkedAsIs;
+
+  /** How many obligations were checked off the tracked decisions (tests). */
+  long checkedAsIs() {
+    return checkedAsIs;
   }
 
   /**

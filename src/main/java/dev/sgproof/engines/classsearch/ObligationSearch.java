@@ -57,6 +57,20 @@ final class ObligationSearch {
     return Optional.empty();
   }
 
+  /**
+   * {@link #run} with every rule, from the decisions of {@link #asIs} (the same first violation:
+   * the same decisions, the same order, the same clean keys).
+   */
+  Optional<Flow> runAsIs(int transposeAbove) {
+    for (int c = 0; c < combinations().size(); c++) {
+      Optional<Flow> f = firstViolationAsIs(c, transposeAbove, null);
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
+  }
+
   private List<int[]> combinations;
 
   /**
