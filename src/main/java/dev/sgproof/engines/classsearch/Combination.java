@@ -13,7 +13,6 @@ import dev.sgproof.query.Obligation;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,9 +88,14 @@ final class Combination {
           p.masksMatched++;
           live.keepOnly(mask, kept);
           k = new Decision.Key(id, mask);
-          decision = (in ? side.ingress : side.egress).computeIfAbsent(k,
-              x -> Decision.of(live, live.select(x.mask()), in ? side.src : side.dst, v, n, g, d,
-                  side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null));
+          // Looked up, then put (a lambda capturing all this was made per cell).
+          Map<Decision.Key, Decision> known = in ? side.ingress : side.egress;
+          decision = known.get(k);
+          if (decision == null) {
+            decision = Decision.of(live, live.select(mask), in ? side.src : side.dst, v, n, g, d,
+                side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null);
+            known.put(k, decision);
+          }
           if (cells != null) {
             cells.keys[cell] = k;
             cells.decisions[cell] = decision;
@@ -165,6 +169,11 @@ final class Combination {
       passing.and(src.external);
       bad.or(passing);
     }
+    // By destination group set id (arrays, cleared after each source set: maps of boxed ids were
+    // made per source set): the one NIC of the allowed destinations of the set, or several.
+    Nic[] soleNic = new Nic[ingress.length];
+    boolean[] several = new boolean[ingress.length];
+    int[] setsSeen = new int[ingress.length];
     for (int h : side.srcSets) {
       int[] sourcesOfSet = src.bySet.get(h);
       BitSet allowed = egress[h];
@@ -176,26 +185,30 @@ final class Combination {
       }
       // To a NIC: the destination's ingress must pass too. Group the allowed destinations by
       // their group set, noting when they all belong to one NIC.
-      Map<Integer, Nic> soleNic = new HashMap<>();
-      Set<Integer> several = new HashSet<>();
+      int seen = 0;
       for (int t = allowed.nextSetBit(0); t >= 0; t = allowed.nextSetBit(t + 1)) {
         Nic owner = dst.nic[t];
         if (owner == null) {
           continue;
         }
         int g = dst.set[t];
-        Nic prior = soleNic.putIfAbsent(g, owner);
-        if (prior != null && prior != owner) {
-          several.add(g);
+        if (soleNic[g] == null) {
+          soleNic[g] = owner;
+          setsSeen[seen++] = g;
+        } else if (soleNic[g] != owner) {
+          several[g] = true;
         }
       }
-      for (Map.Entry<Integer, Nic> ge : soleNic.entrySet()) {
-        BitSet passing = ingress[ge.getKey()];
+      for (int i = 0; i < seen; i++) {
+        int g = setsSeen[i];
+        BitSet passing = ingress[g];
         for (int s : sourcesOfSet) {
-          if (passing.get(s) && (several.contains(ge.getKey()) || src.nic[s] != ge.getValue())) {
+          if (passing.get(s) && (several[g] || src.nic[s] != soleNic[g])) {
             bad.set(s);
           }
         }
+        soleNic[g] = null;
+        several[g] = false;
       }
     }
     return bad;

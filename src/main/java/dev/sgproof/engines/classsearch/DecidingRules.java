@@ -29,15 +29,28 @@ final class DecidingRules {
     for (Obligation o : p.obligations()) {
       ObligationSearch search = searches.of(index, p, o);
       Set<Decision> used = Collections.newSetFromMap(new IdentityHashMap<>());
+      // The decision last seen at each place, by version: a combination's decisions have the
+      // same places in each (ingress by destination set, then egress by source set), and the
+      // next combination mostly has the same one there, which need not be looked up.
+      Decision[][] last = new Decision[IpVersion.values().length][];
       for (int c = 0; c < search.combinations().size(); c++) {
         for (IpVersion v : IpVersion.values()) {
           Combination k = search.asIs(c, v);
           if (k == null) {
             continue;
           }
-          for (Decision d : k.decisions) {
-            if (used.add(d)) {
-              Collections.addAll(deciding, d.deciding());
+          Decision[] at = last[v.ordinal()];
+          if (at == null || at.length != k.decisions.length) {
+            at = new Decision[k.decisions.length];
+            last[v.ordinal()] = at;
+          }
+          for (int i = 0; i < k.decisions.length; i++) {
+            Decision d = k.decisions[i];
+            if (d != at[i]) {
+              at[i] = d;
+              if (used.add(d)) {
+                Collections.addAll(deciding, d.deciding());
+              }
             }
           }
         }

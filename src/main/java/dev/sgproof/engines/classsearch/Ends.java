@@ -26,8 +26,8 @@ final class Ends {
    * the rules the changes delete ({@link NetworkChanges#kept}), which a search would only clear
    * from every mask (a proof step's variant keeps only the few rules the proof depends on).
    */
-  private final Map<Integer, LiveRules> liveIngress = new HashMap<>();
-  private final Map<Integer, LiveRules> liveEgress = new HashMap<>();
+  private LiveRules[] liveIngress;
+  private LiveRules[] liveEgress;
   /**
    * How the network is changed (the isolated group, catch-all rules and the rules kept; the
    * tracked searches, which differ only in the rules they keep, share a side without changes and
@@ -214,25 +214,45 @@ final class Ends {
     }
   }
 
+  /**
+   * The live rules of a group set in one direction, made on first use (by set id in an array: a
+   * map's lookup boxed the id and made a lambda per call, once per combination and set).
+   */
   LiveRules live(GroupSet g, Direction d, IpVersion v, Network n) {
     boolean in = d == Direction.INGRESS;
-    return (in ? liveIngress : liveEgress).computeIfAbsent(g.id, id -> {
-      Universe other = in ? src : dst;
-      Rule[] rules = in ? g.ingress : g.egress;
-      int[] peers = in ? g.ingressPeer : g.egressPeer;
-      Rule[] out = new Rule[rules.length];
-      int[] outPeers = new int[rules.length];
-      int k = 0;
-      for (int i = 0; i < rules.length; i++) {
-        if ((mods.kept() == null || mods.kept().contains(rules[i]))
-            && other.touches(peers[i], v, n)) {
-          out[k] = rules[i];
-          outPeers[k++] = peers[i];
-        }
+    LiveRules[] made = in ? liveIngress : liveEgress;
+    if (made == null) {
+      made = new LiveRules[src.index().sets.size()];
+      if (in) {
+        liveIngress = made;
+      } else {
+        liveEgress = made;
       }
-      other.index().liveRulesMade += k;
-      return new LiveRules(java.util.Arrays.copyOf(out, k), java.util.Arrays.copyOf(outPeers, k),
-          tracking);
-    });
+    }
+    LiveRules live = made[g.id];
+    if (live == null) {
+      live = newLive(g, in, v, n);
+      made[g.id] = live;
+    }
+    return live;
+  }
+
+  private LiveRules newLive(GroupSet g, boolean in, IpVersion v, Network n) {
+    Universe other = in ? src : dst;
+    Rule[] rules = in ? g.ingress : g.egress;
+    int[] peers = in ? g.ingressPeer : g.egressPeer;
+    Rule[] out = new Rule[rules.length];
+    int[] outPeers = new int[rules.length];
+    int k = 0;
+    for (int i = 0; i < rules.length; i++) {
+      if ((mods.kept() == null || mods.kept().contains(rules[i]))
+          && other.touches(peers[i], v, n)) {
+        out[k] = rules[i];
+        outPeers[k++] = peers[i];
+      }
+    }
+    other.index().liveRulesMade += k;
+    return new LiveRules(java.util.Arrays.copyOf(out, k), java.util.Arrays.copyOf(outPeers, k),
+        tracking);
   }
 }
