@@ -60,6 +60,12 @@ public final class SourceText {
     return lineStarts.length;
   }
 
+  /** The 1-based line of the character at {@code offset} (a line terminator ends its line). */
+  public int lineAt(int offset) {
+    int i = Arrays.binarySearch(lineStarts, offset);
+    return i >= 0 ? i + 1 : -i - 1;
+  }
+
   /** The text of a 1-based line without its line terminator; empty past the end. */
   public String line(int line) {
     if (line < 1 || line > lineStarts.length) {

@@ -199,7 +199,11 @@ final class AssertionResolver {
           "unknown group " + name + out.didYouMean(name, groups.keySet()));
       return Optional.empty();
     }
-    List<NicInfo> nics = inventory.members(name).stream().map(inventory.nicById()::get).toList();
+    List<String> members = inventory.members(name);
+    List<NicInfo> nics = new ArrayList<>(members.size());
+    for (String id : members) {
+      nics.add(inventory.nicById().get(id));
+    }
     if (nics.isEmpty()) {
       out.error(
           DiagnosticCode.SG040,
@@ -243,16 +247,30 @@ final class AssertionResolver {
   private final Map<IpVersion, OwnedAddresses> owned = new java.util.EnumMap<>(IpVersion.class);
 
   private OwnedAddresses owned(IpVersion v) {
-    return owned.computeIfAbsent(v, version -> {
-      java.util.TreeMap<BigInteger, String> sorted = new java.util.TreeMap<>();
-      for (Map.Entry<IpAddress, String> e : inventory.ownerByAddress().entrySet()) {
-        if (e.getKey().version() == version) {
-          sorted.put(e.getKey().value(), e.getValue());
-        }
+    OwnedAddresses index = owned.get(v);
+    if (index == null) {
+      index = sortedOwners(v);
+      owned.put(v, index);
+    }
+    return index;
+  }
+
+  /** The addresses of one version with their owners, sorted by address (a sort, not a tree). */
+  private OwnedAddresses sortedOwners(IpVersion version) {
+    List<Map.Entry<IpAddress, String>> entries = new ArrayList<>();
+    for (Map.Entry<IpAddress, String> e : inventory.ownerByAddress().entrySet()) {
+      if (e.getKey().version() == version) {
+        entries.add(e);
       }
-      return new OwnedAddresses(sorted.keySet().toArray(BigInteger[]::new),
-          sorted.values().toArray(String[]::new));
-    });
+    }
+    entries.sort((x, y) -> x.getKey().value().compareTo(y.getKey().value()));
+    BigInteger[] values = new BigInteger[entries.size()];
+    String[] owners = new String[entries.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = entries.get(i).getKey().value();
+      owners[i] = entries.get(i).getValue();
+    }
+    return new OwnedAddresses(values, owners);
   }
 
   private static Reach reachOf(List<NicInfo> nics) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  * when no error remains. Groups first (headers, then rules), then instances, then assertions.
  */
 public final class Resolver {
-  /** Whether the groups are resolved on a thread of their own: by the spec's size, never, always. */
+  /** Whether the groups are resolved on a thread of their own: by size, never, always. */
   enum Threads {
     BY_SIZE,
     ONE,

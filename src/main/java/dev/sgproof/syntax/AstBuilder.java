@@ -44,7 +44,8 @@ final class AstBuilder {
   // ------------------------------------------------------------------ spans
 
   SourceSpan span(Token t) {
-    return new SourceSpan(file, Math.max(1, t.getLine()), positions.column(t), Positions.length(t));
+    return new SourceSpan(
+        file, Math.max(1, t.getLine()), positions.column(t), positions.lengthOf(t));
   }
 
   /** From the first token to the last when on one line, else the first token's line only. */
@@ -128,37 +129,62 @@ final class AstBuilder {
       };
 
   private RuleDecl rule(RuleDeclContext c) {
+    // One pass over the children (each generated accessor walks them again, with an iterator)
+    DirectionContext direction = null;
+    ActionContext action = null;
+    ProtocolContext protocol = null;
+    PortListContext ports = null;
+    PrepositionContext preposition = null;
+    PeerContext peer = null;
+    List<RuleOption> options = new ArrayList<>();
+    for (int i = 0; i < c.getChildCount(); i++) {
+      ParseTree child = c.getChild(i);
+      if (child instanceof DirectionContext x) {
+        direction = x;
+      } else if (child instanceof ActionContext x) {
+        action = x;
+      } else if (child instanceof ProtocolContext x) {
+        protocol = x;
+      } else if (child instanceof PortListContext x) {
+        ports = x;
+      } else if (child instanceof PrepositionContext x) {
+        preposition = x;
+      } else if (child instanceof PeerContext x) {
+        peer = x;
+      } else if (child instanceof RuleOptionContext x) {
+        options.add(ruleOptionVisitor.visit(x));
+      }
+    }
     Direction d =
-        c.direction() instanceof IngressDirectionContext ? Direction.INGRESS : Direction.EGRESS;
+        direction instanceof IngressDirectionContext ? Direction.INGRESS : Direction.EGRESS;
     Action a =
-        c.action() instanceof AllowActionContext || c.action() instanceof AcceptActionContext
+        action instanceof AllowActionContext || action instanceof AcceptActionContext
             ? Action.ALLOW
             : Action.DENY;
     Preposition p =
-        c.preposition() instanceof FromPrepositionContext ? Preposition.FROM : Preposition.TO;
-    List<RuleOption> options = new ArrayList<>();
-    for (RuleOptionContext o : c.ruleOption()) {
-      options.add(ruleOptionVisitor.visit(o));
-    }
+        preposition instanceof FromPrepositionContext ? Preposition.FROM : Preposition.TO;
     return new RuleDecl(
-        new Located<>(d, span(c.direction())),
-        new Located<>(a, span(c.action())),
-        protocol(c.protocol()),
-        ports(c.portList()),
-        new Located<>(p, span(c.preposition())),
-        peerVisitor.visit(c.peer()),
+        new Located<>(d, span(direction)),
+        new Located<>(a, span(action)),
+        protocol(protocol),
+        ports(ports),
+        new Located<>(p, span(preposition)),
+        peerVisitor.visit(peer),
         options,
         span(c));
   }
 
   private Located<Proto> protocol(ProtocolContext c) {
-    return new Located<>(Proto.fromKeyword(c.getText()), span(c));
+    return new Located<>(Proto.fromKeyword(c.getStart().getText()), span(c));
   }
 
   private List<PortRangeNode> ports(PortListContext c) {
     List<PortRangeNode> out = new ArrayList<>();
     if (c != null) {
-      for (PortRangeContext r : c.portRange()) {
+      for (int i = 0; i < c.getChildCount(); i++) { // ranges, with commas between them
+        if (!(c.getChild(i) instanceof PortRangeContext r)) {
+          continue;
+        }
         NumberLit low = number(r.low);
         out.add(new PortRangeNode(low, r.high == null ? low : number(r.high), span(r)));
       }
@@ -244,7 +270,8 @@ final class AstBuilder {
   private AssertDecl assertion(AssertDeclContext c) {
     String label = c.label() == null ? "" : unquote(c.label().STRING().getText());
     Arrow arrow = c.arrow() instanceof OneWayArrowContext ? Arrow.ONE_WAY : Arrow.BOTH_WAYS;
-    Claim claim = Claim.valueOf(c.claim().getText().toUpperCase(java.util.Locale.ROOT));
+    Claim claim =
+        Claim.valueOf(c.claim().getStart().getText().toUpperCase(java.util.Locale.ROOT));
     TrafficNode traffic = c.traffic() == null ? new TrafficNode.Omitted(span(c.claim())) : traffic(c.traffic());
     return new AssertDecl(
         label,
@@ -337,16 +364,22 @@ final class AstBuilder {
 
   // ------------------------------------------------------------------ leaves
 
+  // A name, a number and an address are one token each: its text, not the context's (which
+  // concatenates the texts of its children).
+
   private Ident ident(NameContext c) {
-    return new Ident(c.getText(), span(c.NAME().getSymbol()));
+    Token t = c.getStart();
+    return new Ident(t.getText(), span(t));
   }
 
   private NumberLit number(NumberContext c) {
-    return new NumberLit(new BigInteger(c.INT().getText()), span(c.INT().getSymbol()));
+    Token t = c.getStart();
+    return new NumberLit(new BigInteger(t.getText()), span(t));
   }
 
   private AddressLit address(AddressContext c) {
-    return new AddressLit(c.getText(), span(c.getStart()));
+    Token t = c.getStart();
+    return new AddressLit(t.getText(), span(t));
   }
 
   private static String unquote(String s) {

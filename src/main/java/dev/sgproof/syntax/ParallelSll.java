@@ -88,21 +88,13 @@ final class ParallelSll {
   }
 
   /**
-   * The line (1-based, as the lexer counts: LF, and a CR that no LF follows) of each start, which
-   * must be line starts in increasing order.
+   * The line of each start (1-based). The lexer counts lines as the source text does (LF, CRLF,
+   * and a CR that no LF follows, each one line end: {@link AsciiFoldedStream}).
    */
-  static int[] lines(String text, int[] starts) {
+  static int[] lines(SourceText source, int[] starts) {
     int[] out = new int[starts.length];
-    int line = 1;
-    int at = 0;
     for (int k = 0; k < starts.length; k++) {
-      for (; at < starts[k]; at++) {
-        char c = text.charAt(at);
-        if (c == '\n' || (c == '\r' && (at + 1 >= text.length() || text.charAt(at + 1) != '\n'))) {
-          line++;
-        }
-      }
-      out[k] = line;
+      out[k] = source.lineAt(starts[k]);
     }
     return out;
   }
@@ -114,7 +106,7 @@ final class ParallelSll {
   static ParseResult parse(SourceText source, Positions positions, int[] starts) {
     String text = source.text();
     int n = starts.length;
-    int[] lines = lines(text, starts);
+    int[] lines = lines(source, starts);
     AtomicBoolean stop = new AtomicBoolean();
     List<FutureTask<List<Statement>>> tasks = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();

@@ -24,7 +24,7 @@ final class Positions {
     return out;
   }
 
-  /** Whether every character of the text is a code point (no surrogate pair): offsets are indices. */
+  /** Whether every character of the text is a code point (no surrogate pair): no conversion. */
   boolean isIdentity() {
     return utf16.length == 0;
   }
@@ -51,6 +51,18 @@ final class Positions {
     }
     // The line starts cpColumn code points before the index (the lexer counts code points).
     return offset(index) - offset(index - cpColumn) + 1;
+  }
+
+  /**
+   * The UTF-16 length of a token's text (0 for end of file), as {@link #length(Token)} counts it,
+   * without fetching the text when the text has no surrogate pair (a token's text is then the
+   * characters from its start to its stop).
+   */
+  int lengthOf(Token t) {
+    if (utf16.length != 0 || t.getType() == Token.EOF) {
+      return length(t);
+    }
+    return Math.max(0, t.getStopIndex() - t.getStartIndex() + 1);
   }
 
   /** The UTF-16 length of a token's text (0 for end of file). */

@@ -87,7 +87,7 @@ class ParallelSllTest {
   void generatedSpecsParseAsOnOneThread() {
     Gen seeds = new Gen(SEED);
     int split = 0;
-    int cases = Fuzz.cases(300);
+    int cases = Fuzz.cases(240);
     for (int i = 0; i < cases; i++) {
       long seed = seeds.nextLong();
       Gen g = new Gen(seed);
@@ -99,8 +99,8 @@ class ParallelSllTest {
       String what = "case (seed " + SEED + "/" + seed + ")";
       sameAsOneThread(source, what);
       Positions positions = new Positions(text);
-      ParseResult everyCut =
-          positions.isIdentity()
+      ParseResult everyCut = // a thread per statement: one case in three
+          positions.isIdentity() && i % 3 == 0
               ? ParallelSll.parse(source, positions, ParallelSll.everyStart(text))
               : null;
       if (everyCut != null) {
@@ -110,7 +110,7 @@ class ParallelSllTest {
     }
     // the parts are really parsed apart (most texts are clean, and most cuts fall between
     // statements)
-    int atLeast = cases / 4;
+    int atLeast = cases / 12;
     int seen = split;
     assertTrue(seen >= atLeast, () -> seen + " of " + cases + " cases parsed in parts");
   }
@@ -174,7 +174,7 @@ class ParallelSllTest {
         + "assert\ta -> a reachable\r\ninclude \"x.sg\"\n# group D\ngroup E";
     int[] every = {0, 25, 53, 78, 103};
     assertArrayEquals(every, ParallelSll.everyStart(text));
-    assertArrayEquals(new int[] {1, 4, 5, 6, 8}, ParallelSll.lines(text, every));
+    assertArrayEquals(new int[] {1, 4, 5, 6, 8}, ParallelSll.lines(source(text), every));
     assertArrayEquals(new int[] {0}, ParallelSll.starts(text, 4, text.length()));
     assertArrayEquals(new int[] {0, 78}, ParallelSll.starts(text, 2, 1));
     assertArrayEquals(new int[] {0, 53, 78, 103}, ParallelSll.starts(text, 4, 1));
