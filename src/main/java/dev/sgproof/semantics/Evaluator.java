@@ -47,12 +47,7 @@ public final class Evaluator {
   public Decision evaluate(Flow f) {
     Optional<Nic> src = network.owner(f.src());
     Optional<Nic> dst = network.owner(f.dst());
-    if (src.isEmpty() && dst.isEmpty()) {
-      throw new IllegalArgumentException("flow between two external addresses: " + f);
-    }
-    if (src.isPresent() && src.equals(dst)) {
-      throw new IllegalArgumentException("flow within one NIC: " + f);
-    }
+    checkInModel(f, src, dst);
     List<NicDecision> steps = new ArrayList<>(2);
     boolean permitted = true;
     if (src.isPresent()) {
@@ -68,6 +63,16 @@ public final class Evaluator {
     return new Decision(f, permitted, steps);
   }
 
+  /** External to external and a NIC talking to itself are outside the model (section 7). */
+  private static void checkInModel(Flow f, Optional<Nic> src, Optional<Nic> dst) {
+    if (src.isEmpty() && dst.isEmpty()) {
+      throw new IllegalArgumentException("flow between two external addresses: " + f);
+    }
+    if (src.isPresent() && src.equals(dst)) {
+      throw new IllegalArgumentException("flow within one NIC: " + f);
+    }
+  }
+
   /**
    * Whether the flow is permitted: {@link #evaluate}'s verdict, decided by the same sections
    * without building the trace (no list of matched rules, no decision records). For callers that
@@ -77,12 +82,7 @@ public final class Evaluator {
   public boolean permits(Flow f) {
     Optional<Nic> src = network.owner(f.src());
     Optional<Nic> dst = network.owner(f.dst());
-    if (src.isEmpty() && dst.isEmpty()) {
-      throw new IllegalArgumentException("flow between two external addresses: " + f);
-    }
-    if (src.isPresent() && src.equals(dst)) {
-      throw new IllegalArgumentException("flow within one NIC: " + f);
-    }
+    checkInModel(f, src, dst);
     if (src.isPresent()) {
       List<Group> groups = network.groupsOf(src.get());
       GroupType type = typeOf(groups);
