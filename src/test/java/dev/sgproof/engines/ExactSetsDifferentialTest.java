@@ -1,7 +1,6 @@
 package dev.sgproof.engines;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sgproof.engines.classsearch.ClassSearchEngine;
 import dev.sgproof.flows.FlowSet;
@@ -10,7 +9,6 @@ import dev.sgproof.gen.AssertionGen;
 import dev.sgproof.gen.Gen;
 import dev.sgproof.gen.GenConfig;
 import dev.sgproof.gen.NetworkGen;
-import dev.sgproof.gen.Networks;
 import dev.sgproof.gen.Property;
 import dev.sgproof.gen.Shrinker;
 import dev.sgproof.model.Assertion;
@@ -62,15 +60,7 @@ class ExactSetsDifferentialTest {
   }
 
   private void check(long seed, Network n, List<Assertion> as) {
-    for (Assertion a : as) {
-      String problem = disagreement(n, a);
-      if (problem != null) {
-        Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
-            c -> Networks.resolves(c.network(), a) && disagreement(c.network(), a) != null);
-        fail("seed " + seed + ": " + a.text() + ": " + problem + "\nshrunk spec:\n"
-            + small.spec() + "\nshrunk: " + disagreement(small.network(), a));
-      }
-    }
+    Shrinker.failOnDisagreement(seed, n, as, this::disagreement);
   }
 
   private String disagreement(Network n, Assertion a) {

@@ -9,7 +9,9 @@ import dev.sgproof.model.Nic;
 import dev.sgproof.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Greedy one-at-a-time shrinking of a failing case: drops assertions, instances, NICs, groups,
@@ -37,6 +39,24 @@ public final class Shrinker {
 
     public String spec() {
       return SpecPrinter.print(network, assertions);
+    }
+  }
+
+  /**
+   * Fails the test at the first assertion on which {@code disagreement} (null when the engines
+   * agree, else what differs) finds a difference, with the seed, the difference, and the spec
+   * shrunk to the smallest network that still shows one.
+   */
+  public static void failOnDisagreement(long seed, Network n, List<Assertion> as,
+      BiFunction<Network, Assertion, String> disagreement) {
+    for (Assertion a : as) {
+      String problem = disagreement.apply(n, a);
+      if (problem != null) {
+        Case small = shrink(new Case(n, List.of(a)),
+            c -> Networks.resolves(c.network(), a) && disagreement.apply(c.network(), a) != null);
+        Assertions.fail("seed " + seed + ": " + a.text() + ": " + problem + "\nshrunk spec:\n"
+            + small.spec() + "\nshrunk: " + disagreement.apply(small.network(), a));
+      }
     }
   }
 

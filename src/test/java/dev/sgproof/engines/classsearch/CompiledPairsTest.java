@@ -2,7 +2,6 @@ package dev.sgproof.engines.classsearch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sgproof.bench.SpecTextGenerator;
 import dev.sgproof.diag.SourceText;
@@ -15,7 +14,6 @@ import dev.sgproof.gen.AssertionGen;
 import dev.sgproof.gen.Gen;
 import dev.sgproof.gen.GenConfig;
 import dev.sgproof.gen.NetworkGen;
-import dev.sgproof.gen.Networks;
 import dev.sgproof.gen.Property;
 import dev.sgproof.gen.Shrinker;
 import dev.sgproof.model.Assertion;
@@ -129,15 +127,7 @@ class CompiledPairsTest {
   }
 
   private void check(long seed, Network n, List<Assertion> as) {
-    for (Assertion a : as) {
-      String problem = disagreement(n, a);
-      if (problem != null) {
-        Shrinker.Case small = Shrinker.shrink(new Shrinker.Case(n, List.of(a)),
-            c -> Networks.resolves(c.network(), a) && disagreement(c.network(), a) != null);
-        fail("seed " + seed + ": " + a.text() + ": " + problem + "\nshrunk spec:\n"
-            + small.spec() + "\nshrunk: " + disagreement(small.network(), a));
-      }
-    }
+    Shrinker.failOnDisagreement(seed, n, as, this::disagreement);
   }
 
   /** Null when the engine off the compiled policy agrees with the enumeration; else what differs. */
