@@ -109,7 +109,7 @@ public final class Evaluator {
       Nic owner, boolean defaultAllow) {
     long best = Long.MAX_VALUE; // priority * 2, plus 1 for an allow: the smallest wins
     for (Group g : groups) {
-      best = Math.min(best, rules(g, d).best(f, peerAddress, owner));
+      best = rules(g, d).best(f, peerAddress, owner, best);
     }
     return best == Long.MAX_VALUE ? defaultAllow : (best & 1) == 1;
   }
@@ -198,10 +198,28 @@ public final class Evaluator {
     /** For an IPv4 CIDR: the network address and the mask of its prefix, as 32-bit values. */
     final int[] network;
     final int[] mask;
+    /**
+     * The rules' positions in the order of {@link #rank}, and their ranks in that order: the
+     * first match in it is the best.
+     */
+    final int[] byRank;
+    final long[] ranks;
 
     GroupRules(Rule[] rules) {
       int k = rules.length;
       this.rules = rules;
+      // Sorted as (rank, position) pairs in one long each (ranks are small, positions ints).
+      long[] pairs = new long[k];
+      for (int i = 0; i < k; i++) {
+        pairs[i] = rank(rules[i]) << 32 | i;
+      }
+      java.util.Arrays.sort(pairs);
+      byRank = new int[k];
+      ranks = new long[k];
+      for (int i = 0; i < k; i++) {
+        byRank[i] = (int) pairs[i];
+        ranks[i] = pairs[i] >>> 32;
+      }
       traffic = new RuleTraffic(rules);
       kind = new byte[k];
       network = new int[k];
@@ -232,21 +250,27 @@ public final class Evaluator {
     }
 
     /**
-     * The best of the matching rules as {@code priority * 2}, plus 1 when it is an allow (so the
-     * smaller number wins, and of one priority the deny); {@code Long.MAX_VALUE} when none
-     * matches.
+     * A rule's rank: {@code priority * 2}, plus 1 when it is an allow, so that the smaller number
+     * wins, and of one priority the deny (section 4).
      */
-    long best(Flow f, IpAddress peerAddress, Nic owner) {
+    static long rank(Rule r) {
+      return 2L * r.priority() + (r.action() == Action.ALLOW ? 1 : 0);
+    }
+
+    /**
+     * The smaller of {@code bound} and the best {@link #rank} of the matching rules ({@code
+     * Long.MAX_VALUE} for both when none matches): the rules are tried best first, so the first
+     * match decides, and none is tried whose rank is not below {@code bound}.
+     */
+    long best(Flow f, IpAddress peerAddress, Nic owner, long bound) {
       boolean v4 = peerAddress.version() == IpVersion.V4;
       int address = v4 ? peerAddress.value().intValue() : 0;
-      long best = Long.MAX_VALUE;
-      for (int i = 0; i < rules.length; i++) {
-        if (matches(i, f, peerAddress, v4, address, owner)) {
-          Rule r = rules[i];
-          best = Math.min(best, 2L * r.priority() + (r.action() == Action.ALLOW ? 1 : 0));
+      for (int k = 0; k < byRank.length && ranks[k] < bound; k++) {
+        if (matches(byRank[k], f, peerAddress, v4, address, owner)) {
+          return ranks[k];
         }
       }
-      return best;
+      return bound;
     }
 
     /** Whether rule {@code i} matches the flow with the peer address (section 3). */
