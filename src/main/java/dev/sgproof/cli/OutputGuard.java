@@ -109,10 +109,16 @@ final class OutputGuard {
    * @param what what the file is, for the message ("the report", "the proof record")
    */
   int write(Path target, String text, String what, PrintWriter err) {
+    return write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        what, err);
+  }
+
+  /** {@link #write(Path, String, String, PrintWriter)} of what {@code content} writes. */
+  int write(Path target, AtomicFiles.Content content, String what, PrintWriter err) {
     String refusal = refusal(target);
     if (refusal == null) {
       try {
-        AtomicFiles.writeString(target, text);
+        AtomicFiles.write(target, content);
         return 0;
       } catch (IOException | RuntimeException e) {
         refusal = AtomicFiles.why(e);

@@ -206,6 +206,15 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     for (Output o : targets) {
+      if (o.format == Format.json && o.file() != null && shard == null) {
+        // Written as UTF-8 from the document's arrays, never a string (JsonReport#document).
+        JsonReport.Chars document = new JsonReport().document(results);
+        int code = guard.write(o.file(), document::writeUtf8, o.what(), err);
+        if (code != 0) {
+          return code;
+        }
+        continue;
+      }
       String rendered = render(o.format, results);
       if (shard != null) {
         rendered = shard.annotate(o.format.name(), rendered, results);
