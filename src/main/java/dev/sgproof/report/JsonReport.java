@@ -49,7 +49,7 @@ public final class JsonReport {
    * split, nor on whether there is one (JsonReportTest compares every split point).
    */
   public Chars document(List<FileResult> files) {
-    return document(files, Runtime.getRuntime().availableProcessors() > 1 ? split(files) : null);
+    return document(files, Background.worthIt() ? split(files) : null);
   }
 
   /** Where a second thread takes over: the first assertion it renders (never a file's first). */
@@ -65,29 +65,10 @@ public final class JsonReport {
       write(out, files, null, null);
     } else {
       Chars tail = new Chars();
-      long[] from = new long[1];
-      Throwable[] failed = new Throwable[1];
-      Thread second = new Thread(() -> {
-        try {
-          from[0] = write(tail, files, at, null);
-        } catch (Throwable e) {
-          failed[0] = e;
-        }
-      }, "sgproof-json");
-      second.start();
+      Background<Long> second = new Background<>("sgproof-json", () -> write(tail, files, at, null));
       write(out, files, null, at);
-      try {
-        second.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while rendering JSON", e);
-      }
-      if (failed[0] instanceof RuntimeException e) {
-        throw e;
-      } else if (failed[0] instanceof Error e) {
-        throw e;
-      }
-      out.append(tail, from[0]);
+      long from = second.join();
+      out.append(tail, from);
     }
     out.write('\n');
     return out;
