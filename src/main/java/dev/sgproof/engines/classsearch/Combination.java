@@ -7,7 +7,6 @@ import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
 import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
-import dev.sgproof.query.Classes;
 import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import java.util.ArrayList;
@@ -66,25 +65,23 @@ final class Combination {
     // a thousand sets per combination were a tenth of a JSON run's allocation).
     this.ingress = new BitSet[upTo(side.dstSets)];
     this.egress = new BitSet[upTo(side.srcSets)];
-    int protocolIndex = Classes.PROTOCOLS.indexOf(protocol);
+    // With every rule kept, each set's decision is that of the combination's cell of its live
+    // rules (Ends.SetCells), found once per cell.
+    int combination = kept == null ? p.combination(protocol, dport, sport) : -1;
     for (Direction d : List.of(Direction.INGRESS, Direction.EGRESS)) {
       boolean in = d == Direction.INGRESS;
       for (int id : in ? side.dstSets : side.srcSets) {
         GroupSet g = p.sets.get(id);
-        Ends.SetCells cells = kept == null && protocolIndex >= 0
-            ? side.cells(p, g, d, v, n) : null;
-        int cell = cells == null ? -1 : cells.cell(protocolIndex, protocol, dport, sport);
-        Decision.Key k = cells == null ? null : cells.keys[cell];
+        Decision.Key k;
         Decision decision;
-        if (k != null) {
-          // Every rule kept, and a combination of this cell of the set's rules seen before.
-          decision = cells.decisions[cell];
+        if (combination >= 0) {
+          Ends.SetCells cells = side.cells(p, g, d, v, n);
+          int cell = cells.cell(combination);
+          k = cells.key(cell);
+          decision = cells.decision(cell);
         } else {
           LiveRules live = side.live(g, d, v, n);
-          // A cell is matched once: its mask directly, not from the remembered masks of
-          // repeated searches.
-          long[] mask = cells != null ? live.matching(protocol, dport, sport)
-              : live.mask(protocol, dport, sport);
+          long[] mask = live.mask(protocol, dport, sport);
           p.masksMatched++;
           live.keepOnly(mask, kept);
           k = new Decision.Key(id, mask);
@@ -92,13 +89,13 @@ final class Combination {
           Map<Decision.Key, Decision> known = in ? side.ingress : side.egress;
           decision = known.get(k);
           if (decision == null) {
-            decision = Decision.of(live, live.select(mask), in ? side.src : side.dst, v, n, g, d,
-                side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null);
+            // Often the same rules as with every rule kept: then that cell's decision.
+            decision = side.cellDecision(g, d, k);
+            if (decision == null) {
+              decision = Decision.of(live, live.select(mask), in ? side.src : side.dst, v, n, g,
+                  d, side.mods, side.tracking, side.tracking ? side.notFlows(id, in) : null);
+            }
             known.put(k, decision);
-          }
-          if (cells != null) {
-            cells.keys[cell] = k;
-            cells.decisions[cell] = decision;
           }
         }
         (in ? ingressKeys : egressKeys).add(k);
@@ -111,6 +108,39 @@ final class Combination {
         }
       }
     }
+  }
+
+  /**
+   * The decisions on the network as it is ({@link ObligationSearch#asIs}) of a combination whose
+   * cell at the {@code i}-th group set of the ends (the destination sets, for ingress, then the
+   * source sets, for egress) is {@code cell[i]} of {@code cells[i]}; kept in that order.
+   */
+  Combination(NetworkIndex p, Ends side, Ends.SetCells[] cells, int[] cell) {
+    p.combinationsBuilt++;
+    this.side = side;
+    int[] dstSets = side.dstSets;
+    int[] srcSets = side.srcSets;
+    this.ingress = new BitSet[upTo(dstSets)];
+    this.egress = new BitSet[upTo(srcSets)];
+    Object[] inKeys = new Object[dstSets.length];
+    Object[] outKeys = new Object[srcSets.length];
+    Decision[] all = new Decision[dstSets.length + srcSets.length];
+    for (int i = 0; i < all.length; i++) {
+      Ends.SetCells c = cells[i];
+      Decision decision = c.decision(cell[i]);
+      all[i] = decision;
+      if (i < dstSets.length) {
+        inKeys[i] = c.key(cell[i]);
+        ingress[dstSets[i]] = decision.allowed();
+      } else {
+        outKeys[i - dstSets.length] = c.key(cell[i]);
+        egress[srcSets[i - dstSets.length]] = decision.allowed();
+      }
+    }
+    // Lists equal to (and hashed as) those of the other constructor.
+    this.ingressKeys = java.util.Arrays.asList(inKeys);
+    this.egressKeys = java.util.Arrays.asList(outKeys);
+    this.decisions = all;
   }
 
   /** One more than the largest of the ascending set ids (0 for none). */

@@ -52,6 +52,13 @@ record Decision(BitSet allowed, Rule[] deciding) {
    */
   static Decision of(LiveRules live, int[] matching, Universe other, IpVersion v, Network n,
       GroupSet g, Direction d, NetworkChanges mods, boolean tracking, BitSet notFlows) {
+    return other.size <= 64 ? ofWord(live, matching, other, v, n, g, d, mods, tracking, notFlows)
+        : ofSets(live, matching, other, v, n, g, d, mods, tracking, notFlows);
+  }
+
+  /** {@link #of} in bit sets, over a universe of any size. */
+  static Decision ofSets(LiveRules live, int[] matching, Universe other, IpVersion v, Network n,
+      GroupSet g, Direction d, NetworkChanges mods, boolean tracking, BitSet notFlows) {
     List<Rule> deciding = tracking ? new ArrayList<>() : null;
     // Bit sets grow as bits are set (none is sized to the universe up front), and one pair of
     // them serves every priority level: over 100,000 classes and thousands of group sets, sets of
@@ -139,6 +146,92 @@ record Decision(BitSet allowed, Rule[] deciding) {
       allowed.or(decided);
     }
     return new Decision(allowed, tracking ? deciding.toArray(Rule[]::new) : null);
+  }
+
+  /**
+   * {@link #of} over a universe of at most 64 classes, each bit set in one word ({@link
+   * Universe#peerWord}): the same steps, the same bits, the same deciding rules in the same order
+   * (most searches have such an end, and make a decision for every cell of every group set of the
+   * other end).
+   */
+  static Decision ofWord(LiveRules live, int[] matching, Universe other, IpVersion v,
+      Network n, GroupSet g, Direction d, NetworkChanges mods, boolean tracking,
+      BitSet notFlows) {
+    List<Rule> deciding = tracking ? new ArrayList<>() : null;
+    long all = other.size == 64 ? -1L : (1L << other.size) - 1;
+    long allowed = 0;
+    long decided = 0;
+    long taken = 0;
+    if (tracking) {
+      if (d == Direction.INGRESS) {
+        for (int k = 0; k < g.interconnected.length; k++) {
+          if (!g.interconnectedNames[k].equals(mods.isolated())) {
+            taken |= other.peerWord(g.interconnected[k], v, n);
+          }
+        }
+      }
+      if (notFlows != null) {
+        long[] words = notFlows.toLongArray();
+        taken |= words.length == 0 ? 0L : words[0];
+      }
+    }
+    boolean catchAll = mods.catchAll() != null && mods.catchAll().direction == d
+        && mods.catchAll().applies(g.basic ? GroupType.BASIC : GroupType.ADVANCED);
+    int i = 0;
+    while (i < matching.length || catchAll) {
+      int priority = i < matching.length
+          ? Math.min(live.rules[matching[i]].priority(), catchAll ? Rule.LEGACY_PRIORITY
+              : Integer.MAX_VALUE)
+          : Rule.LEGACY_PRIORITY;
+      int first = i;
+      long allow = 0;
+      long deny = 0;
+      for (; i < matching.length && live.rules[matching[i]].priority() == priority; i++) {
+        long mine = other.peerWord(live.peer[matching[i]], v, n);
+        if (live.rules[matching[i]].action() == Action.ALLOW) {
+          allow |= mine;
+        } else {
+          deny |= mine;
+        }
+      }
+      if (catchAll && priority == Rule.LEGACY_PRIORITY) {
+        if (mods.catchAll().action == Action.ALLOW) {
+          allow |= all;
+        } else {
+          deny |= all;
+        }
+        catchAll = false;
+      }
+      if (deciding != null) {
+        long open = all & ~decided & ~taken;
+        long openToAllow = open & ~deny;
+        for (int j = first; j < i; j++) {
+          Rule r = live.rules[matching[j]];
+          long mine = other.peerWord(live.peer[matching[j]], v, n);
+          if ((mine & (r.action() == Action.ALLOW ? openToAllow : open)) != 0) {
+            deciding.add(r);
+          }
+        }
+      }
+      long wins = allow & ~deny & ~decided;
+      allowed |= wins;
+      decided |= wins | deny;
+      other.index().rulesApplied += i - first;
+      if ((decided & all) == all) {
+        break;
+      }
+    }
+    if (d == Direction.INGRESS) {
+      for (int k = 0; k < g.interconnected.length; k++) {
+        if (!g.interconnectedNames[k].equals(mods.isolated())) {
+          allowed |= other.peerWord(g.interconnected[k], v, n);
+        }
+      }
+    } else if (g.basic) {
+      allowed |= all & ~decided;
+    }
+    return new Decision(BitSet.valueOf(new long[] {allowed}),
+        tracking ? deciding.toArray(Rule[]::new) : null);
   }
 
   private static BitSet cleared(BitSet b) {

@@ -3,18 +3,18 @@ package dev.sgproof.engines.classsearch;
 import dev.sgproof.model.Direction;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
-import dev.sgproof.model.Protocols;
 import dev.sgproof.model.Rule;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The sources and destinations of one IP version, with decision caches. */
 final class Ends {
   final Universe src;
   final Universe dst;
-  /** Decisions by (group set, matching rules left). */
+  /**
+   * Decisions by (group set, matching rules left), of the searches that keep only some rules
+   * (with every rule kept, decisions are those of the cells, {@link SetCells}).
+   */
   final Map<Decision.Key, Decision> ingress = new HashMap<>();
   final Map<Decision.Key, Decision> egress = new HashMap<>();
   /** The group sets of the destination and source NICs, ascending. */
@@ -74,81 +74,22 @@ final class Ends {
     return b;
   }
 
-  /**
-   * The port cuts of every live rule of every group set of these ends (both directions), made on
-   * first use: destination ports and source ports, each the sorted starts of the intervals that
-   * no live rule's port range cuts.
-   */
-  private int[] dstCuts;
-  private int[] srcCuts;
-
-  /** Ends with more group sets than this give every combination a cell of its own. */
-  static final int SHARED_CELLS_UP_TO = 64;
-
-  /**
-   * The cell of a protocol-and-ports combination on these ends: combinations with one cell match
-   * the same live rules at every group set of both ends (the same protocol, and ports between the
-   * same cuts of the live rules' port ranges), so they have the same decisions everywhere. The
-   * network's port classes are cut by the rules of every group; the few group sets of one
-   * assertion's ends cut them much more coarsely.
-   */
-  long cell(NetworkIndex p, IpVersion v, Network n, int protocol, int dport, int sport) {
-    if (!Protocols.hasPorts(protocol)) {
-      return (long) protocol << 40;
-    }
-    if (dstSets.length + srcSets.length > SHARED_CELLS_UP_TO) {
-      // The rules of so many group sets cut nearly every port class of the network: no two
-      // combinations would share a cell, so the cuts are not made (each combination its own).
-      return ((long) protocol << 40) | ((long) dport << 20) | sport;
-    }
-    if (dstCuts == null) {
-      List<Rule[]> all = new ArrayList<>();
-      for (Direction dir : List.of(Direction.INGRESS, Direction.EGRESS)) {
-        for (int id : dir == Direction.INGRESS ? dstSets : srcSets) {
-          all.add(live(p.sets.get(id), dir, v, n).rules);
-        }
-      }
-      dstCuts = portCuts(all, true);
-      srcCuts = portCuts(all, false);
-    }
-    return ((long) protocol << 40) | ((long) interval(dstCuts, dport) << 20)
-        | interval(srcCuts, sport);
-  }
-
-  /** The cuts of the rules' destination (or source) port ranges: sorted, distinct. */
-  private static int[] portCuts(List<Rule[]> rules, boolean dst) {
-    int k = 0;
-    for (Rule[] rs : rules) {
-      k += rs.length;
-    }
-    int[] out = new int[2 * k];
-    int i = 0;
-    for (Rule[] rs : rules) {
-      for (Rule r : rs) {
-        dev.sgproof.model.PortRange ports = dst ? r.dstPorts() : r.srcPorts();
-        out[i++] = ports.low();
-        out[i++] = ports.high() + 1;
-      }
-    }
-    java.util.Arrays.sort(out);
-    int distinct = 0;
-    for (int j = 0; j < out.length; j++) {
-      if (j == 0 || out[j] != out[j - 1]) {
-        out[distinct++] = out[j];
-      }
-    }
-    return java.util.Arrays.copyOf(out, distinct);
-  }
-
-  /** How many cuts are at or below the port: its interval among the cuts. */
-  private static int interval(int[] cuts, int port) {
-    int i = java.util.Arrays.binarySearch(cuts, port);
-    return i >= 0 ? i + 1 : -i - 1;
-  }
+  /** No position (a mark: {@link SetCells#notFlows} found none). */
+  private static final java.util.BitSet NONE = new java.util.BitSet();
 
   /** The cells of each group set's live rules by direction, by set id (made on first use). */
   private SetCells[] ingressCells;
   private SetCells[] egressCells;
+
+  /**
+   * The decision with key {@code k} of the cells of group set {@code g} in direction {@code d}
+   * ({@link SetCells#decisionOf}), when those were made; else null.
+   */
+  Decision cellDecision(GroupSet g, Direction d, Decision.Key k) {
+    SetCells[] all = d == Direction.INGRESS ? ingressCells : egressCells;
+    SetCells c = all == null ? null : all[g.id];
+    return c == null ? null : c.decisionOf(k);
+  }
 
   /**
    * The cells of the live rules of group set {@code g} in direction {@code d} on these ends, with
@@ -167,50 +108,84 @@ final class Ends {
     }
     SetCells c = all[g.id];
     if (c == null) {
-      c = new SetCells(live(g, d, v, n).rules);
+      c = new SetCells(p, g, d, v, n);
       all[g.id] = c;
     }
     return c;
   }
 
   /**
-   * One group set's live rules of one direction cut the protocol-and-ports combinations into
-   * cells: the protocol class, and for tcp and udp the interval of the destination port and of
-   * the source port between the cuts of those rules' port ranges. Every combination of one cell
-   * matches the same rules (section 3), so it has the same mask and decision: with every rule
-   * kept, each cell's is computed once ({@link Combination}), not once per combination (the
-   * network's port classes, cut by the rules of every group, are much finer than one set's).
+   * One group set's live rules of one direction cut the network's protocol-and-ports
+   * combinations ({@link NetworkIndex#combination}) into cells: the combinations that match the
+   * same live rules (section 3), so have the same mask and decision. With every rule kept, each
+   * cell's decision is found once ({@link Combination}), not once per combination. The cells
+   * are those of the set's rules ({@link SetPorts}, made once per network) narrowed to the live
+   * rules here ({@link SetPorts#narrowed}, shared by the searches with the same live rules at the
+   * set): no rule is matched against a protocol and ports per search.
    */
-  static final class SetCells {
-    private final int[] dstCuts;
-    private final int[] srcCuts;
-    /** The decision key and decision of each cell, null until found. */
-    final Decision.Key[] keys;
-    final Decision[] decisions;
+  final class SetCells {
+    private final GroupSet g;
+    private final Direction d;
+    private final IpVersion v;
+    private final Network n;
+    private final SetPorts ports;
+    private final SetPorts.Narrowed cells;
+    final LiveRules live;
+    /** The decision of each cell, null until found. */
+    private final Decision[] decisions;
+    /** {@link Ends#notFlows} of the set when tracking, made with the first decision. */
+    private java.util.BitSet notFlows;
 
-    SetCells(Rule[] rules) {
-      dstCuts = portCuts(List.<Rule[]>of(rules), true);
-      srcCuts = portCuts(List.<Rule[]>of(rules), false);
-      int size = dev.sgproof.query.Classes.PROTOCOLS.size()
-          + 2 * (dstCuts.length + 1) * (srcCuts.length + 1);
-      keys = new Decision.Key[size];
-      decisions = new Decision[size];
+    private SetCells(NetworkIndex p, GroupSet g, Direction d, IpVersion v, Network n) {
+      this.g = g;
+      this.d = d;
+      this.v = v;
+      this.n = n;
+      this.live = live(g, d, v, n);
+      boolean in = d == Direction.INGRESS;
+      this.ports = p.ports(g, in);
+      long[] liveOfAll = new long[((in ? g.ingress : g.egress).length + 63) >>> 6];
+      for (int i : live.at) {
+        liveOfAll[i >>> 6] |= 1L << i;
+      }
+      this.cells = ports.narrowed(liveOfAll);
+      this.decisions = new Decision[cells.keys.length];
     }
 
-    /**
-     * The cell of a combination: its protocol class ({@code protocolIndex} in {@link
-     * dev.sgproof.query.Classes#PROTOCOLS}) alone for a protocol without ports; for tcp or udp,
-     * after those, the pair of port intervals.
-     */
-    int cell(int protocolIndex, int protocol, int dport, int sport) {
-      if (!Protocols.hasPorts(protocol)) {
-        return protocolIndex;
+    /** The cell of a network combination ({@link NetworkIndex#combination}). */
+    int cell(int combination) {
+      return cells.cellOf[ports.cellOf[combination]];
+    }
+
+    Decision.Key key(int cell) {
+      return cells.keys[cell];
+    }
+
+    /** The decision of the cell whose key is {@code k}, found on first use; null for none. */
+    Decision decisionOf(Decision.Key k) {
+      int cell = cells.cellOf(k);
+      return cell < 0 ? null : decision(cell);
+    }
+
+    /** The decision of a cell, found on first use. */
+    Decision decision(int cell) {
+      Decision decision = decisions[cell];
+      if (decision == null) {
+        // Not in the decisions by key ({@link Ends#ingress}): no two cells here have one key,
+        // and the searches that keep fewer rules look here too ({@link #decisionOf}).
+        boolean in = d == Direction.INGRESS;
+        src.index().masksMatched++;
+        if (tracking && notFlows == null) {
+          notFlows = notFlows(g.id, in);
+          if (notFlows == null) {
+            notFlows = NONE;
+          }
+        }
+        decision = Decision.of(live, live.select(cells.keys[cell].mask()), in ? src : dst, v, n,
+            g, d, mods, tracking, notFlows == NONE ? null : notFlows);
+        decisions[cell] = decision;
       }
-      int ported = protocol == Protocols.TCP ? 0 : 1;
-      int dn = dstCuts.length + 1;
-      int sn = srcCuts.length + 1;
-      return dev.sgproof.query.Classes.PROTOCOLS.size()
-          + (ported * dn + interval(dstCuts, dport)) * sn + interval(srcCuts, sport);
+      return decision;
     }
   }
 
@@ -243,16 +218,18 @@ final class Ends {
     int[] peers = in ? g.ingressPeer : g.egressPeer;
     Rule[] out = new Rule[rules.length];
     int[] outPeers = new int[rules.length];
+    int[] at = new int[rules.length];
     int k = 0;
     for (int i = 0; i < rules.length; i++) {
       if ((mods.kept() == null || mods.kept().contains(rules[i]))
           && other.touches(peers[i], v, n)) {
         out[k] = rules[i];
+        at[k] = i;
         outPeers[k++] = peers[i];
       }
     }
     other.index().liveRulesMade += k;
     return new LiveRules(java.util.Arrays.copyOf(out, k), java.util.Arrays.copyOf(outPeers, k),
-        tracking);
+        java.util.Arrays.copyOf(at, k), tracking);
   }
 }

@@ -11,18 +11,28 @@ import java.util.Set;
 final class LiveRules {
   final Rule[] rules;
   final int[] peer;
-  private final RuleTraffic traffic;
+  /** Each rule's place among the rules of its group set and direction. */
+  final int[] at;
+  /** The rules unpacked for matching, made on first use (the cells of a set's rules need none). */
+  private RuleTraffic traffic;
 
   /**
+   * Rules in the order of their group set's rules ({@code at}: their places there).
+   *
    * @param repeated whether the same combinations will be asked for again and again (the
    *     searches of dependsOn): then a large rule set remembers its masks
    */
-  LiveRules(Rule[] rules, int[] peer, boolean repeated) {
+  LiveRules(Rule[] rules, int[] peer, int[] at, boolean repeated) {
     this.masks = repeated && rules.length > REMEMBER_MASKS ? new HashMap<>() : null;
     this.byDimension = repeated ? new DimensionMasks() : null;
     this.rules = rules;
     this.peer = peer;
-    this.traffic = new RuleTraffic(rules);
+    this.at = at;
+  }
+
+  /** Every rule of a group set's direction (at their own places). */
+  LiveRules(Rule[] rules, int[] peer, boolean repeated) {
+    this(rules, peer, java.util.stream.IntStream.range(0, rules.length).toArray(), repeated);
   }
 
   /** Live rule sets larger than this remember their masks (see {@link #mask}). */
@@ -64,7 +74,7 @@ final class LiveRules {
       long[] m = protocols.computeIfAbsent(flowProtocol, p -> {
         long[] out = new long[(rules.length + 63) >>> 6];
         for (int i = 0; i < rules.length; i++) {
-          if (traffic.matchesProtocol(i, p)) {
+          if (traffic().matchesProtocol(i, p)) {
             out[i >>> 6] |= 1L << i;
           }
         }
@@ -81,6 +91,7 @@ final class LiveRules {
     }
 
     private long[] within(boolean dst, int port) {
+      RuleTraffic traffic = traffic();
       long[] out = new long[(rules.length + 63) >>> 6];
       for (int i = 0; i < rules.length; i++) {
         if (dst ? traffic.dstPortsHold(i, port) : traffic.srcPortsHold(i, port)) {
@@ -97,6 +108,7 @@ final class LiveRules {
    */
   long[] matching(int flowProtocol, int dport, int sport) {
     boolean ports = Protocols.hasPorts(flowProtocol);
+    RuleTraffic traffic = traffic();
     long[] m = new long[(rules.length + 63) >>> 6];
     for (int i = 0; i < rules.length; i++) {
       if (traffic.matches(i, flowProtocol, ports, sport, dport)) {
@@ -104,6 +116,13 @@ final class LiveRules {
       }
     }
     return m;
+  }
+
+  private RuleTraffic traffic() {
+    if (traffic == null) {
+      traffic = new RuleTraffic(rules);
+    }
+    return traffic;
   }
 
   /** Clears the bits of the rules that are not kept (none when {@code kept} is null). */

@@ -121,6 +121,79 @@ final class NetworkIndex {
   /** How many universes were built to be kept (for tests: each list and version once). */
   long universesKeptBuilt;
 
+  /**
+   * Each peer's addresses unpacked for {@link Universe#touches} (made on first use): for a CIDR
+   * its version's bits (4 or 6) in {@link #peerVersion}, its first and last address (as longs for
+   * IPv4, in {@link #peerFirst} and {@link #peerLast}); for a group 0, and the group sets that
+   * have the group in {@link #peerSets}. Asked for every peer of the rules at the other end of
+   * each search; a CIDR's last address is computed anew on each call.
+   */
+  private byte[] peerVersion;
+  private long[] peerFirst;
+  private long[] peerLast;
+  private java.math.BigInteger[] peerFirstBig;
+  private java.math.BigInteger[] peerLastBig;
+  private java.util.BitSet[] peerSets;
+
+  private void unpackPeers() {
+    if (peerVersion != null) {
+      return;
+    }
+    int k = peers.size();
+    byte[] version = new byte[k];
+    long[] first = new long[k];
+    long[] last = new long[k];
+    java.math.BigInteger[] firstBig = new java.math.BigInteger[k];
+    java.math.BigInteger[] lastBig = new java.math.BigInteger[k];
+    java.util.BitSet[] groupSets = new java.util.BitSet[k];
+    for (int i = 0; i < k; i++) {
+      if (peers.get(i) instanceof Peer.CidrPeer c) {
+        version[i] = (byte) (c.cidr().version() == IpVersion.V4 ? 4 : 6);
+        firstBig[i] = c.cidr().first().value();
+        lastBig[i] = c.cidr().last().value();
+        first[i] = firstBig[i].longValue();
+        last[i] = lastBig[i].longValue();
+      } else {
+        groupSets[i] = setsWithGroup(((Peer.GroupPeer) peers.get(i)).group());
+      }
+    }
+    peerFirst = first;
+    peerLast = last;
+    peerFirstBig = firstBig;
+    peerLastBig = lastBig;
+    peerSets = groupSets;
+    peerVersion = version;
+  }
+
+  /** The IP version of a CIDR peer (4 or 6), or 0 for a group. */
+  int peerVersion(int id) {
+    unpackPeers();
+    return peerVersion[id];
+  }
+
+  /** An IPv4 CIDR peer's first address. */
+  long peerFirst(int id) {
+    return peerFirst[id];
+  }
+
+  /** An IPv4 CIDR peer's last address. */
+  long peerLast(int id) {
+    return peerLast[id];
+  }
+
+  java.math.BigInteger peerFirstBig(int id) {
+    return peerFirstBig[id];
+  }
+
+  java.math.BigInteger peerLastBig(int id) {
+    return peerLastBig[id];
+  }
+
+  /** The ids of the group sets that have a group peer's group. */
+  java.util.BitSet peerSets(int id) {
+    return peerSets[id];
+  }
+
   /** The group sets that have each group, made on first use ({@link #setsWithGroup}). */
   private Map<String, java.util.BitSet> setsWithGroup;
 
@@ -139,6 +212,85 @@ final class NetworkIndex {
   }
 
   private static final java.util.BitSet EMPTY = new java.util.BitSet();
+
+  /**
+   * The port cuts of the rules of every group set (destination, source): the sorted distinct
+   * starts of the intervals that no rule's port range cuts, with 0, 1 and 65536 (made on first
+   * use). Each rule's ranges are
+   * unions of these intervals, so a rule matches either every port of one or none.
+   */
+  private int[] dstPortCuts;
+  private int[] srcPortCuts;
+
+  /** The port cells of each group set's rules by direction, by set id (made on first use). */
+  private SetPorts[] ingressPorts;
+  private SetPorts[] egressPorts;
+
+  /**
+   * The number of a protocol-and-ports combination among the network's: a protocol class of
+   * {@link Classes#PROTOCOLS} without ports by its place there; tcp and udp after those, by the
+   * network's port intervals of both ports. Combinations with one number match the same rules of
+   * every group. -1 for a protocol outside {@link Classes#PROTOCOLS}.
+   */
+  int combination(int protocol, int dport, int sport) {
+    int k = Classes.PROTOCOLS.indexOf(protocol);
+    if (k < 0 || !dev.sgproof.model.Protocols.hasPorts(protocol)) {
+      return k;
+    }
+    portCuts();
+    int dn = dstPortCuts.length - 1;
+    int sn = srcPortCuts.length - 1;
+    int ported = protocol == dev.sgproof.model.Protocols.TCP ? 0 : 1;
+    return Classes.PROTOCOLS.size() + (ported * dn + interval(dstPortCuts, dport)) * sn
+        + interval(srcPortCuts, sport);
+  }
+
+  /** How many combination numbers the cuts give ({@link #combination}). */
+  static int combinations(int[] dstCuts, int[] srcCuts) {
+    return Classes.PROTOCOLS.size() + 2 * (dstCuts.length - 1) * (srcCuts.length - 1);
+  }
+
+  /** The interval of the cuts (0 for the first) that holds the port. */
+  private static int interval(int[] cuts, int port) {
+    int i = java.util.Arrays.binarySearch(cuts, port);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  /** The port cells of a group set's rules of one direction ({@link SetPorts}). */
+  SetPorts ports(GroupSet g, boolean ingress) {
+    portCuts();
+    SetPorts[] made = ingress ? ingressPorts : egressPorts;
+    SetPorts s = made[g.id];
+    if (s == null) {
+      s = new SetPorts(g.id, ingress ? g.ingress : g.egress, dstPortCuts, srcPortCuts);
+      made[g.id] = s;
+    }
+    return s;
+  }
+
+  private void portCuts() {
+    if (dstPortCuts != null) {
+      return;
+    }
+    // 0 too (below every range): a port there is in an interval no rule holds.
+    java.util.TreeSet<Integer> dst = new java.util.TreeSet<>(List.of(0,
+        dev.sgproof.model.PortRange.MIN, dev.sgproof.model.PortRange.MAX + 1));
+    java.util.TreeSet<Integer> src = new java.util.TreeSet<>(dst);
+    for (GroupSet g : sets) {
+      for (Rule[] rules : List.of(g.ingress, g.egress)) {
+        for (Rule r : rules) {
+          dst.add(r.dstPorts().low());
+          dst.add(r.dstPorts().high() + 1);
+          src.add(r.srcPorts().low());
+          src.add(r.srcPorts().high() + 1);
+        }
+      }
+    }
+    ingressPorts = new SetPorts[sets.size()];
+    egressPorts = new SetPorts[sets.size()];
+    srcPortCuts = src.stream().mapToInt(Integer::intValue).toArray();
+    dstPortCuts = dst.stream().mapToInt(Integer::intValue).toArray();
+  }
 
   private CompiledPolicy compiled;
   private boolean compiledTried;

@@ -1,5 +1,6 @@
 package dev.sgproof.engines.classsearch;
 
+import dev.sgproof.model.Direction;
 import dev.sgproof.model.Flow;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
@@ -82,11 +83,28 @@ final class ObligationSearch {
   private Combination[][] asIs;
 
   /**
-   * The combinations of {@link #asIs} by version and cell of the ends ({@link Ends#cell}): one
-   * per cell, shared by every combination in it.
+   * By version ordinal: the cells of the group sets of the ends ({@link Ends.SetCells}: the
+   * destination sets, then the source sets), made on first use, and the combinations of {@link
+   * #asIs} by their cell at each of those sets. Combinations with the same cells everywhere match
+   * the same live rules at every group set, so they have the same decisions: one object serves
+   * all of them.
    */
-  private final Map<IpVersion, Map<Long, Combination>> asIsByCell =
-      new java.util.EnumMap<>(IpVersion.class);
+  private final Ends.SetCells[][] setCells = new Ends.SetCells[IpVersion.values().length][];
+  private final List<Map<CellsKey, Combination>> byCells = List.of(new HashMap<>(),
+      new HashMap<>());
+
+  /** The cells of a combination at the group sets of the ends, as a map key. */
+  private record CellsKey(int[] cells) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CellsKey k && java.util.Arrays.equals(k.cells, cells);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(cells);
+    }
+  }
 
   /** The decisions of combination {@code c} on the ends of version {@code v} with every rule. */
   Combination asIs(int c, IpVersion v) {
@@ -96,25 +114,55 @@ final class ObligationSearch {
     Combination[] row = asIs[c];
     if (row == null) {
       int[] x = combinations().get(c);
+      int combination = p.combination(x[0], x[1], x[2]);
       row = new Combination[IpVersion.values().length];
       for (IpVersion w : IpVersion.values()) {
         Ends side = sides.get(w);
-        if (side != null && Protocols.fitsVersion(x[0], w)) {
-          // Combinations of one cell of the ends have the same decisions: one object serves all.
-          row[w.ordinal()] = asIsByCell.computeIfAbsent(w, y -> new HashMap<>()).computeIfAbsent(
-              side.cell(p, w, n, x[0], x[1], x[2]), y -> {
-                List<Decision> places =
-                    new ArrayList<>(side.dstSets.length + side.srcSets.length);
-                Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null,
-                    null, places);
-                k.decisions = places.toArray(Decision[]::new);
-                return k;
-              });
+        if (side == null || !Protocols.fitsVersion(x[0], w)) {
+          continue;
         }
+        if (combination < 0) {
+          // Not a combination of the network's (no cells): matched rule by rule.
+          List<Decision> places = new ArrayList<>(side.dstSets.length + side.srcSets.length);
+          Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null, null,
+              places);
+          k.decisions = places.toArray(Decision[]::new);
+          row[w.ordinal()] = k;
+          continue;
+        }
+        Ends.SetCells[] cells = setCells(side, w);
+        int[] cell = new int[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+          cell[i] = cells[i].cell(combination);
+        }
+        CellsKey key = new CellsKey(cell);
+        Map<CellsKey, Combination> known = byCells.get(w.ordinal());
+        Combination k = known.get(key);
+        if (k == null) {
+          k = new Combination(p, side, cells, cell);
+          known.put(key, k);
+        }
+        row[w.ordinal()] = k;
       }
       asIs[c] = row;
     }
     return row[v.ordinal()];
+  }
+
+  private Ends.SetCells[] setCells(Ends side, IpVersion v) {
+    Ends.SetCells[] cells = setCells[v.ordinal()];
+    if (cells == null) {
+      cells = new Ends.SetCells[side.dstSets.length + side.srcSets.length];
+      for (int i = 0; i < side.dstSets.length; i++) {
+        cells[i] = side.cells(p, p.sets.get(side.dstSets[i]), Direction.INGRESS, v, n);
+      }
+      for (int i = 0; i < side.srcSets.length; i++) {
+        cells[side.dstSets.length + i] =
+            side.cells(p, p.sets.get(side.srcSets[i]), Direction.EGRESS, v, n);
+      }
+      setCells[v.ordinal()] = cells;
+    }
+    return cells;
   }
 
   /**

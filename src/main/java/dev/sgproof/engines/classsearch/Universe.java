@@ -3,7 +3,6 @@ package dev.sgproof.engines.classsearch;
 import dev.sgproof.model.IpVersion;
 import dev.sgproof.model.Network;
 import dev.sgproof.model.Nic;
-import dev.sgproof.model.Peer;
 import dev.sgproof.model.SortedNumbers;
 import dev.sgproof.query.Classes;
 import java.math.BigInteger;
@@ -92,6 +91,7 @@ final class Universe {
     } else {
       low4 = null;
     }
+    peerWords = size <= 64 ? new long[peerBits.length] : null;
     byNic = new IdentityHashMap<>();
     nicPositions.forEach((owner, ps) -> byNic.put(owner, ps.toArray()));
   }
@@ -107,27 +107,48 @@ final class Universe {
     if (b != null) {
       return b;
     }
-    Peer peer = prep.peers.get(id);
-    // Grown as bits are set: most peers match a few classes of a big universe, or none.
+    // Grown as bits are set: most peers match a few classes of a big universe, or none. From the
+    // peer's addresses the index unpacked once (a CIDR's last address is computed anew on each
+    // call), and a group's members as the positions of the group sets here that have the group.
     b = new BitSet();
-    if (peer instanceof Peer.CidrPeer c) {
-      if (c.cidr().version() == v) {
-        int from = firstAtOrAfter(c.cidr().first().value());
-        int to = firstAfter(c.cidr().last().value());
-        b.set(from, to);
-      }
-    } else {
-      for (Nic m : n.members(((Peer.GroupPeer) peer).group())) {
-        int[] own = byNic.get(m);
-        if (own != null) {
-          for (int k : own) {
+    int version = prep.peerVersion(id);
+    if (version == 0) {
+      BitSet sets = prep.peerSets(id);
+      for (int g = sets.nextSetBit(0); g >= 0; g = sets.nextSetBit(g + 1)) {
+        if (setsHere.get(g)) {
+          for (int k : bySet.get(g)) {
             b.set(k);
           }
         }
       }
+    } else if (version == (v == IpVersion.V4 ? 4 : 6)) {
+      if (low4 != null) {
+        b.set(firstAbove(low4, prep.peerFirst(id) - 1), firstAbove(low4, prep.peerLast(id)));
+      } else {
+        b.set(SortedNumbers.lowerBound(low, size, prep.peerFirstBig(id)),
+            SortedNumbers.lowerBound(low, size, prep.peerLastBig(id).add(BigInteger.ONE)));
+      }
     }
     peerBits[id] = b;
+    if (peerWords != null) {
+      long[] words = b.toLongArray();
+      peerWords[id] = words.length == 0 ? 0L : words[0];
+    }
     return b;
+  }
+
+  /**
+   * {@link #peerBits} as words, in a universe of at most 64 classes (else null): each set when
+   * its bit set is made.
+   */
+  private final long[] peerWords;
+
+  /** The classes a peer matches as one word (a universe of at most 64 classes). */
+  long peerWord(int id, IpVersion v, Network n) {
+    if (peerBits[id] == null) {
+      peer(id, v, n);
+    }
+    return peerWords[id];
   }
 
   /** The address cells of the positions, for the violations' diagrams (made on first use). */
@@ -161,41 +182,25 @@ final class Universe {
   /**
    * A CIDR touches the universe when some class starts inside it ({@link #peer} sets the
    * positions from the first that starts at or after its first address to the last that starts
-   * at or before its last): one binary search, in longs for IPv4. A group touches it when one of
-   * the group sets of the NICs here has the group (a set bit per set, not the names of every
-   * NIC's groups: a universe of thousands of NICs is built per assertion when not kept).
+   * at or before its last): one binary search, in longs for IPv4, on the peer's addresses the
+   * index unpacked once (its last address is computed anew on each call). A group touches it when
+   * one of the group sets of the NICs here has the group (a set bit per set, not the names of
+   * every NIC's groups: a universe of thousands of NICs is built per assertion when not kept).
    */
   private boolean touchesAfresh(int id, IpVersion v) {
-    Peer peer = prep.peers.get(id);
-    if (peer instanceof Peer.CidrPeer c) {
-      if (c.cidr().version() != v) {
-        return false;
-      }
-      BigInteger first = c.cidr().first().value();
-      int i = firstAtOrAfter(first);
-      if (i >= size) {
-        return false;
-      }
-      return low4 != null ? low4[i] <= c.cidr().last().value().longValue()
-          : low[i].compareTo(c.cidr().last().value()) <= 0;
+    int version = prep.peerVersion(id);
+    if (version == 0) {
+      return prep.peerSets(id).intersects(setsHere);
     }
-    return prep.setsWithGroup(((Peer.GroupPeer) peer).group()).intersects(setsHere);
-  }
-
-  /** The first position whose class starts at or after the value. */
-  private int firstAtOrAfter(BigInteger value) {
-    if (low4 == null) {
-      return SortedNumbers.lowerBound(low, size, value);
+    if (version != (v == IpVersion.V4 ? 4 : 6)) {
+      return false;
     }
-    return firstAbove(low4, value.longValue() - 1);
-  }
-
-  /** The first position whose class starts after the value. */
-  private int firstAfter(BigInteger value) {
-    if (low4 == null) {
-      return SortedNumbers.lowerBound(low, size, value.add(BigInteger.ONE));
+    if (low4 != null) {
+      int i = firstAbove(low4, prep.peerFirst(id) - 1);
+      return i < size && low4[i] <= prep.peerLast(id);
     }
-    return firstAbove(low4, value.longValue());
+    int i = SortedNumbers.lowerBound(low, size, prep.peerFirstBig(id));
+    return i < size && low[i].compareTo(prep.peerLastBig(id)) <= 0;
   }
 
   /** The first index of the ascending longs whose value is above {@code value}. */
