@@ -99,7 +99,7 @@ public final class FlowSpace {
    */
   public static final class Part {
     final Node node;
-    /** The node's identity hash (what a node's hash takes of each kid), for addressRuns. */
+    /** The node's identity hash (what a node's hash takes of each kid), for {@link Row}. */
     final int nodeHash;
 
     private Part(Node node) {
@@ -311,86 +311,224 @@ public final class FlowSpace {
   }
 
   /**
-   * A source ({@code destination == false}) or destination address level from runs of cells of
-   * one list, at once: run {@code k} is cells {@code first[k]..last[k]} (touching one another,
-   * see {@link Cells#touch}), after the runs before it, and holds {@code below[id[k]]} (nothing
-   * when that part is empty). The same level as {@link AddressRows#add} of the runs one by one,
-   * built into arrays of the final size at once rather than grown run by run: the violations
-   * build rows of thousands of runs, thousands of times.
+   * A source ({@code destination == false}) or destination address level over the cells of one
+   * list, each cell holding a part (nothing at first) that {@link Row#set} changes; {@link
+   * Row#build} gives the level of the cells as they are.
    */
-  public Part addressRuns(boolean destination, Cells cells, int[] first, int[] last, int[] id,
-      Part[] below, int runs) {
-    if (runKeys.length < 2 * runs + 2) {
-      runKeys = new BigInteger[2 * runs + 2];
-      runKids = new Node[2 * runs + 2];
-      runShares = new int[2 * runs + 2];
-    }
-    BigInteger[] keys = runKeys;
-    Node[] kids = runKids;
-    // Each interval's share of the node's hash (see Node), from hashes computed once per cell
-    // and per part: a node's hash otherwise asks every key and kid for theirs, a call each.
-    int[] shares = runShares;
-    keys[0] = BigInteger.ZERO;
-    kids[0] = null;
-    shares[0] = 0;
-    int size = 1;
-    BigInteger end = BigInteger.ZERO;
-    int endHash = 0;
-    boolean any = false;
-    for (int k = 0; k < runs; k++) {
-      Part part = below[id[k]];
-      Node kid = part.node;
-      if (kid == null) {
-        continue;
-      }
-      BigInteger from = cells.start[first[k]];
-      // Cells of one list touch exactly when the end of one is the start of the next (one
-      // object); only the first cell is compared with the line's start by value.
-      boolean gap = any ? from != end : !from.equals(end);
-      if (gap && kids[size - 1] != null) {
-        keys[size] = end;
-        kids[size] = null;
-        shares[size++] = endHash * 31;
-      }
-      if (!any && !gap) {
-        kids[0] = kid; // the first cell starts the line
-        shares[0] = part.nodeHash;
-      } else if (kids[size - 1] != kid) {
-        keys[size] = from;
-        kids[size] = kid;
-        shares[size++] = cells.startHash[first[k]] * 31 + part.nodeHash;
-      }
-      end = cells.end[last[k]];
-      endHash = cells.endHash[last[k]];
-      any = true;
-    }
-    if (!any) {
-      return nothing;
-    }
-    if (end.compareTo(ADDRESS_END) < 0) {
-      keys[size] = end;
-      kids[size] = null;
-      shares[size++] = endHash * 31;
-    }
-    int level = destination ? DST : SRC;
-    int hash = level;
-    for (int i = 0; i < size; i++) {
-      hash = hash * 961 + shares[i];
-    }
-    return new Part(intern(new Node(level, Arrays.copyOf(keys, size), Arrays.copyOf(kids, size),
-        hash)));
+  public Row row(boolean destination, Cells cells) {
+    return new Row(destination ? DST : SRC, cells);
   }
 
-  /** Scratch for {@link #addressRuns} (a space is used by one thread). */
-  private BigInteger[] runKeys = new BigInteger[0];
-  private Node[] runKids = new Node[0];
-  private int[] runShares = new int[0];
+  /**
+   * See {@link #row}. Made for the violations' rows, thousands of levels over the same thousands
+   * of destinations, each row most often differing from the one before in a few cells: after the
+   * first build, a build where few cells changed copies the intervals of the last one and makes
+   * again only those at the ends of the changed cells, and the node's hash is the last one's
+   * plus and minus their shares ({@link Node#share}). Otherwise it makes every interval.
+   *
+   * <p>The intervals are those of the cells in order: at each boundary {@code b} (before cell
+   * {@code b}; {@code b == n} after the last) an interval of nothing from the end of cell {@code
+   * b - 1} when it holds something and does not touch cell {@code b}, and one from the start of
+   * cell {@code b} when it holds something else than what reaches it. So the intervals of a
+   * boundary depend only on the cells on its two sides.
+   */
+  public final class Row {
+    private final int level;
+    private final Cells cells;
+    private final int n;
+    private final boolean startsLine;
+    private final boolean endsLine;
+    /** Each cell's set (null: nothing) and its identity hash. */
+    private final Node[] kid;
+    private final int[] kidHash;
+    /** The cells set to something else since the last build, each once. */
+    private final int[] changed;
+    private final boolean[] dirty;
+    private int changedCount;
+    /**
+     * The intervals of the last build: start, set, the boundary each belongs to and its share
+     * of the hash; and the same arrays to make the next build in.
+     */
+    private BigInteger[] keys;
+    private Node[] kids;
+    private int[] bound;
+    private int[] shares;
+    private int size;
+    private BigInteger[] nextKeys;
+    private Node[] nextKids;
+    private int[] nextBound;
+    private int[] nextShares;
+    private int nextSize;
+    /** The hash of the intervals being made, and how many hold something. */
+    private int hash;
+    private int some;
+    /** The last build, or null before the first. */
+    private Part last;
+
+    private Row(int level, Cells cells) {
+      this.level = level;
+      this.cells = cells;
+      n = cells.start.length;
+      startsLine = n > 0 && cells.start[0].signum() == 0;
+      endsLine = n > 0 && cells.end[n - 1].compareTo(ADDRESS_END) >= 0;
+      kid = new Node[n];
+      kidHash = new int[n];
+      changed = new int[n];
+      dirty = new boolean[n];
+      int most = 2 * n + 2;
+      keys = new BigInteger[most];
+      kids = new Node[most];
+      bound = new int[most];
+      shares = new int[most];
+      nextKeys = new BigInteger[most];
+      nextKids = new Node[most];
+      nextBound = new int[most];
+      nextShares = new int[most];
+    }
+
+    /** Cell {@code i} holds {@code below} (nothing when it is empty). */
+    public void set(int i, Part below) {
+      if (kid[i] != below.node) {
+        kid[i] = below.node;
+        kidHash[i] = below.nodeHash;
+        if (!dirty[i]) {
+          dirty[i] = true;
+          changed[changedCount++] = i;
+        }
+      }
+    }
+
+    /** The level of the cells as they are now. */
+    public Part build() {
+      if (last != null && changedCount == 0) {
+        return last;
+      }
+      nextSize = 0;
+      if (last == null || 8 * changedCount > n) {
+        hash = level;
+        some = 0;
+        for (int b = 0; b <= n; b++) {
+          intervals(b);
+        }
+      } else {
+        patched++;
+        patch();
+      }
+      for (int c = 0; c < changedCount; c++) {
+        dirty[changed[c]] = false;
+      }
+      changedCount = 0;
+      BigInteger[] k = keys;
+      keys = nextKeys;
+      nextKeys = k;
+      Node[] d = kids;
+      kids = nextKids;
+      nextKids = d;
+      int[] b = bound;
+      bound = nextBound;
+      nextBound = b;
+      int[] h = shares;
+      shares = nextShares;
+      nextShares = h;
+      size = nextSize;
+      last = some == 0 ? nothing
+          : new Part(intern(new Node(level, Arrays.copyOf(keys, size), Arrays.copyOf(kids, size),
+              hash)));
+      return last;
+    }
+
+    /**
+     * The last build's intervals with those of the boundaries on either side of each changed
+     * cell made again (the rest copied in stretches between them).
+     */
+    private void patch() {
+      Arrays.sort(changed, 0, changedCount);
+      int from = 0;
+      int done = -1;
+      for (int c = 0; c < changedCount; c++) {
+        for (int b = Math.max(changed[c], done + 1); b <= changed[c] + 1; b++) {
+          int to = firstAt(b, from);
+          copy(from, to);
+          for (; to < size && bound[to] == b; to++) {
+            hash -= shares[to];
+            some -= kids[to] == null ? 0 : 1;
+          }
+          from = to;
+          intervals(b);
+          done = b;
+        }
+      }
+      copy(from, size);
+    }
+
+    /** The first of the last build's intervals from {@code from} on whose boundary is >= b. */
+    private int firstAt(int b, int from) {
+      int lo = from;
+      int hi = size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (bound[mid] < b) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    private void copy(int from, int to) {
+      int length = to - from;
+      System.arraycopy(keys, from, nextKeys, nextSize, length);
+      System.arraycopy(kids, from, nextKids, nextSize, length);
+      System.arraycopy(bound, from, nextBound, nextSize, length);
+      System.arraycopy(shares, from, nextShares, nextSize, length);
+      nextSize += length;
+    }
+
+    /** Makes the intervals of boundary {@code b} (see {@link Row}). */
+    private void intervals(int b) {
+      if (b == 0) {
+        if (n > 0 && startsLine) {
+          put(cells.start[0], 0, kid[0], kidHash[0], 0);
+        } else {
+          put(BigInteger.ZERO, 0, null, 0, 0);
+          if (n > 0 && kid[0] != null) {
+            put(cells.start[0], cells.startHash[0], kid[0], kidHash[0], 0);
+          }
+        }
+        return;
+      }
+      Node before = kid[b - 1];
+      if (b < n && cells.touch(b - 1)) {
+        if (kid[b] != before) {
+          put(cells.start[b], cells.startHash[b], kid[b], kidHash[b], b);
+        }
+        return;
+      }
+      if (before != null && (b < n || !endsLine)) {
+        put(cells.end[b - 1], cells.endHash[b - 1], null, 0, b);
+      }
+      if (b < n && kid[b] != null) {
+        put(cells.start[b], cells.startHash[b], kid[b], kidHash[b], b);
+      }
+    }
+
+    private void put(BigInteger key, int keyHash, Node set, int setHash, int b) {
+      int share = Node.share(keyHash, setHash);
+      nextKeys[nextSize] = key;
+      nextKids[nextSize] = set;
+      nextBound[nextSize] = b;
+      nextShares[nextSize++] = share;
+      hash += share;
+      some += set == null ? 0 : 1;
+    }
+  }
 
   /** Address cells with their places on the line computed once, for {@link AddressRows#add}. */
   public static final class Cells {
     final BigInteger[] start;
     final BigInteger[] end;
-    /** The hashes of {@link #start} and {@link #end}, for {@link FlowSpace#addressRuns}. */
+    /** The hashes of {@link #start} and {@link #end}, for {@link Row}. */
     final int[] startHash;
     final int[] endHash;
 
@@ -510,13 +648,23 @@ public final class FlowSpace {
       this.hash = hash;
     }
 
+    /** The level plus each interval's {@link #share}. */
     static int hash(int level, BigInteger[] keys, Node[] kids) {
       int h = level;
       for (int i = 0; i < keys.length; i++) {
-        h = h * 31 + keys[i].hashCode();
-        h = h * 31 + System.identityHashCode(kids[i]);
+        h += share(keys[i].hashCode(), System.identityHashCode(kids[i]));
       }
       return h;
+    }
+
+    /**
+     * An interval's share of its node's hash, from the hashes of its start and its set (the
+     * identity hash; 0 for none). The hash is a sum of shares, so that a node made by changing a
+     * few intervals of another ({@link Row}) has its hash from the other's and theirs alone.
+     */
+    static int share(int keyHash, int kidHash) {
+      int x = (keyHash * 31 + kidHash) * 0x9E3779B9;
+      return x ^ x >>> 16;
     }
 
     @Override
@@ -800,6 +948,9 @@ public final class FlowSpace {
 
   /** How many intervals were added with comparisons of their starts (for tests). */
   long compared;
+
+  /** How many {@link Row#build}s patched the last one (for tests). */
+  long patched;
 
   /** How many distinct nodes this space holds (for measurements). */
   public int size() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * An address level built from the cells of one list ({@link FlowSpace.AddressRows#add(
  * FlowSpace.Cells, int, int, FlowSpace.Part)}, how the violations build their diagrams) is the
  * level built from the same cells as a list ({@link FlowSpace#addressCells}), and after the first
- * cell it compares no addresses: the cells of one list are disjoint and ascending. {@link
- * FlowSpace#addressRuns}, the same runs at once, is that level too.
+ * cell it compares no addresses: the cells of one list are disjoint and ascending. A {@link
+ * FlowSpace.Row} over the cells, changed a few cells or many at a time, builds that level too.
  */
 class AddressRowsTest {
   private static final int CASES = 400;
@@ -55,13 +55,9 @@ class AddressRowsTest {
               new PortRange(80, 80)})),
           space.portCells(List.<PortRange[]>of(new PortRange[] {new PortRange(1, 9),
               PortRange.ALL})));
-      // Runs of touching cells, each with a part (neighbours often with the same one); for
-      // addressRuns some runs hold nothing (left out of the other two).
+      // Runs of touching cells, each with a part (neighbours often with the same one); some runs
+      // hold nothing (left out).
       FlowSpace.Part[] byId = {parts.get(0), parts.get(1), parts.get(2), space.nothing()};
-      int[] firsts = new int[lows.size()];
-      int[] lasts = new int[lows.size()];
-      int[] ids = new int[lows.size()];
-      int runs = 0;
       FlowSpace.AddressRows rows = space.addressRows(true);
       List<FlowSpace.Cell<IpAddress>> list = new ArrayList<>();
       int k = g.nextInt(2);
@@ -71,9 +67,6 @@ class AddressRowsTest {
           last++;
         }
         int id = g.nextInt(2) == 0 ? 0 : g.nextInt(byId.length);
-        firsts[runs] = k;
-        lasts[runs] = last;
-        ids[runs++] = id;
         if (id < parts.size()) {
           rows.add(cells, k, last, byId[id]);
           list.add(new FlowSpace.Cell<>(lows.get(k), highs.get(last), byId[id]));
@@ -85,10 +78,81 @@ class AddressRowsTest {
       FlowSpace.Part built = rows.build();
       assertTrue(space.compared - before <= 1, "seed " + seed + ": build compares once");
       assertEquals(space.addressCells(true, list), built, "seed " + seed);
-      assertEquals(built, space.addressRuns(true, cells, firsts, lasts, ids, byId, runs),
-          "seed " + seed + ": runs at once");
     }
     System.out.println("AddressRowsTest: " + cellsAdded + " cells added");
+  }
+
+  /**
+   * A row over generated cells (some touching, from the start or to the end of the line), changed
+   * round after round in a few cells (built by patching the last build) or in many (built
+   * anew), sometimes to nothing everywhere: after each round, the level of its cells as a list.
+   */
+  @Test
+  void aRowChangedAFewCellsAtATimeIsTheLevelOfItsCells() {
+    long base = Property.baseSeed(0x5EA7L);
+    System.out.println("AddressRowsTest rows base seed " + base);
+    long patched = 0;
+    long built = 0;
+    for (int i = 0; i < CASES; i++) {
+      long seed = base + i;
+      Gen g = new Gen(seed);
+      FlowSpace space = new FlowSpace();
+      boolean v6 = i % 3 == 0;
+      IpVersion version = v6 ? IpVersion.V6 : IpVersion.V4;
+      int n = 1 + g.nextInt(i % 4 == 0 ? 8 : 200);
+      List<IpAddress> lows = new ArrayList<>();
+      List<IpAddress> highs = new ArrayList<>();
+      BigInteger max = version.max();
+      BigInteger at = i % 5 == 0 ? BigInteger.ZERO : BigInteger.valueOf(g.nextInt(50));
+      if (i % 7 == 0) {
+        at = max.subtract(BigInteger.valueOf(3L * n)); // some reach the end of the line
+      }
+      for (int k = 0; k < n && at.compareTo(max) <= 0; k++) {
+        BigInteger high = at.add(BigInteger.valueOf(g.nextInt(3))).min(max);
+        lows.add(IpAddress.of(version, at));
+        highs.add(IpAddress.of(version, high));
+        at = high.add(BigInteger.valueOf(1 + (g.nextInt(3) == 0 ? g.nextInt(4) : 0)));
+      }
+      n = lows.size();
+      FlowSpace.Cells cells = new FlowSpace.Cells(lows.toArray(IpAddress[]::new),
+          highs.toArray(IpAddress[]::new));
+      FlowSpace.Part[] parts = {space.nothing(), space.leaf(),
+          space.portCells(List.<PortRange[]>of(new PortRange[] {PortRange.ALL,
+              new PortRange(80, 80)})),
+          space.portCells(List.<PortRange[]>of(new PortRange[] {new PortRange(1, 9),
+              PortRange.ALL}))};
+      FlowSpace.Row row = space.row(true, cells);
+      FlowSpace.Part[] now = new FlowSpace.Part[n];
+      java.util.Arrays.fill(now, space.nothing());
+      for (int round = 0; round < 12; round++) {
+        int changes = g.nextInt(3) == 0 ? n : 1 + g.nextInt(Math.max(1, n / 16));
+        boolean clear = g.nextInt(8) == 0;
+        for (int c = 0; c < changes; c++) {
+          int cell = g.nextInt(n);
+          // Runs of neighbours with the same part, as rows have.
+          FlowSpace.Part p = clear ? space.nothing() : parts[g.nextInt(parts.length)];
+          for (int k = cell; k < Math.min(n, cell + 1 + g.nextInt(3)); k++) {
+            now[k] = p;
+            row.set(k, p);
+          }
+        }
+        List<FlowSpace.Cell<IpAddress>> list = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          if (!now[k].isEmpty()) {
+            list.add(new FlowSpace.Cell<>(lows.get(k), highs.get(k), now[k]));
+          }
+        }
+        long before = space.patched;
+        FlowSpace.Part level = row.build();
+        patched += space.patched - before;
+        built++;
+        assertEquals(list.isEmpty() ? space.nothing() : space.addressCells(true, list), level,
+            "seed " + seed + ", round " + round);
+      }
+    }
+    System.out.println("AddressRowsTest rows: " + built + " built, " + patched + " patched");
+    assertTrue(patched > built / 4, patched + " of " + built + " built by patching");
+    assertTrue(patched < built * 3 / 4, patched + " of " + built + " built by patching");
   }
 
   /**

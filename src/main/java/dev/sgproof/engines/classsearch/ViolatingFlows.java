@@ -193,7 +193,7 @@ final class ViolatingFlows {
       }
       View v = Protocols.hasPorts(protocol) ? null : portless.get(pMask);
       if (v == null) {
-        v = new View(space, rs, protocol, pMask);
+        v = new View(space, cells(side.dst), rs, protocol, pMask);
         views.add(v);
         if (!Protocols.hasPorts(protocol)) {
           portless.put(pMask, v);
@@ -206,7 +206,7 @@ final class ViolatingFlows {
       return out;
     }
     FlowSpace.Cells srcCells = cells(src);
-    int[] rowOf = new Rows(side, rs, cells(side.dst), views).rowOf;
+    int[] rowOf = new Rows(side, rs, views).rowOf;
     for (Map.Entry<Integer, View> e : viewOf.entrySet()) {
       int protocol = e.getKey();
       List<FlowSpace.Part> partOf = e.getValue().parts;
@@ -247,9 +247,13 @@ final class ViolatingFlows {
     /** Each distinct set of the relations' ports once (masks that differ outside may share). */
     final Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
     final List<FlowSpace.Part> parts = new ArrayList<>();
+    /** The destination level of the last row, changed into the next one's. */
+    final FlowSpace.Row row;
 
-    View(FlowSpace space, List<Relation> rs, int protocol, long pMask) {
+    View(FlowSpace space, FlowSpace.Cells dstCells, List<Relation> rs, int protocol,
+        long pMask) {
       this.space = space;
+      this.row = space.row(true, dstCells);
       this.rs = rs;
       this.protocol = protocol;
       this.pMask = pMask;
@@ -257,11 +261,11 @@ final class ViolatingFlows {
     }
 
     /**
-     * Adds the part of a row given as runs (first, last, mask id) of touching destinations, after
-     * what lies below each mask numbered since the last row.
+     * Adds the part of a row given by the mask id of each destination position ({@code idAt},
+     * -1: none) that differs from the last row's only at the positions {@code moved}, after what
+     * lies below each mask numbered since the last row.
      */
-    void addRow(FlowSpace.Cells dstCells, int[] first, int[] last, int[] maskId, MaskIds ids,
-        int runs) {
+    void addRow(int[] moved, int movedCount, int[] idAt, MaskIds ids) {
       if (belowOf.length < ids.size) {
         belowOf = Arrays.copyOf(belowOf, Math.max(2 * belowOf.length, ids.size));
       }
@@ -270,7 +274,12 @@ final class ViolatingFlows {
         belowOf[known] = m == 0 ? space.nothing() : !ported ? space.leaf()
             : belowByMask.computeIfAbsent(m * MIX, x -> below(space, rs, protocol, m));
       }
-      parts.add(space.addressRuns(true, dstCells, first, last, maskId, belowOf, runs));
+      for (int y = 0; y < movedCount; y++) {
+        int t = moved[y];
+        int id = idAt[t];
+        row.set(t, id < 0 ? space.nothing() : belowOf[id]);
+      }
+      parts.add(row.build());
     }
 
     /** How many mask ids {@link #belowOf} holds. */
@@ -314,11 +323,14 @@ final class ViolatingFlows {
    * The rows of a chunk of relations: for each source position the id of its row. A row depends
    * only on the source's signature (its group set's egress decisions, or external; its own NIC
    * when the destinations hold its addresses; and which relations admit it at the ingress of each
-   * destination group set) and is computed once per signature, in one pass over the
-   * destinations with word operations, as runs of touching destination positions (first and last,
-   * inclusive) with, for each, the mask of the relations whose pairs hold it; each view makes its
-   * part of the row from the runs at once (the runs are not kept: millions on 10,000
-   * destinations, they were most of what young collections copied).
+   * destination group set) and is computed once per signature, as the mask of the relations
+   * whose pairs hold each destination position (by its id, {@link MaskIds}); each view keeps the
+   * destination level of the last row ({@link FlowSpace.Row}) and changes it into the next.
+   * Consecutive rows differ in few destinations (on the account preset, a row of 11,000
+   * destinations in about 130): when a row's source has the same egress decisions as the last
+   * row's (or both are external), only the positions of the destination classes whose admissions
+   * differ and of the two sources' own NICs are computed again, and the views change only the
+   * cells whose mask id changed; otherwise the row visits every destination once.
    *
    * <p>Destination group sets whose ingress decisions are the same bit sets under every relation
    * admit the same sources alike: they are one class here, read once. The sources are grouped by
@@ -331,7 +343,7 @@ final class ViolatingFlows {
     final int[] rowOf;
     private int rows;
 
-    Rows(Ends side, List<Relation> rs, FlowSpace.Cells dstCells, List<View> views) {
+    Rows(Ends side, List<Relation> rs, List<View> views) {
       Universe src = side.src;
       Universe dst = side.dst;
       int k = rs.size();
@@ -449,16 +461,38 @@ final class ViolatingFlows {
         }
       }
       int[] dstClass = new int[dst.size];
+      int[] perClass = new int[classes];
       for (int t = 0; t < dst.size; t++) {
         dstClass[t] = dst.nic[t] == null ? -1 : classOfSet[dst.set[t]];
+        if (dstClass[t] >= 0) {
+          perClass[dstClass[t]]++;
+        }
       }
-      long[] admByClass = new long[classes];
-      // Scratch for one row: its runs, and a stamp on the source's own positions.
-      int[] runFirst = new int[dst.size];
-      int[] runLast = new int[dst.size];
-      long[] runMask = new long[dst.size];
-      int[] runId = new int[dst.size];
-      int[] own = new int[dst.size];
+      // The destination positions of each class, ascending.
+      int[][] atClass = new int[classes][];
+      for (int q = 0; q < classes; q++) {
+        atClass[q] = new int[perClass[q]];
+        perClass[q] = 0;
+      }
+      for (int t = 0; t < dst.size; t++) {
+        if (dstClass[t] >= 0) {
+          atClass[dstClass[t]][perClass[dstClass[t]]++] = t;
+        }
+      }
+      this.dstClass = dstClass;
+      this.all = all;
+      this.denied = denied;
+      admByClass = new long[classes];
+      long[] lastAdm = new long[classes];
+      own = new int[dst.size];
+      idAt = new int[dst.size];
+      Arrays.fill(idAt, -1);
+      moved = new int[dst.size];
+      int[] candidates = new int[dst.size];
+      int[] seen = new int[dst.size];
+      // The kind of the last row's source: its egress id, -1 external, -2 no row yet.
+      int lastKind = -2;
+      int[] lastOwn = null;
       int[] rowOfPart = new int[parts];
       Arrays.fill(rowOfPart, -1);
       rowOf = new int[src.size];
@@ -467,8 +501,9 @@ final class ViolatingFlows {
           rowOf[s] = rowOfPart[part[s]];
           continue;
         }
-        boolean external = src.nic[s] == null;
-        long[] egress = external ? null : egressMasks.get(egressIdOfSet[src.set[s]]);
+        external = src.nic[s] == null;
+        int kind = external ? -1 : egressIdOfSet[src.set[s]];
+        egress = external ? null : egressMasks.get(kind);
         int[] ownPositions = external ? null : dst.byNic.get(src.nic[s]);
         int word = s >>> 6;
         for (int q = 0; q < classes; q++) {
@@ -483,47 +518,112 @@ final class ViolatingFlows {
           }
           admByClass[q] = m;
         }
-        // One pass over the destinations: each one's mask (none for the source's own NIC: a NIC
-        // talking to itself is not a flow), and at once the runs of touching destinations with
-        // the same mask, one cell each for the diagram.
-        int stamp = s + 1;
+        stamp = s + 1;
         if (ownPositions != null) {
           for (int t : ownPositions) {
             own[t] = stamp;
           }
         }
-        int runs = 0;
-        for (int t = 0; t < dst.size; t++) {
-          int j = dstClass[t];
-          long m;
-          if (own[t] == stamp || external && j < 0) {
-            m = 0; // its own NIC, or two external ends: not a flow
-          } else {
-            long permitted = (external ? all : egress[t]) & (j < 0 ? all : admByClass[j]);
-            m = denied ? permitted : all & ~permitted;
+        // The positions whose mask may differ from the last row's: with the same egress (or
+        // both external), those of the classes whose admissions differ and the two sources'
+        // own; else all of them.
+        int count = -1;
+        if (kind == lastKind) {
+          count = 0;
+          for (int q = 0; q < classes && count >= 0; q++) {
+            if (admByClass[q] != lastAdm[q]) {
+              int[] at = atClass[q];
+              if (count + at.length > dst.size / 2) {
+                count = -1;
+                break;
+              }
+              for (int t : at) {
+                seen[t] = stamp;
+                candidates[count++] = t;
+              }
+            }
           }
-          if (m == 0) {
-            continue;
+          for (int[] ownOf : new int[][] {lastOwn, ownPositions}) {
+            for (int y = 0; ownOf != null && count >= 0 && y < ownOf.length; y++) {
+              int t = ownOf[y];
+              if (seen[t] != stamp) {
+                seen[t] = stamp;
+                candidates[count++] = t;
+              }
+            }
           }
-          if (runs > 0 && runLast[runs - 1] == t - 1 && runMask[runs - 1] == m
-              && dstCells.touch(t - 1)) {
-            runLast[runs - 1] = t;
-          } else {
-            runFirst[runs] = t;
-            runLast[runs] = t;
-            runMask[runs++] = m;
+        }
+        movedCount = 0;
+        if (count < 0) {
+          for (int t = 0; t < dst.size; t++) {
+            visit(t);
           }
+          src.index().rowPositionsVisited += dst.size;
+        } else {
+          for (int y = 0; y < count; y++) {
+            visit(candidates[y]);
+          }
+          src.index().rowPositionsVisited += count;
         }
         src.index().violationRows++;
-        src.index().rowPositionsVisited += dst.size;
-        for (int y = 0; y < runs; y++) {
-          runId[y] = ids.id(runMask[y]);
-        }
         for (View v : views) {
-          v.addRow(dstCells, runFirst, runLast, runId, ids, runs);
+          v.addRow(moved, movedCount, idAt, ids);
         }
+        long[] swap = lastAdm;
+        lastAdm = admByClass;
+        admByClass = swap;
+        lastKind = kind;
+        lastOwn = ownPositions;
         rowOfPart[part[s]] = rows;
         rowOf[s] = rows++;
+      }
+    }
+
+    // The row being made: whether its source is external, its egress masks, its admissions by
+    // destination class, the stamp on its own positions.
+    private final int[] dstClass;
+    private final long all;
+    private final boolean denied;
+    private long[] admByClass;
+    private final int[] own;
+    private boolean external;
+    private long[] egress;
+    private int stamp;
+    /** The mask id of each destination position in the last row made (-1: none). */
+    private final int[] idAt;
+    /** The positions whose mask id the row being made changed, and how many. */
+    private final int[] moved;
+    private int movedCount;
+    /** The last mask numbered, and its id (neighbours often have the same). */
+    private long lastMask;
+    private int lastId = -1;
+
+    /**
+     * The mask of position {@code t} in the row being made (none for the source's own NIC: a NIC
+     * talking to itself is not a flow), recorded when it changed.
+     */
+    private void visit(int t) {
+      int j = dstClass[t];
+      long m;
+      if (own[t] == stamp || external && j < 0) {
+        m = 0; // its own NIC, or two external ends: not a flow
+      } else {
+        long permitted = (external ? all : egress[t]) & (j < 0 ? all : admByClass[j]);
+        m = denied ? permitted : all & ~permitted;
+      }
+      int id;
+      if (m == 0) {
+        id = -1;
+      } else if (m == lastMask) {
+        id = lastId;
+      } else {
+        id = ids.id(m);
+        lastMask = m;
+        lastId = id;
+      }
+      if (idAt[t] != id) {
+        idAt[t] = id;
+        moved[movedCount++] = t;
       }
     }
   }

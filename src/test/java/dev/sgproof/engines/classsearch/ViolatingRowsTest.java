@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rows of violating pairs ({@link ViolatingFlows}): each row (the destinations a source
- * breaks the obligation with, as runs of touching destinations) is made in one pass over the
- * destinations, its own NIC's addresses left out as they come. Checked by operation count and
- * against the enumeration.
+ * breaks the obligation with) is made in at most one pass over the destinations, its own NIC's
+ * addresses left out as they come, and a row whose source has the same egress as the last row's
+ * (or both are external) visits only the destinations whose admissions or own NIC differ.
+ * Checked by operation count and against the enumeration.
  */
 class ViolatingRowsTest {
 
@@ -64,6 +65,50 @@ class ViolatingRowsTest {
     assertTrue(rows[0] >= 40, rows[0] + " rows");
     assertEquals(rows[0] * destinations, rows[1],
         rows[1] + " positions visited by " + rows[0] + " rows of " + destinations);
+  }
+
+  /**
+   * Sixty external sources (blocks of 192.168.0.0/16), each admitted by its own destination
+   * group (tcp 22 from its /24), and a group of two NICs that admits them all: the rows differ from
+   * one another in one or two destination classes. The first row visits every destination, each
+   * later one only the destinations of the classes whose admissions differ from the last row's.
+   * Both expectations: the same set as the enumeration.
+   */
+  @Test
+  void rowsOfExternalSourcesVisitOnlyTheDestinationsWhoseAdmissionsChanged() {
+    StringBuilder text = new StringBuilder();
+    int n = 60;
+    for (int i = 0; i < n; i++) {
+      text.append("group D").append(i).append(" {\n  ingress allow tcp 22 from 192.168.")
+          .append(i).append(".0/24\n}\n")
+          .append("instance d").append(i).append(" ip 10.0.0.").append(i + 1)
+          .append(" in D").append(i).append('\n');
+    }
+    text.append("group All {\n  ingress allow tcp 443 from 192.168.0.0/16\n}\n")
+        .append("instance a1 ip 10.0.0.100 in All\n")
+        .append("instance a2 ip 10.0.0.101 in All\n")
+        .append("assert 192.168.0.0/16 -> 10.0.0.0/24 unreachable tcp\n")
+        .append("assert 192.168.0.0/16 -> 10.0.0.0/24 reachable tcp 22\n");
+    LoadResult loaded = SpecLoader.load(new SourceText("external.sg", text.toString()));
+    assertFalse(loaded.hasErrors(), loaded.diagnostics().toString());
+    Spec spec = loaded.spec();
+    for (int a = 0; a < 2; a++) {
+      Problem p = Problem.of(spec.network(), spec.assertions().get(a));
+      Obligation o = p.obligations().get(0);
+      ClassSearchEngine engine = new ClassSearchEngine();
+      FlowSpace space = new FlowSpace();
+      FlowSet bad = engine.violating(p, o, space);
+      FlowSet expected = ViolationsByEnumeration.violating(p.network(),
+          new Evaluator(p.network()), p.classes(), o, space);
+      assertEquals(expected, bad, o.toString());
+      assertFalse(bad.isEmpty(), o.toString());
+      long[] rows = engine.violationRows();
+      int destinations = Classes.of(spec.network(), spec.assertions().get(a))
+          .addressClasses(o.destination()).size();
+      assertTrue(rows[0] >= n, rows[0] + " rows");
+      assertTrue(rows[1] <= destinations + 4 * (rows[0] - 1),
+          rows[1] + " positions visited by " + rows[0] + " rows of " + destinations);
+    }
   }
 
   /**
