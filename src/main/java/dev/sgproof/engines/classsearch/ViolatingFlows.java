@@ -43,8 +43,7 @@ final class ViolatingFlows {
   static FlowSet of(ObligationSearch search, FlowSpace space) {
     Obligation o = search.o;
     Classes classes = search.classes;
-    Map<Integer, PortRange> dstRanges = ranges(classes.dstPortClasses());
-    Map<Integer, PortRange> srcRanges = ranges(classes.srcPortClasses());
+    PortParts ports = new PortParts(space, classes.srcPortClasses(), classes.dstPortClasses());
     Map<IpVersion, Map<List<Object>, Relation>> relations = new LinkedHashMap<>();
     // Combinations of one cell of the ends are one object ({@link ObligationSearch#asIs}): its
     // relation is looked up by content once.
@@ -54,8 +53,7 @@ final class ViolatingFlows {
       int[] x = combinations.get(i);
       int protocol = x[0];
       boolean ported = Protocols.hasPorts(protocol);
-      PortRange dp = ported ? dstRanges.get(x[1]) : PortRange.ALL;
-      PortRange sp = ported ? srcRanges.get(x[2]) : PortRange.ALL;
+      int cell = ported ? ports.cell(x[2], x[1]) : 0;
       for (IpVersion v : IpVersion.values()) {
         Combination c = search.asIs(i, v);
         if (c == null) {
@@ -63,8 +61,8 @@ final class ViolatingFlows {
         }
         Ends side = search.sides.get(v);
         known.computeIfAbsent(c, y -> relations.computeIfAbsent(v, z -> new LinkedHashMap<>())
-            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect())))
-            .add(protocol, sp, dp);
+            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect(), ports)))
+            .add(protocol, cell);
       }
     }
     FlowSet out = space.empty();
@@ -157,13 +155,67 @@ final class ViolatingFlows {
     return key;
   }
 
-  /** The port range of each port class, by its representative. */
-  private static Map<Integer, PortRange> ranges(List<Classes.PortClass> classes) {
-    Map<Integer, PortRange> out = new HashMap<>();
-    for (Classes.PortClass c : classes) {
-      out.put(c.representative(), c.range());
+  /**
+   * The port parts below a pair, by the port cells (source port class x destination port class)
+   * that hold it, each set of cells built once for an obligation: the views of its chunks and
+   * protocols share them.
+   */
+  private static final class PortParts {
+    final FlowSpace space;
+    final List<Classes.PortClass> src;
+    final List<Classes.PortClass> dst;
+    /** The index of each port class, by its representative. */
+    final Map<Integer, Integer> srcIndex = new HashMap<>();
+    final Map<Integer, Integer> dstIndex = new HashMap<>();
+    /** How many words a set of cells takes. */
+    final int words;
+    final Map<Cells, FlowSpace.Part> known = new HashMap<>();
+
+    PortParts(FlowSpace space, List<Classes.PortClass> src, List<Classes.PortClass> dst) {
+      this.space = space;
+      this.src = src;
+      this.dst = dst;
+      for (int i = 0; i < src.size(); i++) {
+        srcIndex.put(src.get(i).representative(), i);
+      }
+      for (int i = 0; i < dst.size(); i++) {
+        dstIndex.put(dst.get(i).representative(), i);
+      }
+      words = Math.max(1, (src.size() * dst.size() + 63) >>> 6);
     }
-    return out;
+
+    /** The cell of a source and a destination port class, by their representatives. */
+    int cell(int srcRepresentative, int dstRepresentative) {
+      return srcIndex.get(srcRepresentative) * dst.size() + dstIndex.get(dstRepresentative);
+    }
+
+    /** The ports of a set of cells: the union of their products. */
+    FlowSpace.Part of(long[] cells) {
+      return known.computeIfAbsent(new Cells(cells), k -> {
+        List<PortRange[]> pairs = new ArrayList<>();
+        for (int w = 0; w < cells.length; w++) {
+          for (long bits = cells[w]; bits != 0; bits &= bits - 1) {
+            int c = (w << 6) + lowestBit(bits);
+            pairs.add(new PortRange[] {src.get(c / dst.size()).range(),
+                dst.get(c % dst.size()).range()});
+          }
+        }
+        return space.portCells(pairs);
+      });
+    }
+
+    /** A set of cells as a map key, by content. */
+    private record Cells(long[] bits) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Cells c && Arrays.equals(c.bits, bits);
+      }
+
+      @Override
+      public int hashCode() {
+        return Arrays.hashCode(bits);
+      }
+    }
   }
 
   /**
@@ -272,7 +324,7 @@ final class ViolatingFlows {
       for (; known < ids.size; known++) {
         long m = ids.masks[known] & pMask;
         belowOf[known] = m == 0 ? space.nothing() : !ported ? space.leaf()
-            : belowByMask.computeIfAbsent(m * MIX, x -> below(space, rs, protocol, m));
+            : belowByMask.computeIfAbsent(m * MIX, x -> below(rs, protocol, m));
       }
       for (int y = 0; y < movedCount; y++) {
         int t = moved[y];
@@ -308,15 +360,18 @@ final class ViolatingFlows {
   }
 
   /** The ports below a pair held by the relations of a mask: the union of their combinations. */
-  private static FlowSpace.Part below(FlowSpace space, List<Relation> rs, int protocol,
-      long mask) {
-    List<PortRange[]> pairs = new ArrayList<>();
+  private static FlowSpace.Part below(List<Relation> rs, int protocol, long mask) {
+    PortParts ports = rs.get(0).portParts;
+    long[] cells = new long[ports.words];
     for (int i = 0; i < rs.size(); i++) {
       if ((mask & 1L << i) != 0) {
-        pairs.addAll(rs.get(i).ports.get(protocol));
+        long[] of = rs.get(i).ports.get(protocol);
+        for (int w = 0; w < cells.length; w++) {
+          cells[w] |= of[w];
+        }
       }
     }
-    return space.portCells(pairs);
+    return ports.of(cells);
   }
 
   /**
@@ -762,16 +817,19 @@ final class ViolatingFlows {
     final Ends side;
     final Combination c;
     final Expectation expect;
-    final Map<Integer, List<PortRange[]>> ports = new LinkedHashMap<>();
+    /** The port cells of the combinations, by protocol (one cell for a port-less one). */
+    final Map<Integer, long[]> ports = new LinkedHashMap<>();
+    final PortParts portParts;
 
-    Relation(Ends side, Combination c, Expectation expect) {
+    Relation(Ends side, Combination c, Expectation expect, PortParts portParts) {
       this.side = side;
       this.c = c;
       this.expect = expect;
+      this.portParts = portParts;
     }
 
-    void add(int protocol, PortRange sport, PortRange dport) {
-      ports.computeIfAbsent(protocol, p -> new ArrayList<>()).add(new PortRange[] {sport, dport});
+    void add(int protocol, int cell) {
+      ports.computeIfAbsent(protocol, p -> new long[portParts.words])[cell >>> 6] |= 1L << cell;
     }
 
   }
