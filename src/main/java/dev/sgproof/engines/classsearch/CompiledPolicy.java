@@ -385,6 +385,9 @@ final class CompiledPolicy {
   /** The matching rules made so far, by the key of {@link #table}. */
   private final Map<Long, Matching> matchings = new HashMap<>();
 
+  /** Scratch for {@link #matchingAfresh} (a policy serves one thread). */
+  private int[] matched = new int[0];
+
   private Matching matchingAfresh(int set, Direction d, IpVersion v, int cls, Nic owner) {
     GroupSet g = index.sets.get(set);
     boolean in = d == Direction.INGRESS;
@@ -398,10 +401,14 @@ final class CompiledPolicy {
       }
       rules.order = order;
     }
+    // The matching rules' positions, found in one pass (each peer tested once).
+    if (matched.length < all.length) {
+      matched = new int[all.length];
+    }
     int k = 0;
     for (int i = 0; i < all.length; i++) {
       if (matches(rules.peer[i], v, cls, owner)) {
-        k++;
+        matched[k++] = i;
       }
     }
     Rule[] mine = new Rule[k];
@@ -409,16 +416,13 @@ final class CompiledPolicy {
     int[] priority = new int[k];
     boolean[] allow = new boolean[k];
     long[][] cells = new long[k][];
-    int j = 0;
-    for (int i = 0; i < all.length; i++) {
-      if (matches(rules.peer[i], v, cls, owner)) {
-        mine[j] = all[i];
-        order[j] = rules.order[i];
-        priority[j] = rules.priority[i];
-        allow[j] = rules.allow[i];
-        cells[j] = rules.cells[i];
-        j++;
-      }
+    for (int j = 0; j < k; j++) {
+      int i = matched[j];
+      mine[j] = all[i];
+      order[j] = rules.order[i];
+      priority[j] = rules.priority[i];
+      allow[j] = rules.allow[i];
+      cells[j] = rules.cells[i];
     }
     return new Matching(mine, order, priority, allow, cells, g.basic);
   }
