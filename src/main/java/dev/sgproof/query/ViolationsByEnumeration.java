@@ -105,8 +105,13 @@ public final class ViolationsByEnumeration {
   public static FlowSet build(Classes classes, Obligation o, List<Classes.AddressClass> sources,
       List<Classes.AddressClass> destinations, FlowSpace space, Breaks b) {
     List<FlowSpace.Cell<Integer>> protocolCells = new ArrayList<>();
+    List<Classes.PortClass> dports = classes.dstPortClasses();
+    List<Classes.PortClass> sports = classes.srcPortClasses();
     for (int protocol : Classes.PROTOCOLS) {
       boolean ported = Protocols.hasPorts(protocol);
+      // The ports below a pair by the port classes that break it (pairs of one protocol break
+      // under the same few sets of classes: each set's diagram is made once).
+      java.util.Map<java.util.BitSet, FlowSpace.Part> byClasses = new java.util.HashMap<>();
       List<FlowSpace.Cell<IpAddress>> srcCells = new ArrayList<>();
       for (int i = 0; i < sources.size(); i++) {
         Classes.AddressClass s = sources.get(i);
@@ -121,18 +126,26 @@ public final class ViolationsByEnumeration {
           }
           FlowSpace.Part below;
           if (ported) {
-            List<PortRange[]> pairs = new ArrayList<>();
-            for (Classes.PortClass dp : classes.dstPortClasses()) {
+            java.util.BitSet breaking = new java.util.BitSet();
+            for (int x = 0; x < dports.size(); x++) {
+              Classes.PortClass dp = dports.get(x);
               if (o.traffic().contains(protocol, dp.representative()) == o.outsideTraffic()) {
                 continue;
               }
-              for (Classes.PortClass sp : classes.srcPortClasses()) {
-                if (b.breaks(i, j, protocol, sp.representative(), dp.representative())) {
-                  pairs.add(new PortRange[] {sp.range(), dp.range()});
+              for (int y = 0; y < sports.size(); y++) {
+                if (b.breaks(i, j, protocol, sports.get(y).representative(), dp.representative())) {
+                  breaking.set(x * sports.size() + y);
                 }
               }
             }
-            below = space.portCells(pairs);
+            below = byClasses.computeIfAbsent(breaking, k -> {
+              List<PortRange[]> pairs = new ArrayList<>();
+              for (int c = k.nextSetBit(0); c >= 0; c = k.nextSetBit(c + 1)) {
+                pairs.add(new PortRange[] {sports.get(c % sports.size()).range(),
+                    dports.get(c / sports.size()).range()});
+              }
+              return space.portCells(pairs);
+            });
           } else {
             boolean inSet = o.traffic().contains(protocol, Flow.NO_PORT) != o.outsideTraffic();
             below = inSet && b.breaks(i, j, protocol, Flow.NO_PORT, Flow.NO_PORT)
