@@ -39,137 +39,23 @@ public final class JsonReport {
   }
 
   /**
-   * The document of {@link #render} (with its final newline), not yet a string: a file output
-   * writes it as UTF-8 straight from its arrays ({@link Chars#writeUtf8}), without the string and
-   * its bytes in between (on the account preset, two more passes over 87 MB).
-   *
-   * <p>A big document is rendered by two threads, the second from about half of its cost to the
-   * end ({@link #split}) while this one renders up to there; the second's part is then appended.
-   * Each part is what one generator writes over the whole, so the bytes do not depend on the
-   * split, nor on whether there is one (JsonReportTest compares every split point).
+   * The document of {@link #render} (with its final newline), not yet a string: a file output writes it as UTF-8 straight
+   * from its arrays ({@link Chars#writeUtf8}), without the string and its bytes in between (on
+   * the account preset, two more passes over 87 MB).
    */
   public Chars document(List<FileResult> files) {
-    return document(files, Background.worthIt() ? split(files) : null);
-  }
-
-  /** Where a second thread takes over: the first assertion it renders (never a file's first). */
-  record Split(int file, int assertion) {}
-
-  /** Documents that cost less than this (in {@link #cost} units) are rendered by one thread. */
-  static final long SPLIT_FROM = 20_000;
-
-  /** {@link #document} split at {@code at} (by one thread when null). */
-  static Chars document(List<FileResult> files, Split at) {
     Chars out = new Chars();
-    if (at == null) {
-      write(out, files, null, null);
-    } else {
-      Chars tail = new Chars();
-      Background<Long> second = new Background<>("sgproof-json", () -> write(tail, files, at, null));
-      write(out, files, null, at);
-      long from = second.join();
-      out.append(tail, from);
-    }
-    out.write('\n');
-    return out;
-  }
-
-  /**
-   * Where half of the document's cost lies, when it is big enough to split; else null. The cost of
-   * an assertion: its counterexample and violation boxes, built as trees, dominate; the entries
-   * of dependsOn and decidedBy are copied.
-   */
-  private static Split split(List<FileResult> files) {
-    long total = 0;
-    for (FileResult f : files) {
-      for (AssertionResult r : f.results()) {
-        total += cost(r);
-      }
-    }
-    if (total < SPLIT_FROM) {
-      return null;
-    }
-    long sum = 0;
-    for (int i = 0; i < files.size(); i++) {
-      List<AssertionResult> rs = files.get(i).results();
-      for (int k = 0; k < rs.size(); k++) {
-        sum += cost(rs.get(k));
-        if (2 * sum >= total) {
-          // The second thread starts after the assertion that reaches half, in this file or the
-          // next that has an assertion after its first.
-          if (k + 1 < rs.size()) {
-            return new Split(i, k + 1);
-          }
-          for (int j = i + 1; j < files.size(); j++) {
-            if (files.get(j).results().size() > 1) {
-              return new Split(j, 1);
-            }
-          }
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static long cost(AssertionResult r) {
-    long c = 10;
-    if (r.verdict() instanceof Verdict.Refuted) {
-      c += 30;
-    }
-    if (r.violations().isPresent()) {
-      c += 10L * r.violations().get().boxes().size();
-    }
-    if (r.decidedBy().isPresent()) {
-      c += r.decidedBy().get().size();
-    }
-    if (r.verdict() instanceof Verdict.Proved p) {
-      c += p.dependsOn().size() + p.steps().size();
-    }
-    return c;
-  }
-
-  /**
-   * Writes the document into {@code out}, all of it, or up to the assertion {@code stop} (not
-   * closed: the rest comes from another part), or from the assertion {@code from} to the end:
-   * then its file is the first, with one null in place of the assertions before it, for the
-   * generator to be in the state it would be in there (within an array that has an element), and
-   * the place where the part begins (after the null) is returned; else 0.
-   */
-  private static long write(Chars out, List<FileResult> files, Split from, Split stop) {
-    long mark = 0;
-    try {
-      JsonGenerator g = MAPPER.getFactory().createGenerator(out);
-      if (stop != null) {
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-      }
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       g.setPrettyPrinter(Json.prettyPrinter());
       RuleEntries entries = new RuleEntries();
       g.writeStartObject();
       g.writeArrayFieldStart("files");
-      for (int i = 0; i < files.size(); i++) {
-        FileResult f = files.get(i);
-        if (from != null && i < from.file()) {
-          continue; // before the part: the file that holds its start comes first
-        }
+      for (FileResult f : files) {
         g.writeStartObject();
         g.writeStringField("file", f.file());
         g.writeArrayFieldStart("assertions");
-        List<AssertionResult> rs = f.results();
-        for (int k = 0; k < rs.size(); k++) {
-          if (from != null && i == from.file() && k < from.assertion()) {
-            if (k == 0) {
-              g.writeNull();
-              g.flush();
-              mark = out.length();
-            }
-            continue;
-          }
-          if (stop != null && i == stop.file() && k == stop.assertion()) {
-            g.close(); // flushed, nothing closed
-            return 0;
-          }
-          assertion(g, f.network().orElseThrow(), rs.get(k), entries);
+        for (AssertionResult r : f.results()) {
+          assertion(g, f.network().orElseThrow(), r, entries);
         }
         g.writeEndArray();
         ArrayNode ds = MAPPER.createArrayNode();
@@ -188,11 +74,11 @@ public final class JsonReport {
       g.writeNumberField("exitCode", s.exitCode());
       g.writeEndObject();
       g.writeEndObject();
-      g.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // Chars does not fail
+      throw new UncheckedIOException(e); // a StringBuilder does not fail
     }
-    return mark;
+    out.write('\n');
+    return out;
   }
 
   /**
@@ -348,25 +234,6 @@ public final class JsonReport {
     public void write(int c) {
       room();
       buf[size++] = (char) c;
-    }
-
-    /** How many chars were written. */
-    long length() {
-      return fullChars + size;
-    }
-
-    /** Appends what {@code other} holds from char {@code from} on. */
-    void append(Chars other, long from) {
-      long at = 0;
-      for (int k = 0; k <= other.full.size(); k++) {
-        char[] a = k < other.full.size() ? other.full.get(k) : other.buf;
-        int length = k < other.full.size() ? a.length : other.size;
-        if (at + length > from) {
-          int skip = (int) Math.max(0, from - at);
-          write(a, skip, length - skip);
-        }
-        at += length;
-      }
     }
 
     /** What was written, and a final newline. */

@@ -11,7 +11,6 @@ import dev.sgproof.query.Verdict;
 import dev.sgproof.semantics.Decision;
 import dev.sgproof.semantics.NicDecision;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,18 +39,7 @@ public final class TextReport {
   }
 
   public String render(List<FileResult> files) {
-    return render(files, Background.worthIt() ? this::split : List::size);
-  }
-
-  /**
-   * The report, the lines from {@code split.applyAsInt(shown)} on (of the assertions shown) made
-   * by a second thread while this one makes those before: the same lines in the same order,
-   * whatever the split (TextReportTest compares every one).
-   */
-  String render(List<FileResult> files,
-      java.util.function.ToIntFunction<List<AssertionResult>> split) {
-    List<FileResult> of = new ArrayList<>();
-    List<AssertionResult> shown = new ArrayList<>();
+    StringBuilder out = new StringBuilder();
     for (FileResult f : files) {
       if (f.hasErrors()) {
         continue; // diagnostics are printed on standard error, with their carets
@@ -60,63 +48,11 @@ public final class TextReport {
         if (quiet && r.verdict() instanceof Verdict.Proved) {
           continue;
         }
-        of.add(f);
-        shown.add(r);
+        line(out, f, r);
       }
-    }
-    int at = split.applyAsInt(shown);
-    Background<StringBuilder> second = at == shown.size() ? null
-        : new Background<>("sgproof-text", () -> lines(of, shown, at, shown.size()));
-    StringBuilder out = lines(of, shown, 0, at);
-    if (second != null) {
-      out.append(second.join());
     }
     out.append(Summary.of(files).line()).append('\n');
     return out.toString();
-  }
-
-  private StringBuilder lines(List<FileResult> of, List<AssertionResult> shown, int from,
-      int to) {
-    StringBuilder out = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      line(out, of.get(i), shown.get(i));
-    }
-    return out;
-  }
-
-  /** Reports that cost less than this (in {@link #cost} units) are made by one thread. */
-  static final long SPLIT_FROM = 4_000;
-
-  /**
-   * Where about half of the lines' cost lies (a refuted assertion's counterexample and traces
-   * weigh most), or {@code shown.size()} (no split) for a small report.
-   */
-  private int split(List<AssertionResult> shown) {
-    long total = 0;
-    for (AssertionResult r : shown) {
-      total += cost(r);
-    }
-    if (total < SPLIT_FROM) {
-      return shown.size();
-    }
-    long sum = 0;
-    for (int i = 0; i < shown.size(); i++) {
-      sum += cost(shown.get(i));
-      if (2 * sum >= total) {
-        return i + 1;
-      }
-    }
-    return shown.size();
-  }
-
-  private long cost(AssertionResult r) {
-    if (r.verdict() instanceof Verdict.Refuted) {
-      return 20;
-    }
-    if (explain && r.verdict() instanceof Verdict.Proved p) {
-      return 2 + p.dependsOn().size() + (r.decidedBy().isPresent() ? r.decidedBy().get().size() : 0);
-    }
-    return 1;
   }
 
   private void line(StringBuilder out, FileResult f, AssertionResult r) {

@@ -72,43 +72,6 @@ class JsonReportTest {
     assertTrue(seen.getOrDefault("counterexample", 0) > 50, seen.toString());
   }
 
-  /**
-   * A document rendered by two threads ({@link JsonReport#document(List, JsonReport.Split)}) is
-   * the one-thread document whatever the split point: every assertion but a file's first, in
-   * files before and after files with no assertion or one.
-   */
-  @Test
-  void everySplitPointGivesTheSameDocument() {
-    long base = Property.baseSeed(0x150BL);
-    EngineOptions options = EngineOptions.of(EngineChoice.auto).withDependsOn(true)
-        .withSteps(true).withMaxBoxes(3).withDecidedBy(true);
-    int splits = 0;
-    try (Engines engines = new Engines(1)) {
-      for (int i = 0; i < 6; i++) {
-        long seed = base + i;
-        List<FileResult> files = new ArrayList<>();
-        int[] sizes = {4, 0, 1, 5};
-        for (int f = 0; f < sizes.length; f++) {
-          Gen g = new Gen(seed * 4 + f);
-          Network n = new NetworkGen(GenConfig.small()).network(g);
-          Spec spec = new Spec("f" + f + ".sg", n, AssertionGen.assertions(g, n, sizes[f]));
-          List<AssertionResult> results = engines.verify(spec, options, r -> {});
-          files.add(new FileResult("f" + f + ".sg", List.of(), Optional.of(n), results));
-        }
-        String whole = JsonReport.document(files, null).text();
-        assertEquals(new JsonReport().render(files), whole, "seed " + seed);
-        for (int f = 0; f < files.size(); f++) {
-          for (int k = 1; k < files.get(f).results().size(); k++) {
-            assertEquals(whole, JsonReport.document(files, new JsonReport.Split(f, k)).text(),
-                "seed " + seed + ", split at file " + f + ", assertion " + k);
-            splits++;
-          }
-        }
-      }
-    }
-    assertTrue(splits >= 6 * 7, splits + " split points");
-  }
-
   /** Counts assertions with a non-empty array or object under {@code field}. */
   private static void count(TreeMap<String, Integer> seen, JsonNode a, String field) {
     JsonNode x = a.get(field);
