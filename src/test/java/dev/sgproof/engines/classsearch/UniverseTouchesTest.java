@@ -28,37 +28,21 @@ class UniverseTouchesTest {
 
   @Test
   void aPeerTouchesAUniverseExactlyWhenItMatchesSomeClass() {
-    long base = Property.baseSeed(0x70C4L);
-    System.out.println("UniverseTouchesTest base seed " + base);
-    int asked = 0;
-    int touching = 0;
-    for (int i = 0; i < SPECS; i++) {
-      long seed = base + i;
-      Gen g = new Gen(seed);
-      Network n = new NetworkGen(i % 2 == 0 ? GenConfig.medium() : GenConfig.small()).network(g);
-      NetworkIndex ix = new NetworkIndex(n, Integer.MAX_VALUE);
-      for (Assertion a : AssertionGen.assertions(g, n, 2)) {
-        Classes classes = Classes.of(n, a);
-        for (Endpoint e : List.of(a.left(), a.right())) {
-          List<Classes.AddressClass> cls = classes.addressClasses(e);
-          for (IpVersion v : IpVersion.values()) {
-            Universe fresh = ix.universe(cls, v, false);
-            Universe built = ix.universe(cls, v, false);
-            for (int peer = 0; peer < ix.peers.size(); peer++) {
-              boolean matches = !built.peer(peer, v, n).isEmpty();
-              String where = "seed " + seed + ", " + e + ", " + v + ", peer " + ix.peers.get(peer);
-              assertEquals(matches, fresh.touches(peer, v, n), where);
-              assertEquals(matches, built.touches(peer, v, n), where + " (set built)");
-              assertEquals(matches, fresh.touches(peer, v, n), where + " (asked again)");
-              asked++;
-              touching += matches ? 1 : 0;
-            }
-          }
-        }
-      }
-    }
-    System.out.println("UniverseTouchesTest: " + asked + " asked, " + touching + " touching");
-    assertTrue(touching > 1_000 && asked - touching > 1_000, asked + " asked, " + touching);
+    int[] asked = new int[1];
+    int[] touching = new int[1];
+    forEachPeer(0x70C4L, "", (where, ix, n, v, cls, peer) -> {
+      Universe fresh = ix.universe(cls, v, false);
+      Universe built = ix.universe(cls, v, false);
+      boolean matches = !built.peer(peer, v, n).isEmpty();
+      assertEquals(matches, fresh.touches(peer, v, n), where);
+      assertEquals(matches, built.touches(peer, v, n), where + " (set built)");
+      assertEquals(matches, fresh.touches(peer, v, n), where + " (asked again)");
+      asked[0]++;
+      touching[0] += matches ? 1 : 0;
+    });
+    System.out.println("UniverseTouchesTest: " + asked[0] + " asked, " + touching[0] + " touching");
+    assertTrue(touching[0] > 1_000 && asked[0] - touching[0] > 1_000,
+        asked[0] + " asked, " + touching[0]);
   }
 
   /**
@@ -68,10 +52,45 @@ class UniverseTouchesTest {
    */
   @Test
   void aPeersClassesAreThoseInsideItsCidrOrOwnedByItsGroupsMembers() {
-    long base = Property.baseSeed(0x9EE5L);
-    System.out.println("UniverseTouchesTest peers base seed " + base);
-    int matched = 0;
-    int words = 0;
+    int[] matched = new int[1];
+    int[] words = new int[1];
+    forEachPeer(0x9EE5L, " peers", (where, ix, n, v, cls, peer) -> {
+      Universe u = ix.universe(cls, v, false);
+      java.util.BitSet expected = new java.util.BitSet();
+      for (int k = 0; k < u.size; k++) {
+        boolean in = ix.peers.get(peer) instanceof Peer.CidrPeer c
+            ? c.cidr().version() == v && c.cidr().contains(u.cls[k].low())
+            : u.nic[k] != null && n.members(((Peer.GroupPeer) ix.peers.get(peer))
+                .group()).contains(u.nic[k]);
+        expected.set(k, in);
+      }
+      assertEquals(expected, u.peer(peer, v, n), where);
+      if (u.size <= 64) {
+        long[] w = expected.toLongArray();
+        assertEquals(w.length == 0 ? 0L : w[0], u.peerWord(peer, v, n), where);
+        words[0]++;
+      }
+      matched[0] += expected.isEmpty() ? 0 : 1;
+    });
+    System.out.println("UniverseTouchesTest: " + matched[0] + " peers matching, " + words[0]
+        + " words");
+    assertTrue(matched[0] > 1_000 && words[0] > 1_000,
+        matched[0] + " matching, " + words[0] + " words");
+  }
+
+  /** What is checked for one peer of the network on one endpoint's classes of one version. */
+  private interface PeerCheck {
+    void check(String where, NetworkIndex ix, Network n, IpVersion v,
+        List<Classes.AddressClass> cls, int peer);
+  }
+
+  /**
+   * The check for every peer of the network, on each endpoint of two generated assertions and
+   * each version, over {@link #SPECS} generated specs (medium and small in turn).
+   */
+  private static void forEachPeer(long salt, String name, PeerCheck check) {
+    long base = Property.baseSeed(salt);
+    System.out.println("UniverseTouchesTest" + name + " base seed " + base);
     for (int i = 0; i < SPECS; i++) {
       long seed = base + i;
       Gen g = new Gen(seed);
@@ -82,30 +101,13 @@ class UniverseTouchesTest {
         for (Endpoint e : List.of(a.left(), a.right())) {
           List<Classes.AddressClass> cls = classes.addressClasses(e);
           for (IpVersion v : IpVersion.values()) {
-            Universe u = ix.universe(cls, v, false);
             for (int peer = 0; peer < ix.peers.size(); peer++) {
-              java.util.BitSet expected = new java.util.BitSet();
-              for (int k = 0; k < u.size; k++) {
-                boolean in = ix.peers.get(peer) instanceof Peer.CidrPeer c
-                    ? c.cidr().version() == v && c.cidr().contains(u.cls[k].low())
-                    : u.nic[k] != null && n.members(((Peer.GroupPeer) ix.peers.get(peer))
-                        .group()).contains(u.nic[k]);
-                expected.set(k, in);
-              }
-              String where = "seed " + seed + ", " + e + ", " + v + ", peer " + ix.peers.get(peer);
-              assertEquals(expected, u.peer(peer, v, n), where);
-              if (u.size <= 64) {
-                long[] w = expected.toLongArray();
-                assertEquals(w.length == 0 ? 0L : w[0], u.peerWord(peer, v, n), where);
-                words++;
-              }
-              matched += expected.isEmpty() ? 0 : 1;
+              check.check("seed " + seed + ", " + e + ", " + v + ", peer " + ix.peers.get(peer),
+                  ix, n, v, cls, peer);
             }
           }
         }
       }
     }
-    System.out.println("UniverseTouchesTest: " + matched + " peers matching, " + words + " words");
-    assertTrue(matched > 1_000 && words > 1_000, matched + " matching, " + words + " words");
   }
 }
