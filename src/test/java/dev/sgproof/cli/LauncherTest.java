@@ -54,6 +54,13 @@ class LauncherTest {
         }
       }
       System.err.print("archive " + archive + "\n");
+      if ("flags".equals(System.getProperty("sgproof.launcher.test"))) {
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+          if (a.startsWith("-Xm") || a.contains("TransparentHugePages")) {
+            System.out.print("flag " + a + "\n");
+          }
+        }
+      }
       System.exit(args.length > 0 && args[0].startsWith("exit=")
           ? Integer.parseInt(args[0].substring(5)) : 0);
     }
@@ -228,6 +235,70 @@ class LauncherTest {
         Map.of("SGPROOF_JAVA_OPTS", "-Dsgproof.launcher.test=on -Xmx256m"), "a");
     assertEquals(0, r.exit());
     assertEquals(echoed(root, "a").replace("prop null", "prop on"), r.out());
+  }
+
+  /** The flags the launcher gave the JVM (-Xm..., huge pages), as Echo prints them. */
+  private static List<String> flags(Run r) {
+    return r.out().lines().filter(l -> l.startsWith("flag ")).map(l -> l.substring(5)).toList();
+  }
+
+  /** The smaller of the machine's memory and a container's limit, in kB, as the launcher reads it. */
+  private static long memoryKb() throws IOException {
+    long kb = 0;
+    for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+      if (line.startsWith("MemTotal:")) {
+        kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    for (String limit : List.of("/sys/fs/cgroup/memory.max",
+        "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+      Path p = Path.of(limit);
+      if (Files.isReadable(p)) {
+        String bytes = Files.readString(p).strip();
+        if (bytes.matches("[0-9]{1,15}")) {
+          kb = Math.min(kb, Long.parseLong(bytes) / 1024);
+        }
+      }
+    }
+    return kb;
+  }
+
+  @Test
+  void theHeapAsksForHugePagesWhereTheKernelOffersThemAndKeepsItsYoungGenerationSmall()
+      throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered = Files.isReadable(thp)
+        && (Files.readString(thp).contains("[always]") || Files.readString(thp).contains("[madvise]"));
+    Run r = run(root.resolve("bin/sgproof"), root,
+        Map.of("SGPROOF_JAVA_OPTS", "-Dsgproof.launcher.test=flags"), "a");
+    assertEquals(0, r.exit());
+    List<String> expected = new ArrayList<>();
+    if (offered) {
+      expected.add("-XX:+UseTransparentHugePages");
+    }
+    if (memoryKb() >= 2L << 20) {
+      expected.add("-Xmn128m");
+    }
+    assertEquals(expected, flags(r), r.out());
+    assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
+        r.out().replaceAll("(?m)^flag .*\n", ""));
+    assertEquals(err(root + "/target/sgproof.jsa"), r.err());
+  }
+
+  @Test
+  void aHeapSizedInTheEnvironmentGetsNoYoungGenerationFromTheLauncherAndNoJvmWarning()
+      throws Exception {
+    for (String sized : List.of("-Xmx96m", "-Xmn16m", "-XX:MaxHeapSize=96m",
+        "-XX:MaxRAMPercentage=1")) {
+      Run r = run(root.resolve("bin/sgproof"), root,
+          Map.of("SGPROOF_JAVA_OPTS", "-Dsgproof.launcher.test=flags " + sized), "a");
+      assertEquals(0, r.exit(), sized);
+      List<String> young = flags(r).stream().filter(f -> f.startsWith("-Xmn128m")).toList();
+      assertEquals(List.of(), young, sized);
+      assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
+          r.out().replaceAll("(?m)^flag .*\n", ""), sized);
+      assertFalse(r.err().contains("warning"), r.err());
+    }
   }
 
   @Test
