@@ -125,6 +125,9 @@ public final class AtomicFiles {
    * ({@code AccessDeniedException: out.json}).
    */
   public static String why(Throwable e) {
+    if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      e = u.getCause(); // what a stream's consumer failed with, not "java.io.IOException: ..."
+    }
     if (e instanceof AccessDeniedException a) {
       return "permission denied" + on(a);
     }

@@ -113,13 +113,27 @@ final class OutputGuard {
         what, err);
   }
 
-  /** {@link #write(Path, String, String, PrintWriter)} of what {@code content} writes. */
+  /**
+   * {@link #write(Path, String, String, PrintWriter)} of what {@code content} writes. An
+   * exception of the content's own other than an I/O one (a bug in what renders it) is not a
+   * file that cannot be written: it is thrown on, after the temporary file is removed.
+   */
   int write(Path target, AtomicFiles.Content content, String what, PrintWriter err) {
     String refusal = refusal(target);
     if (refusal == null) {
       try {
-        AtomicFiles.write(target, content);
+        AtomicFiles.write(target, out -> {
+          try {
+            content.writeTo(out);
+          } catch (java.io.UncheckedIOException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new ContentFailed(e);
+          }
+        });
         return 0;
+      } catch (ContentFailed e) {
+        throw e.bug;
       } catch (IOException | RuntimeException e) {
         refusal = AtomicFiles.why(e);
       }
@@ -127,5 +141,15 @@ final class OutputGuard {
     err.println("sgproof: cannot write " + what + " " + target + ": " + refusal);
     err.flush();
     return Summary.EXIT_INPUT_ERROR;
+  }
+
+  /** A content's own failure, carried past the write's handling of I/O failures. */
+  private static final class ContentFailed extends RuntimeException {
+    final RuntimeException bug;
+
+    ContentFailed(RuntimeException bug) {
+      super(bug);
+      this.bug = bug;
+    }
   }
 }

@@ -207,9 +207,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     for (Output o : targets) {
       if (o.format == Format.json && o.file() != null && shard == null) {
-        // Written as UTF-8 from the document's arrays, never a string (JsonReport#document).
-        JsonReport.Chars document = new JsonReport().document(results);
-        int code = guard.write(o.file(), document::writeUtf8, o.what(), err);
+        // Streamed to the file as UTF-8, never held whole (JsonReport#write).
+        int code = guard.write(o.file(), stream -> new JsonReport().write(results, stream),
+            o.what(), err);
         if (code != 0) {
           return code;
         }

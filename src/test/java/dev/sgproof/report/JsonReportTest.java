@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * once and copied: the bytes must be those of the one way sgproof prints JSON ({@link
  * Json#render}) for the same document, on generated specs of several files with every kind of
  * field (labels, counterexamples, violations, dependsOn, decidedBy, the same rule under many
- * assertions).
+ * assertions), and a file output's UTF-8 bytes ({@link JsonReport#write}) are that string's.
  */
 class JsonReportTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,13 +46,21 @@ class JsonReportTest {
         for (int f = 0; f < 2; f++) {
           Gen g = new Gen(seed * 2 + f);
           Network n = new NetworkGen(f == 0 ? GenConfig.small() : GenConfig.medium()).network(g);
-          Spec spec = new Spec("f" + f + ".sg", n, AssertionGen.assertions(g, n, 6));
+          // Every other run, names beyond ASCII (two, three and four bytes in UTF-8).
+          String name = "f" + f + (i % 2 == 1 ? "-\u00e9\u4e2d\uD83D\uDE00" : "") + ".sg";
+          Spec spec = new Spec(name, n, AssertionGen.assertions(g, n, 6));
           List<AssertionResult> results = engines.verify(spec, options, r -> {});
-          files.add(new FileResult("f" + f + ".sg", List.of(), Optional.of(n), results));
+          files.add(new FileResult(name, List.of(), Optional.of(n), results));
         }
         String streamed = new JsonReport().render(files);
         JsonNode tree = MAPPER.readTree(streamed);
         assertEquals(Json.render((ObjectNode) tree), streamed, "seed " + seed);
+        // A file output streams the same document as UTF-8 bytes.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new JsonReport().write(files, bytes);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            streamed.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes.toByteArray(),
+            "seed " + seed);
         for (JsonNode file : tree.get("files")) {
           for (JsonNode a : file.get("assertions")) {
             count(seen, a, "decidedBy");
