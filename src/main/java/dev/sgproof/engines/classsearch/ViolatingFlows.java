@@ -412,6 +412,9 @@ final class ViolatingFlows {
       Map<List<BitSet>, Integer> classIds = new HashMap<>();
       List<long[][]> distinctOf = new ArrayList<>();
       List<long[]> relationsOf = new ArrayList<>();
+      // What the refinement reads per class: the sources each distinct decision admits, or,
+      // where that is fewer, those it does not admit (see below).
+      List<long[][]> refineOf = new ArrayList<>();
       for (int j = 0; j < sets.length; j++) {
         BitSet[] tuple = new BitSet[k];
         for (int i = 0; i < k; i++) {
@@ -438,11 +441,17 @@ final class ViolatingFlows {
         }
         // As words: read by word operations below, not a call per bit.
         long[][] words = new long[distinctCount][];
+        long admitted = 0;
         for (int x = 0; x < distinctCount; x++) {
           words[x] = distinct[x].toLongArray();
+          for (long w : words[x]) {
+            admitted += Long.bitCount(w);
+          }
         }
         distinctOf.add(words);
         relationsOf.add(Arrays.copyOf(relations, distinctCount));
+        refineOf.add((long) distinctCount * src.size - admitted < admitted
+            ? complements(words, src.size) : words);
       }
       int classes = distinctOf.size();
       // Which relations' egress lets each destination out, per source group set (on first use,
@@ -480,13 +489,18 @@ final class ViolatingFlows {
         part[s] = known == null ? firstParts.size() - 1 : known;
       }
       // Refined class by class: the sources some relation admits there (each once) get the part
-      // of their part and mask; the others keep theirs.
+      // of their part and mask; the others keep theirs. Each relation has exactly one of the
+      // class's distinct decisions, so a source's mask is also told by the relations whose
+      // decision does not admit it: where decisions admit most sources (on the account preset's
+      // JSON run, 67 million admissions against 14 million read the shorter way), the sources
+      // left out are read instead, with that mask; either way the sources of a part are split
+      // alike.
       int parts = firstParts.size();
       long[] tmp = new long[src.size];
       int[] touched = new int[src.size];
       PartIds split = new PartIds(src.size);
       for (int q = 0; q < classes; q++) {
-        long[][] distinct = distinctOf.get(q);
+        long[][] distinct = refineOf.get(q);
         long[] relations = relationsOf.get(q);
         int touchedCount = 0;
         for (int x = 0; x < distinct.length; x++) {
@@ -798,6 +812,21 @@ final class ViolatingFlows {
       slots = bigger;
       slotIds = biggerIds;
     }
+  }
+
+  /** The positions below {@code size} that each of {@code words} does not hold. */
+  private static long[][] complements(long[][] words, int size) {
+    int length = (size + 63) >>> 6;
+    long[][] out = new long[words.length][length];
+    for (int x = 0; x < words.length; x++) {
+      for (int w = 0; w < length; w++) {
+        out[x][w] = ~(w < words[x].length ? words[x][w] : 0);
+      }
+      if ((size & 63) != 0) {
+        out[x][length - 1] &= (1L << (size & 63)) - 1;
+      }
+    }
+    return out;
   }
 
   /** For each destination position, the mask of the relations (at most 63) whose egress allows it. */
