@@ -672,6 +672,14 @@ public final class FlowSpace {
       this.hash = hash;
     }
 
+    /**
+     * How many canonical boxes the node's set has, once {@link FlowSpace#count} found it in a
+     * {@code long}; -1 before. Kept on the node, not in a map per count: a row's destination
+     * node has a thousand intervals, each looked up (on the account preset's JSON run, the
+     * count's map was 6 % of the samples). A function of the node alone, so never stale.
+     */
+    private long boxes = -1;
+
     /** The level plus each interval's {@link #share}. */
     static int hash(int level, BigInteger[] keys, Node[] kids) {
       int h = level;
@@ -925,29 +933,28 @@ public final class FlowSpace {
   /** How many canonical boxes a node's set has (paths to the leaf). */
   BigInteger count(Node n) {
     try {
-      return BigInteger.valueOf(countExact(n, new IdentityHashMap<>()));
+      return BigInteger.valueOf(countExact(n));
     } catch (ArithmeticException overflow) {
       return count(n, new IdentityHashMap<>());
     }
   }
 
   /** {@link #count} in a {@code long}; ArithmeticException when it does not fit. */
-  private long countExact(Node n, Map<Node, Long> seen) {
+  private static long countExact(Node n) {
     if (n == null) {
       return 0;
     }
     if (n.level == LEAF) {
       return 1;
     }
-    Long known = seen.get(n);
-    if (known != null) {
-      return known;
+    if (n.boxes >= 0) {
+      return n.boxes;
     }
     long c = 0;
     for (Node k : n.kids) {
-      c = Math.addExact(c, countExact(k, seen));
+      c = Math.addExact(c, countExact(k));
     }
-    seen.put(n, c);
+    n.boxes = c;
     return c;
   }
 
