@@ -7,7 +7,6 @@ import dev.sgproof.query.Obligation;
 import dev.sgproof.query.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +56,20 @@ final class DecidingRules {
       }
     }
     // In spec order (sorting the few deciding rules, rather than filtering every rule of the
-    // network for each assertion).
-    List<Rule> out = new ArrayList<>(deciding);
+    // network for each assertion), each rule's place looked up once: a comparator reading the
+    // map twice per comparison was 3 % of the account preset's JSON run. A place and the
+    // rule's index in one long, sorted as numbers.
+    List<Rule> rules = new ArrayList<>(deciding);
     Map<Rule, Integer> order = index.specOrder();
-    out.sort(Comparator.comparingInt(order::get));
+    long[] keys = new long[rules.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = (long) order.get(rules.get(i)) << 32 | i;
+    }
+    java.util.Arrays.sort(keys);
+    List<Rule> out = new ArrayList<>(keys.length);
+    for (long k : keys) {
+      out.add(rules.get((int) k));
+    }
     return out;
   }
 }
