@@ -409,7 +409,8 @@ final class ViolatingFlows {
       // relation. Per class, its distinct decisions (by identity: decisions are shared by key)
       // with the mask of the relations that have each.
       int[] classOfSet = new int[src.index().sets.size()];
-      Map<List<BitSet>, Integer> classIds = new HashMap<>();
+      Map<Tuple, Integer> classIds = new HashMap<>();
+      Map<BitSet, Integer> hashes = new java.util.IdentityHashMap<>();
       List<long[][]> distinctOf = new ArrayList<>();
       List<long[]> relationsOf = new ArrayList<>();
       // What the refinement reads per class: the sources each distinct decision admits, or,
@@ -420,7 +421,7 @@ final class ViolatingFlows {
         for (int i = 0; i < k; i++) {
           tuple[i] = rs.get(i).c.ingress[sets[j]];
         }
-        Integer known = classIds.putIfAbsent(Arrays.asList(tuple), classIds.size());
+        Integer known = classIds.putIfAbsent(new Tuple(tuple, hashes), classIds.size());
         if (known != null) {
           classOfSet[sets[j]] = known;
           continue;
@@ -457,7 +458,7 @@ final class ViolatingFlows {
       // Which relations' egress lets each destination out, per source group set (on first use,
       // in source order). Source group sets whose egress decides alike under every relation share
       // one set of masks.
-      Map<List<BitSet>, Integer> egressIds = new HashMap<>();
+      Map<Tuple, Integer> egressIds = new HashMap<>();
       List<long[]> egressMasks = new ArrayList<>();
       int[] egressIdOfSet = new int[src.index().sets.size()];
       Arrays.fill(egressIdOfSet, -1);
@@ -470,12 +471,12 @@ final class ViolatingFlows {
         if (src.nic[s] != null) {
           int h = src.set[s];
           if (egressIdOfSet[h] < 0) {
-            List<BitSet> tuple = new ArrayList<>(k);
-            for (Relation r : rs) {
-              tuple.add(r.c.egress[h]);
+            BitSet[] tuple = new BitSet[k];
+            for (int i = 0; i < k; i++) {
+              tuple[i] = rs.get(i).c.egress[h];
             }
-            egressIdOfSet[h] = egressIds.computeIfAbsent(tuple, x -> {
-              egressMasks.add(egressMasks(tuple, dst.size));
+            egressIdOfSet[h] = egressIds.computeIfAbsent(new Tuple(tuple, hashes), x -> {
+              egressMasks.add(egressMasks(Arrays.asList(tuple), dst.size));
               return egressMasks.size() - 1;
             });
           }
@@ -694,6 +695,36 @@ final class ViolatingFlows {
         idAt[t] = id;
         moved[movedCount++] = t;
       }
+    }
+  }
+
+  /**
+   * Decision bit sets, one per relation, as a map key by content. Decisions are shared objects,
+   * met again and again (each set's for every destination group set it decides alike): each one's
+   * hash, a pass over its words, is computed once per build ({@code hashes}, by identity), and
+   * equal tuples are mostly the same objects, which {@link BitSet#equals} tells at once.
+   */
+  private static final class Tuple {
+    private final BitSet[] sets;
+    private final int hash;
+
+    Tuple(BitSet[] sets, Map<BitSet, Integer> hashes) {
+      this.sets = sets;
+      int h = 1;
+      for (BitSet b : sets) {
+        h = 31 * h + (b == null ? 0 : hashes.computeIfAbsent(b, BitSet::hashCode));
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tuple t && t.hash == hash && Arrays.equals(t.sets, sets);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 
