@@ -56,7 +56,8 @@ class LauncherTest {
       System.err.print("archive " + archive + "\n");
       if ("flags".equals(System.getProperty("sgproof.launcher.test"))) {
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-          if (a.startsWith("-Xm") || a.contains("TransparentHugePages")) {
+          if (a.startsWith("-Xm") || a.contains("TransparentHugePages")
+              || a.contains("SurvivorRatio")) {
             System.out.print("flag " + a + "\n");
           }
         }
@@ -279,6 +280,7 @@ class LauncherTest {
     }
     if (memoryKb() >= 2L << 20) {
       expected.add("-Xmn128m");
+      expected.add("-XX:SurvivorRatio=4");
     }
     assertEquals(expected, flags(r), r.out());
     assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
@@ -294,7 +296,8 @@ class LauncherTest {
       Run r = run(root.resolve("bin/sgproof"), root,
           Map.of("SGPROOF_JAVA_OPTS", "-Dsgproof.launcher.test=flags " + sized), "a");
       assertEquals(0, r.exit(), sized);
-      List<String> young = flags(r).stream().filter(f -> f.startsWith("-Xmn128m")).toList();
+      List<String> young = flags(r).stream()
+          .filter(f -> f.startsWith("-Xmn128m") || f.contains("SurvivorRatio")).toList();
       assertEquals(List.of(), young, sized);
       assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
           r.out().replaceAll("(?m)^flag .*\n", ""), sized);
