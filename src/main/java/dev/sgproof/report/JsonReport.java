@@ -43,23 +43,15 @@ public final class JsonReport {
           .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build());
 
+  /** The document, with its final newline (standard output, shards and tests). */
   public String render(List<FileResult> files) {
-    return document(files).text();
-  }
-
-  /**
-   * The document of {@link #render} (with its final newline), not yet a string (tests read it as
-   * arrays of chars).
-   */
-  public Chars document(List<FileResult> files) {
     Chars out = new Chars();
     try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       body(g, files);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // char arrays do not fail
     }
-    out.write('\n');
-    return out;
+    return out.withNewline();
   }
 
   /**
@@ -203,7 +195,7 @@ public final class JsonReport {
    * half a gigabyte allocated, and was still live, four times the document's bytes, when the
    * string was made.
    */
-  public static final class Chars extends Writer {
+  static final class Chars extends Writer {
     private final int chunk;
     private final List<char[]> full = new java.util.ArrayList<>();
     private long fullChars;

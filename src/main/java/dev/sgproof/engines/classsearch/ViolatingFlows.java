@@ -476,7 +476,7 @@ final class ViolatingFlows {
               tuple[i] = rs.get(i).c.egress[h];
             }
             egressIdOfSet[h] = egressIds.computeIfAbsent(new Tuple(tuple, hashes), x -> {
-              egressMasks.add(egressMasks(Arrays.asList(tuple), dst.size));
+              egressMasks.add(egressMasks(tuple, dst.size));
               return egressMasks.size() - 1;
             });
           }
@@ -861,10 +861,10 @@ final class ViolatingFlows {
   }
 
   /** For each destination position, the mask of the relations (at most 63) whose egress allows it. */
-  private static long[] egressMasks(List<BitSet> byRelation, int positions) {
-    long[][] rows = new long[byRelation.size()][];
+  private static long[] egressMasks(BitSet[] byRelation, int positions) {
+    long[][] rows = new long[byRelation.length][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = byRelation.get(i).toLongArray();
+      rows[i] = byRelation[i].toLongArray();
     }
     return Bits.transpose(rows, (positions + 63) >>> 6, positions, 1);
   }
