@@ -89,7 +89,7 @@ public record Obligation(
       return n.owner(a).isEmpty();
     }
     Optional<Nic> owner = n.owner(a);
-    return owner.isPresent() && n.nicsOf(e).contains(owner.get());
+    return owner.isPresent() && n.denotes(e, owner.get());
   }
 
   /** For reports: {@code A -> B within tcp 22 must be permitted}. */
