@@ -57,7 +57,7 @@ class LauncherTest {
       if ("flags".equals(System.getProperty("sgproof.launcher.test"))) {
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
           if (a.startsWith("-Xm") || a.contains("TransparentHugePages")
-              || a.contains("SurvivorRatio")) {
+              || a.contains("SurvivorRatio") || a.endsWith("GC")) {
             System.out.print("flag " + a + "\n");
           }
         }
@@ -275,12 +275,12 @@ class LauncherTest {
         Map.of("SGPROOF_JAVA_OPTS", "-Dsgproof.launcher.test=flags"), "a");
     assertEquals(0, r.exit());
     List<String> expected = new ArrayList<>();
+    expected.add("-XX:+UseParallelGC");
     if (offered) {
       expected.add("-XX:+UseTransparentHugePages");
     }
     if (memoryKb() >= 2L << 20) {
-      expected.add("-Xmn128m");
-      expected.add("-XX:SurvivorRatio=4");
+      expected.add("-Xmn128m"); // survivor spaces left to the parallel collector
     }
     assertEquals(expected, flags(r), r.out());
     assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
@@ -303,6 +303,19 @@ class LauncherTest {
           r.out().replaceAll("(?m)^flag .*\n", ""), sized);
       assertFalse(r.err().contains("warning"), r.err());
     }
+  }
+
+  @Test
+  void anotherCollectorFromTheEnvironmentRunsAsTheReadmeSaysWithNoJvmWarning() throws Exception {
+    Run r = run(root.resolve("bin/sgproof"), root, Map.of("SGPROOF_JAVA_OPTS",
+        "-Dsgproof.launcher.test=flags -XX:-UseParallelGC -XX:+UseSerialGC"), "a");
+    assertEquals(0, r.exit(), r.err());
+    List<String> collectors = flags(r).stream().filter(f -> f.endsWith("GC")).toList();
+    assertEquals(List.of("-XX:+UseParallelGC", "-XX:-UseParallelGC", "-XX:+UseSerialGC"),
+        collectors);
+    assertEquals(echoed(root, "a").replace("prop null", "prop flags"),
+        r.out().replaceAll("(?m)^flag .*\n", ""));
+    assertFalse(r.err().contains("warning"), r.err());
   }
 
   @Test
