@@ -7,6 +7,7 @@ import dev.sgproof.engines.EngineOptions;
 import dev.sgproof.engines.Engines;
 import dev.sgproof.query.AssertionResult;
 import dev.sgproof.query.DisagreementException;
+import dev.sgproof.report.ArrivingResults;
 import dev.sgproof.report.FileResult;
 import dev.sgproof.report.JUnitReport;
 import dev.sgproof.report.JsonReport;
@@ -178,13 +179,34 @@ final class VerifyCommand implements Callable<Integer> {
       }
       err.flush();
     }
-    List<FileResult> results;
+    List<FileResult> verifiedFiles;
     Progress progress = new Progress(err, false, 0, System::nanoTime);
+    // The first output is made while the assertions are verified, from their results as they
+    // arrive in file order (the main thread is otherwise idle), unless proof records, SMT-LIB
+    // files or a shard's notes come first or go with it.
+    boolean ahead = !errors && shard == null && proofsDir == null && smt2Dir == null;
+    Made first = null;
     try {
       int total = errors ? 0 : shard != null ? shard.size()
           : loaded.stream().mapToInt(r -> r.spec().assertions().size()).sum();
       progress = new Progress(err, Progress.onTerminal(), total, System::nanoTime);
-      results = verify(loaded, errors, shard, progress);
+      if (ahead) {
+        List<String> names = files.stream().map(Path::toString).toList();
+        Progress shown = progress;
+        Arriving arriving = new Arriving(names, loaded,
+            lists -> verify(loaded, false, null, shown, lists));
+        try {
+          first = made(targets.get(0), arriving.files, guard, err, null);
+        } catch (ArrivingResults.Stopped stopped) {
+          // The verification failed; awaiting it says how.
+        }
+        verifiedFiles = arriving.await();
+        if (first == null) {
+          throw new IllegalStateException("the first output stopped, the verification did not");
+        }
+      } else {
+        verifiedFiles = verify(loaded, errors, shard, progress, null);
+      }
     } catch (DisagreementException e) {
       progress.finish();
       err.println("sgproof: internal error: the solver and the concrete evaluator disagree: " + e.getMessage());
@@ -192,6 +214,7 @@ final class VerifyCommand implements Callable<Integer> {
       return Summary.EXIT_INTERNAL_ERROR;
     }
     progress.finish();
+    List<FileResult> results = verifiedFiles;
     boolean verified = !errors;
     if (verified && proofsDir != null) {
       int code = ProofRuns.write(proofsDir, files, loaded, results, shard, guard, err);
@@ -205,21 +228,10 @@ final class VerifyCommand implements Callable<Integer> {
         return code;
       }
     }
-    for (Output o : targets) {
-      if (o.format == Format.json && o.file() != null && shard == null) {
-        // Streamed to the file as UTF-8, never held whole (JsonReport#write).
-        int code = guard.write(o.file(), stream -> new JsonReport().write(results, stream),
-            o.what(), err);
-        if (code != 0) {
-          return code;
-        }
-        continue;
-      }
-      String rendered = render(o.format, results);
-      if (shard != null) {
-        rendered = shard.annotate(o.format.name(), rendered, results);
-      }
-      int code = o.write(rendered, out, guard, err);
+    for (int t = 0; t < targets.size(); t++) {
+      Output o = targets.get(t);
+      Made m = t == 0 && first != null ? first : made(o, results, guard, err, shard);
+      int code = m.rendered() == null ? m.code() : o.write(m.rendered(), out, guard, err);
       if (code != 0) {
         return code;
       }
@@ -324,6 +336,26 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * An output made: its text, to be written; or, for JSON into a file, none (the file is written)
+   * and the exit code of writing it.
+   */
+  private record Made(String rendered, int code) {}
+
+  private Made made(Output o, List<FileResult> results, OutputGuard guard, PrintWriter err,
+      ShardRun shard) {
+    if (o.format == Format.json && o.file() != null && shard == null) {
+      // Streamed to the file as UTF-8, never held whole (JsonReport#write).
+      return new Made(null, guard.write(o.file(),
+          stream -> new JsonReport().write(results, stream), o.what(), err));
+    }
+    String rendered = render(o.format, results);
+    if (shard != null) {
+      rendered = shard.annotate(o.format.name(), rendered, results);
+    }
+    return new Made(rendered, 0);
+  }
+
   /** The formats to write, in the order given; text on standard output when none is given. */
   private List<Output> targets() {
     return FormatOutput.targets(outputs, Output::text, spec);
@@ -347,7 +379,7 @@ final class VerifyCommand implements Callable<Integer> {
    * has errors.
    */
   private List<FileResult> verify(List<LoadResult> loaded, boolean errors, ShardRun shard,
-      Progress progress) {
+      Progress progress, List<ArrivingResults> arriving) {
     List<FileResult> results = new ArrayList<>();
     EngineOptions options = options();
     try (Engines engines = new Engines(jobs())) {
@@ -360,8 +392,11 @@ final class VerifyCommand implements Callable<Integer> {
           // Nothing is verified while any input has errors (language.md, exit code 2).
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), List.of()));
         } else {
-          List<AssertionResult> checked = engines.verify(
-              shard == null ? r.spec() : shard.share(i, r.spec()), options, progress);
+          ArrivingResults into = arriving == null ? null : arriving.get(i);
+          List<AssertionResult> checked = into == null
+              ? engines.verify(shard == null ? r.spec() : shard.share(i, r.spec()), options,
+                  progress)
+              : engines.verify(r.spec(), options, progress, (result, k) -> into.put(k, result));
           results.add(new FileResult(name, r.diagnostics(), Optional.of(r.spec().network()), checked));
         }
       }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -79,15 +80,32 @@ public final class Engines implements AutoCloseable {
     return verify(spec, () -> new Portfolio(options), onChecked);
   }
 
+  /**
+   * {@link #verify(Spec, EngineOptions, Consumer)}, each result also handed to {@code onResult}
+   * with its index in the spec's assertions as soon as it is made (from the worker thread that
+   * made it, after {@code onChecked}): for a report written in file order while the rest is being
+   * verified.
+   */
+  public List<AssertionResult> verify(Spec spec, EngineOptions options,
+      Consumer<AssertionResult> onChecked, ObjIntConsumer<AssertionResult> onResult) {
+    return verify(spec, () -> new Portfolio(options), onChecked, onResult);
+  }
+
   /** {@link #verify(Spec, EngineOptions, Consumer)} with the given portfolios (tests). */
   List<AssertionResult> verify(
       Spec spec, Supplier<Portfolio> portfolios, Consumer<AssertionResult> onChecked) {
+    return verify(spec, portfolios, onChecked, (r, i) -> { });
+  }
+
+  private List<AssertionResult> verify(Spec spec, Supplier<Portfolio> portfolios,
+      Consumer<AssertionResult> onChecked, ObjIntConsumer<AssertionResult> onResult) {
     List<Assertion> all = spec.assertions();
     AssertionResult[] results = new AssertionResult[all.size()];
     Batch b = start(portfolios, all.size(), p -> p.prepare(spec.network()), (i, p) -> {
       Assertion a = all.get(i);
       results[i] = p.verify(spec, a);
       onChecked.accept(results[i]);
+      onResult.accept(results[i], i);
     });
     b.awaitUninterruptibly();
     Throwable t = b.failure().orElse(null);

@@ -20,7 +20,8 @@ public record FileResult(
     Objects.requireNonNull(file, "file");
     diagnostics = List.copyOf(diagnostics);
     Objects.requireNonNull(network, "network");
-    results = List.copyOf(results);
+    // Results that arrive while a report is written are read as they come (ArrivingResults).
+    results = results instanceof ArrivingResults ? results : List.copyOf(results);
   }
 
   public boolean hasErrors() {
