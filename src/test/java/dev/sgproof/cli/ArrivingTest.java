@@ -28,9 +28,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * verify makes its first output while the assertions are verified, reading their results as they
- * arrive ({@link Arriving}): the same bytes as after the verification, and on a failure of the
- * verification no output at all.
+ * verify writes a JSON file given first while the assertions are verified, reading their results
+ * as they arrive ({@link Arriving}): the same bytes as after the verification (so are the other
+ * reports, made from arriving results), and on a failure of the verification no output at all.
  */
 class ArrivingTest {
   private static final List<String> SPECS = List.of("specs/three-tier.sg",
