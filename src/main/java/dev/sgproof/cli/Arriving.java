@@ -2,6 +2,7 @@ package dev.sgproof.cli;
 
 import dev.sgproof.report.ArrivingResults;
 import dev.sgproof.report.FileResult;
+import dev.sgproof.semantics.Aside;
 import dev.sgproof.semantics.LoadResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +12,21 @@ import java.util.function.Function;
 /**
  * The verification of every file on a thread of its own, each file's results arriving in an
  * {@link ArrivingResults} of {@link #files} as they are checked, so that verify's main thread
- * can make the first output meanwhile, reading them in file order. A failure of the verification
- * stops every list (a wait for a result that will not come ends in {@link
- * ArrivingResults.Stopped}) and is thrown as it is by {@link #await}; so is a verification that
- * ends without every result (a bug), rather than a wait that never ends.
+ * can make the first output meanwhile, reading them in file order ({@link Aside}: the work on a
+ * thread of its own, what it threw thrown again by {@link #await}). A failure of the
+ * verification stops every list (a wait for a result that will not come ends in {@link
+ * ArrivingResults.Stopped}); so does a verification that ends without every result (a bug),
+ * rather than leave a reader waiting for ever.
  */
 final class Arriving {
   /** The files with their arriving results (every file resolved: nothing is verified else). */
   final List<FileResult> files = new ArrayList<>();
-  private final Thread thread;
-  private List<FileResult> done;
-  private Throwable failure;
+  private final Aside<List<FileResult>> verifying;
 
   /**
    * Starts {@code verification}, which verifies the loaded files, puts each result into the list
-   * of its file as it is made, and returns the files verified.
+   * of its file as it is made, and returns the files verified (on this thread, before the
+   * constructor returns, when no thread can be started: the lists are then full).
    */
   Arriving(List<String> names, List<LoadResult> loaded,
       Function<List<ArrivingResults>, List<FileResult>> verification) {
@@ -37,45 +38,23 @@ final class Arriving {
       files.add(new FileResult(names.get(i), r.diagnostics(), Optional.of(r.spec().network()),
           list));
     }
-    thread = new Thread(() -> {
+    verifying = Aside.start(true, "sgproof-verify", () -> {
+      Throwable why = new IllegalStateException("the verification ended without every result");
       try {
-        done = verification.apply(lists);
-      } catch (Throwable t) {
-        failure = t;
+        return verification.apply(lists);
+      } catch (RuntimeException | Error e) {
+        why = e;
+        throw e;
       } finally {
         // Only the results that never arrived are stopped.
-        Throwable why = failure != null ? failure
-            : new IllegalStateException("the verification ended without every result");
-        lists.forEach(l -> l.stop(why));
+        Throwable stop = why;
+        lists.forEach(l -> l.stop(stop));
       }
-    }, "sgproof-verify");
-    thread.setDaemon(true);
-    thread.start();
+    });
   }
 
   /** The files verified, once the verification has ended; its failure thrown as it is. */
   List<FileResult> await() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failure instanceof Error e) {
-      throw e;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
-    return done;
+    return verifying.join();
   }
 }

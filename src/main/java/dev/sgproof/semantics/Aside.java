@@ -10,7 +10,7 @@ import java.util.concurrent.FutureTask;
  * if it had done the work itself, never as a stack trace from a thread of ours). The thread has
  * always ended when {@link #join} returns or throws.
  */
-final class Aside<T> {
+public final class Aside<T> {
   private final FutureTask<T> task;
   private final Thread thread;
 
@@ -23,7 +23,7 @@ final class Aside<T> {
    * Starts {@code work} on a new thread when {@code apart}, else (or when no thread can be
    * started) does it now, on this thread.
    */
-  static <T> Aside<T> start(boolean apart, String name, Callable<T> work) {
+  public static <T> Aside<T> start(boolean apart, String name, Callable<T> work) {
     FutureTask<T> task = new FutureTask<>(work);
     if (apart) {
       try {
@@ -40,7 +40,7 @@ final class Aside<T> {
   }
 
   /** The value, once the work is done; what the work threw is thrown here. */
-  T join() {
+  public T join() {
     boolean interrupted = false;
     while (thread != null) {
       try {
