@@ -179,7 +179,7 @@ final class VerifyCommand implements Callable<Integer> {
       }
       err.flush();
     }
-    List<FileResult> verifiedFiles;
+    List<FileResult> results;
     Progress progress = new Progress(err, false, 0, System::nanoTime);
     // A JSON file given first is written while the assertions are verified, from their results
     // as they arrive in file order (the main thread is otherwise idle; it was 0.64 s after the
@@ -204,12 +204,12 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (ArrivingResults.Stopped stopped) {
           // The verification failed; awaiting it says how.
         }
-        verifiedFiles = arriving.await();
+        results = arriving.await();
         if (first == null) {
           throw new IllegalStateException("the first output stopped, the verification did not");
         }
       } else {
-        verifiedFiles = verify(loaded, errors, shard, progress, null);
+        results = verify(loaded, errors, shard, progress, null);
       }
     } catch (DisagreementException e) {
       progress.finish();
@@ -218,7 +218,6 @@ final class VerifyCommand implements Callable<Integer> {
       return Summary.EXIT_INTERNAL_ERROR;
     }
     progress.finish();
-    List<FileResult> results = verifiedFiles;
     boolean verified = !errors;
     if (verified && proofsDir != null) {
       int code = ProofRuns.write(proofsDir, files, loaded, results, shard, guard, err);
