@@ -362,6 +362,14 @@ public final class FlowSpace {
     /** The hash of the intervals being made, and how many hold something. */
     private int hash;
     private int some;
+    /**
+     * How many canonical boxes the intervals being made hold (the sum of their sets' counts),
+     * kept as the hash is, so that counting a row's node does not read its thousands of
+     * intervals again; unknown when some count does not fit a {@code long} (then counted as any
+     * node is) until the next build of every interval.
+     */
+    private long boxes;
+    private boolean boxesUnknown;
     /** The last build, or null before the first. */
     private Part last;
 
@@ -407,6 +415,8 @@ public final class FlowSpace {
       if (last == null || 8 * changedCount > n) {
         hash = level;
         some = 0;
+        boxes = 0;
+        boxesUnknown = false;
         for (int b = 0; b <= n; b++) {
           intervals(b);
         }
@@ -440,7 +450,11 @@ public final class FlowSpace {
       // starts of row nodes were a hundred megabytes).
       BigInteger[] starts = lastKeys != null && sameStarts(lastKeys, keys, size) ? lastKeys
           : Arrays.copyOf(keys, size);
-      last = new Part(intern(new Node(level, starts, Arrays.copyOf(kids, size), hash)));
+      Node made = intern(new Node(level, starts, Arrays.copyOf(kids, size), hash));
+      if (!boxesUnknown && made.boxes < 0) {
+        made.boxes = boxes;
+      }
+      last = new Part(made);
       lastKeys = last.node.keys;
       return last;
     }
@@ -475,7 +489,12 @@ public final class FlowSpace {
           copy(from, to);
           for (; to < size && bound[to] == b; to++) {
             hash -= shares[to];
-            some -= kids[to] == null ? 0 : 1;
+            if (kids[to] != null) {
+              some--;
+              if (!boxesUnknown) {
+                boxes -= boxesOf(kids[to]); // known: it was added
+              }
+            }
           }
           from = to;
           intervals(b);
@@ -544,7 +563,30 @@ public final class FlowSpace {
       nextBound[nextSize] = b;
       nextShares[nextSize++] = share;
       hash += share;
-      some += set == null ? 0 : 1;
+      if (set != null) {
+        some++;
+        if (!boxesUnknown) {
+          long count = boxesOf(set);
+          if (count < 0 || boxes > Long.MAX_VALUE - count) {
+            boxesUnknown = true;
+          } else {
+            boxes += count;
+          }
+        }
+      }
+    }
+
+    /** How many canonical boxes a set has; -1 when that does not fit a {@code long}. */
+    private static long boxesOf(Node set) {
+      long b = set.boxes;
+      if (b < 0) {
+        try {
+          b = countExact(set);
+        } catch (ArithmeticException overflow) {
+          return -1;
+        }
+      }
+      return b;
     }
   }
 
@@ -958,7 +1000,15 @@ public final class FlowSpace {
     return c;
   }
 
-  private BigInteger count(Node n, Map<Node, BigInteger> seen) {
+  /**
+   * How many canonical boxes a part has, counted afresh: every node's intervals read, no count
+   * kept on a node used (for tests of the counts kept).
+   */
+  static BigInteger countAfresh(Part p) {
+    return count(p.node, new IdentityHashMap<>());
+  }
+
+  private static BigInteger count(Node n, Map<Node, BigInteger> seen) {
     if (n == null) {
       return BigInteger.ZERO;
     }

@@ -148,6 +148,9 @@ class AddressRowsTest {
         built++;
         assertEquals(list.isEmpty() ? space.nothing() : space.addressCells(true, list), level,
             "seed " + seed + ", round " + round);
+        // The count the row keeps is the count of its intervals, read afresh.
+        assertEquals(FlowSpace.countAfresh(level), level.isEmpty() ? BigInteger.ZERO
+            : space.count(level.node), "seed " + seed + ", round " + round);
       }
     }
     System.out.println("AddressRowsTest rows: " + built + " built, " + patched + " patched");
