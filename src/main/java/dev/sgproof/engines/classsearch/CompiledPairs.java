@@ -99,6 +99,9 @@ final class CompiledPairs {
     return new CompiledPairs(policy, index, p, sides);
   }
 
+  /** The fellow groups of most pairs (shared: a pair never changes its array). */
+  private static final String[] NO_FELLOWS = new String[0];
+
   private static Pair[] pairs(CompiledPolicy policy, NetworkIndex index,
       List<Classes.AddressClass> sources, List<Classes.AddressClass> destinations) {
     Network n = index.network;
@@ -115,12 +118,16 @@ final class CompiledPairs {
           continue; // not a flow of the model
         }
         int dCls = policy.classOf(v, d.low().value());
-        List<String> fellows = new ArrayList<>();
+        String[] fellows = NO_FELLOWS;
         if (sNic != null && dNic != null) {
+          List<String> shared = new ArrayList<>();
           for (String g : index.sets.get(index.setOf.get(dNic)).interconnectedNames) {
             if (sNic.groups().contains(g)) {
-              fellows.add(g);
+              shared.add(g);
             }
+          }
+          if (!shared.isEmpty()) {
+            fellows = shared.toArray(String[]::new);
           }
         }
         out.add(new Pair(i, j, v.ordinal(),
@@ -128,7 +135,7 @@ final class CompiledPairs {
                 : policy.matching(index.setOf.get(sNic), Direction.EGRESS, v, dCls, dNic),
             dNic == null ? null
                 : policy.matching(index.setOf.get(dNic), Direction.INGRESS, v, sCls, sNic),
-            fellows.toArray(String[]::new)));
+            fellows));
       }
     }
     return out.toArray(Pair[]::new);

@@ -44,7 +44,9 @@ final class ViolatingFlows {
     Obligation o = search.o;
     Classes classes = search.classes;
     PortParts ports = new PortParts(space, classes.srcPortClasses(), classes.dstPortClasses());
-    Map<IpVersion, Map<List<Object>, Relation>> relations = new LinkedHashMap<>();
+    Map<IpVersion, Map<Tuple, Relation>> relations = new LinkedHashMap<>();
+    // Each decision's hash once (a pass over its words), for the keys of the relations.
+    Map<BitSet, Integer> hashes = new java.util.IdentityHashMap<>();
     // Combinations of one cell of the ends are one object ({@link ObligationSearch#asIs}): its
     // relation is looked up by content once.
     Map<Combination, Relation> known = new java.util.IdentityHashMap<>();
@@ -61,12 +63,13 @@ final class ViolatingFlows {
         }
         Ends side = search.sides.get(v);
         known.computeIfAbsent(c, y -> relations.computeIfAbsent(v, z -> new LinkedHashMap<>())
-            .computeIfAbsent(decisions(side, c), k -> new Relation(side, c, o.expect(), ports)))
+            .computeIfAbsent(decisions(side, c, hashes),
+                k -> new Relation(side, c, o.expect(), ports)))
             .add(protocol, cell);
       }
     }
     FlowSet out = space.empty();
-    for (Map<List<Object>, Relation> ofVersion : relations.values()) {
+    for (Map<Tuple, Relation> ofVersion : relations.values()) {
       for (Chunk chunk : chunks(new ArrayList<>(ofVersion.values()))) {
         out = out.union(build(space, chunk.relations, chunk.protocols));
       }
@@ -141,18 +144,21 @@ final class ViolatingFlows {
   /**
    * What the violating pairs of a combination depend on: the decision bit sets of the group sets
    * of both ends (by content, so combinations that match different rules but decide alike share
-   * one relation).
+   * one relation). Each decision's hash is taken from {@code hashes} (by identity), computed
+   * there on first sight: combinations share their decisions, so a key's hash is not a pass over
+   * the words of every one of its thousand decisions.
    */
-  private static List<Object> decisions(Ends side, Combination c) {
-    List<Object> key = new ArrayList<>(side.dstSets.length + side.srcSets.length + 1);
+  private static Tuple decisions(Ends side, Combination c, Map<BitSet, Integer> hashes) {
+    BitSet[] key = new BitSet[side.dstSets.length + side.srcSets.length + 1];
+    int k = 0;
     for (int g : side.dstSets) {
-      key.add(c.ingress[g]);
+      key[k++] = c.ingress[g];
     }
-    key.add(null); // between the two lists
+    key[k++] = null; // between the two lists
     for (int h : side.srcSets) {
-      key.add(c.egress[h]);
+      key[k++] = c.egress[h];
     }
-    return key;
+    return new Tuple(key, hashes);
   }
 
   /**
@@ -296,8 +302,13 @@ final class ViolatingFlows {
     final boolean ported;
     /** Below a run, by mask id; grown as masks are numbered. */
     FlowSpace.Part[] belowOf = new FlowSpace.Part[64];
-    /** Each distinct set of the relations' ports once (masks that differ outside may share). */
-    final Map<Long, FlowSpace.Part> belowByMask = new HashMap<>();
+    /**
+     * Each distinct set of the relations' ports once (masks that differ outside may share): the
+     * masks within {@code pMask} numbered, and the ports of each number (a map by boxed mask made
+     * a {@code Long} per mask id, some 70 MB on the account preset's JSON run).
+     */
+    final MaskIds belowIds = new MaskIds();
+    final List<FlowSpace.Part> belowById = new ArrayList<>();
     final List<FlowSpace.Part> parts = new ArrayList<>();
     /** The destination level of the last row, changed into the next one's. */
     final FlowSpace.Row row;
@@ -323,8 +334,7 @@ final class ViolatingFlows {
       }
       for (; known < ids.size; known++) {
         long m = ids.masks[known] & pMask;
-        belowOf[known] = m == 0 ? space.nothing() : !ported ? space.leaf()
-            : belowByMask.computeIfAbsent(m * MIX, x -> below(rs, protocol, m));
+        belowOf[known] = m == 0 ? space.nothing() : !ported ? space.leaf() : belowOf(m);
       }
       for (int y = 0; y < movedCount; y++) {
         int t = moved[y];
@@ -336,6 +346,15 @@ final class ViolatingFlows {
 
     /** How many mask ids {@link #belowOf} holds. */
     private int known;
+
+    /** The ports below a run whose relations of this view are those of {@code m} (not 0). */
+    private FlowSpace.Part belowOf(long m) {
+      int id = belowIds.id(m);
+      if (id == belowById.size()) {
+        belowById.add(below(rs, protocol, m));
+      }
+      return belowById.get(id);
+    }
   }
 
   /**
@@ -699,7 +718,8 @@ final class ViolatingFlows {
   }
 
   /**
-   * Decision bit sets, one per relation, as a map key by content. Decisions are shared objects,
+   * Decision bit sets (one per relation, or one per group set of the ends: {@link #decisions}) as
+   * a map key by content. Decisions are shared objects,
    * met again and again (each set's for every destination group set it decides alike): each one's
    * hash, a pass over its words, is computed once per build ({@code hashes}, by identity), and
    * equal tuples are mostly the same objects, which {@link BitSet#equals} tells at once.
