@@ -80,7 +80,7 @@ public final class FlowSet {
     List<BigInteger[]> d = lines(dst);
     java.util.Map<Node, Boolean> bySrc = new java.util.IdentityHashMap<>();
     java.util.Map<Node, Boolean> byDst = new java.util.IdentityHashMap<>();
-    for (Node srcNode : root.kids) {
+    for (Node srcNode : root.kids()) {
       if (srcNode == null) {
         continue;
       }
@@ -88,9 +88,9 @@ public final class FlowSet {
       if (known == null) {
         known = false;
         for (BigInteger[] r : s) {
-          for (int i = first(srcNode, r[0]); !known && i < srcNode.keys.length
-              && srcNode.keys[i].compareTo(r[1]) <= 0; i++) {
-            Node dstNode = srcNode.kids[i];
+          for (int i = first(srcNode, r[0]); !known && i < srcNode.keys().length
+              && srcNode.keys()[i].compareTo(r[1]) <= 0; i++) {
+            Node dstNode = srcNode.kids()[i];
             if (dstNode != null) {
               known = byDst.computeIfAbsent(dstNode, n -> meets(n, d));
             }
@@ -108,8 +108,8 @@ public final class FlowSet {
   /** Whether some interval of the node that meets one of the ranges holds something. */
   private static boolean meets(Node n, List<BigInteger[]> ranges) {
     for (BigInteger[] r : ranges) {
-      for (int i = first(n, r[0]); i < n.keys.length && n.keys[i].compareTo(r[1]) <= 0; i++) {
-        if (n.kids[i] != null) {
+      for (int i = first(n, r[0]); i < n.keys().length && n.keys()[i].compareTo(r[1]) <= 0; i++) {
+        if (n.kids()[i] != null) {
           return true;
         }
       }
@@ -119,7 +119,7 @@ public final class FlowSet {
 
   /** The index of the node's interval that holds the value. */
   private static int first(Node n, BigInteger value) {
-    int i = java.util.Arrays.binarySearch(n.keys, value);
+    int i = java.util.Arrays.binarySearch(n.keys(), value);
     return i >= 0 ? i : -i - 2;
   }
 
@@ -141,18 +141,18 @@ public final class FlowSet {
       return b.build();
     }
     java.util.Map<Node, Node> memo = new java.util.IdentityHashMap<>();
-    for (int i = 0; i < root.keys.length; i++) {
-      Node k = root.kids[i];
+    for (int i = 0; i < root.keys().length; i++) {
+      Node k = root.kids()[i];
       if (k == null) {
         continue;
       }
-      int low = root.keys[i].intValueExact();
+      int low = root.keys()[i].intValueExact();
       int high = root.last(i).intValueExact();
       if (low == high && Protocols.hasPorts(low)) {
         Node ports = dstPorts(k, memo);
-        for (int j = 0; ports != null && j < ports.keys.length; j++) {
-          if (ports.kids[j] != null) {
-            b.ports(low, new PortRange(ports.keys[j].intValueExact(),
+        for (int j = 0; ports != null && j < ports.keys().length; j++) {
+          if (ports.kids()[j] != null) {
+            b.ports(low, new PortRange(ports.keys()[j].intValueExact(),
                 ports.last(j).intValueExact()));
           }
         }
@@ -173,7 +173,7 @@ public final class FlowSet {
       return known;
     }
     Node out = null;
-    for (Node k : n.kids) {
+    for (Node k : n.kids()) {
       out = space.apply(FlowSpace.Op.UNION, out, dstPorts(k, memo));
     }
     memo.put(n, out);
@@ -232,19 +232,19 @@ public final class FlowSet {
       return n;
     }
     FlowSpace.Builder b = space.new Builder(FlowSpace.PROTOCOL);
-    for (int i = 0; i < n.keys.length; i++) {
-      BigInteger from = n.keys[i];
+    for (int i = 0; i < n.keys().length; i++) {
+      BigInteger from = n.keys()[i];
       BigInteger last = n.last(i);
       for (BigInteger[] p : new BigInteger[][] {{ICMP, null}, {ICMPV6, null}}) {
         BigInteger special = p[0];
         if (from.compareTo(special) <= 0 && special.compareTo(last) <= 0) {
-          b.add(from, n.kids[i]);
+          b.add(from, n.kids()[i]);
           b.add(special, special.equals(ICMP) ? icmpFilled : icmpV6Filled);
           from = special.add(BigInteger.ONE);
         }
       }
       if (from.compareTo(last) <= 0) {
-        b.add(from, n.kids[i]);
+        b.add(from, n.kids()[i]);
       }
     }
     return b.build();
@@ -256,16 +256,16 @@ public final class FlowSet {
       out.add(toBox(path));
       return;
     }
-    for (int i = 0; i < n.keys.length && out.size() < max; i++) {
-      if (n.kids[i] == null) {
+    for (int i = 0; i < n.keys().length && out.size() < max; i++) {
+      if (n.kids()[i] == null) {
         continue;
       }
-      path[2 * n.level] = n.keys[i];
+      path[2 * n.level] = n.keys()[i];
       path[2 * n.level + 1] = n.last(i);
-      if (n.kids[i].level == FlowSpace.LEAF && n.level == FlowSpace.DST) {
+      if (n.kids()[i].level == FlowSpace.LEAF && n.level == FlowSpace.DST) {
         path[2 * FlowSpace.SRC_PORT] = null;
       }
-      list(n.kids[i], path, out, max);
+      list(n.kids()[i], path, out, max);
     }
   }
 

@@ -321,10 +321,15 @@ public final class FlowSpace {
 
   /**
    * See {@link #row}. Made for the violations' rows, thousands of levels over the same thousands
-   * of destinations, each row most often differing from the one before in a few cells: after the
-   * first build, a build where few cells changed copies the intervals of the last one and makes
-   * again only those at the ends of the changed cells, and the node's hash is the last one's
-   * plus and minus their shares ({@link Node#share}). Otherwise it makes every interval.
+   * of destinations, each row most often differing from the one before in a few cells (on the
+   * account preset's JSON run, 27,000 rows of 2,900 cells on average changed 200 each): a build
+   * reads only the intervals at the ends of the changed cells, for the node's hash (the last
+   * one's plus and minus their shares, {@link Node#share}), its count of boxes and whether it
+   * holds anything, and logs the changes. The node's intervals are made from the log when
+   * something reads them ({@link Node#keys()}): listing the first boxes reads a few rows, and
+   * counting, interning and the levels above read none. (Copying every row's intervals was a
+   * fifth of the violations' time there, and most of what their collections kept.) Two nodes of
+   * one row are compared by the changes between them ({@link #same}).
    *
    * <p>The intervals are those of the cells in order: at each boundary {@code b} (before cell
    * {@code b}; {@code b == n} after the last) an interval of nothing from the end of cell {@code
@@ -341,37 +346,46 @@ public final class FlowSpace {
     /** Each cell's set (null: nothing) and its identity hash. */
     private final Node[] kid;
     private final int[] kidHash;
+    /** Each changed cell's set and hash at the last build (where {@link #dirty}). */
+    private final Node[] was;
+    private final int[] wasHash;
     /** The cells set to something else since the last build, each once. */
     private final int[] changed;
     private final boolean[] dirty;
     private int changedCount;
-    /**
-     * The intervals of the last build: start, set, the boundary each belongs to and its share
-     * of the hash; and the same arrays to make the next build in.
-     */
-    private BigInteger[] keys;
-    private Node[] kids;
-    private int[] bound;
-    private int[] shares;
-    private int size;
-    private BigInteger[] nextKeys;
-    private Node[] nextKids;
-    private int[] nextBound;
-    private int[] nextShares;
-    private int nextSize;
-    /** The hash of the intervals being made, and how many hold something. */
+    /** The hash of the cells' intervals at the last build, and how many hold something. */
     private int hash;
     private int some;
     /**
-     * How many canonical boxes the intervals being made hold (the sum of their sets' counts),
-     * kept as the hash is, so that counting a row's node does not read its thousands of
-     * intervals again; unknown when some count does not fit a {@code long} (then counted as any
-     * node is) until the next build of every interval.
+     * How many canonical boxes the intervals hold (the sum of their sets' counts), kept as the
+     * hash is, so that counting a row's node does not read its intervals; unknown when some
+     * count does not fit a {@code long} (then counted as any node is).
      */
     private long boxes;
     private boolean boxesUnknown;
     /** The last build, or null before the first. */
     private Part last;
+    /**
+     * What each build changed: the changes of build k (1, 2, ...) are {@code logStart[k] ..
+     * logStart[k + 1] - 1}, each a cell and its set before and after; every {@link #SNAPSHOT}th
+     * build also keeps every cell's set. A node is made from them when it is read ({@link
+     * #intervals(int)}).
+     */
+    private int builds;
+    private int[] logStart = new int[16];
+    private int[] logCell = new int[64];
+    private Node[] logBefore = new Node[64];
+    private Node[] logAfter = new Node[64];
+    private int logSize;
+    private final List<Node[]> snapshots = new ArrayList<>();
+    /** The intervals of one boundary (at most two): starts, their hashes and sets. */
+    private final BigInteger[] bKey = new BigInteger[2];
+    private final int[] bKeyHash = new int[2];
+    private final Node[] bKid = new Node[2];
+    /** Scratch for {@link #same}: a stamp per cell and the set it had first. */
+    private int[] seenStamp;
+    private Node[] seenFirst;
+    private int stamp;
 
     private Row(int level, Cells cells) {
       this.level = level;
@@ -381,199 +395,175 @@ public final class FlowSpace {
       endsLine = n > 0 && cells.end[n - 1].compareTo(ADDRESS_END) >= 0;
       kid = new Node[n];
       kidHash = new int[n];
+      was = new Node[n];
+      wasHash = new int[n];
       changed = new int[n];
       dirty = new boolean[n];
-      int most = 2 * n + 2;
-      keys = new BigInteger[most];
-      kids = new Node[most];
-      bound = new int[most];
-      shares = new int[most];
-      nextKeys = new BigInteger[most];
-      nextKids = new Node[most];
-      nextBound = new int[most];
-      nextShares = new int[most];
+      hash = level;
+      for (int b = 0; b <= n; b++) {
+        account(b, null, null, 0, 1);
+      }
     }
 
     /** Cell {@code i} holds {@code below} (nothing when it is empty). */
     public void set(int i, Part below) {
       if (kid[i] != below.node) {
-        kid[i] = below.node;
-        kidHash[i] = below.nodeHash;
         if (!dirty[i]) {
           dirty[i] = true;
+          was[i] = kid[i];
+          wasHash[i] = kidHash[i];
           changed[changedCount++] = i;
         }
+        kid[i] = below.node;
+        kidHash[i] = below.nodeHash;
       }
     }
 
-    /** The level of the cells as they are now. */
+    /**
+     * The level of the cells as they are now. Only the intervals at the two ends of each changed
+     * cell are read again, for the hash and the count (a boundary's intervals depend only on the
+     * cells on its two sides); the node's intervals are made when something reads them.
+     */
     public Part build() {
       if (last != null && changedCount == 0) {
         return last;
       }
-      nextSize = 0;
-      if (last == null || 8 * changedCount > n) {
-        hash = level;
-        some = 0;
-        boxes = 0;
-        boxesUnknown = false;
-        for (int b = 0; b <= n; b++) {
-          intervals(b);
-        }
-      } else {
-        patched++;
-        patch();
-      }
+      Arrays.sort(changed, 0, changedCount);
+      int done = -1;
       for (int c = 0; c < changedCount; c++) {
-        dirty[changed[c]] = false;
+        for (int b = Math.max(changed[c], done + 1); b <= changed[c] + 1; b++) {
+          boundariesRead++;
+          Node before = b > 0 ? (dirty[b - 1] ? was[b - 1] : kid[b - 1]) : null;
+          Node at = b < n ? (dirty[b] ? was[b] : kid[b]) : null;
+          int atHash = b < n ? (dirty[b] ? wasHash[b] : kidHash[b]) : 0;
+          account(b, before, at, atHash, -1);
+          account(b, b > 0 ? kid[b - 1] : null, b < n ? kid[b] : null, b < n ? kidHash[b] : 0, 1);
+          done = b;
+        }
       }
+      builds++;
+      if (builds + 1 >= logStart.length) {
+        logStart = Arrays.copyOf(logStart, 2 * logStart.length);
+      }
+      logStart[builds] = logSize;
+      for (int c = 0; c < changedCount; c++) {
+        int i = changed[c];
+        dirty[i] = false;
+        if (was[i] != kid[i]) {
+          if (logSize == logCell.length) {
+            logCell = Arrays.copyOf(logCell, 2 * logSize);
+            logBefore = Arrays.copyOf(logBefore, 2 * logSize);
+            logAfter = Arrays.copyOf(logAfter, 2 * logSize);
+          }
+          logCell[logSize] = i;
+          logBefore[logSize] = was[i];
+          logAfter[logSize++] = kid[i];
+        }
+        was[i] = null;
+      }
+      logStart[builds + 1] = logSize;
       changedCount = 0;
-      BigInteger[] k = keys;
-      keys = nextKeys;
-      nextKeys = k;
-      Node[] d = kids;
-      kids = nextKids;
-      nextKids = d;
-      int[] b = bound;
-      bound = nextBound;
-      nextBound = b;
-      int[] h = shares;
-      shares = nextShares;
-      nextShares = h;
-      size = nextSize;
+      if (builds % SNAPSHOT == 0) {
+        snapshots.add(kid.clone());
+      }
       if (some == 0) {
         last = nothing;
         return last;
       }
-      // Rows of one view often differ only in what lies below (the same starts): such a node
-      // shares the last one's starts instead of a copy (on the account preset's JSON run, the
-      // starts of row nodes were a hundred megabytes).
-      BigInteger[] starts = lastKeys != null && sameStarts(lastKeys, keys, size) ? lastKeys
-          : Arrays.copyOf(keys, size);
-      Node made = intern(new Node(level, starts, Arrays.copyOf(kids, size), hash));
+      Node made = intern(new Node(level, hash, this, builds));
       if (!boxesUnknown && made.boxes < 0) {
         made.boxes = boxes;
       }
       last = new Part(made);
-      lastKeys = last.node.keys;
       return last;
     }
 
-    /** The starts of the last node built that holds something (null before the first). */
-    private BigInteger[] lastKeys;
-
-    /** Whether the first {@code size} of {@code keys} are the elements of {@code known}. */
-    private static boolean sameStarts(BigInteger[] known, BigInteger[] keys, int size) {
-      if (known.length != size) {
-        return false;
-      }
-      for (int i = 0; i < size; i++) {
-        if (known[i] != keys[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     /**
-     * The last build's intervals with those of the boundaries on either side of each changed
-     * cell made again (the rest copied in stretches between them).
+     * Adds ({@code sign} 1) or takes off (-1) the shares of the hash, the sets and the count of the
+     * intervals of boundary {@code b} between a cell holding {@code before} and one holding {@code
+     * at} (whose identity hash is {@code atHash}): the intervals {@link #boundary} makes, read
+     * without making them (storing their starts and sets was most of a build).
      */
-    private void patch() {
-      Arrays.sort(changed, 0, changedCount);
-      int from = 0;
-      int done = -1;
-      for (int c = 0; c < changedCount; c++) {
-        for (int b = Math.max(changed[c], done + 1); b <= changed[c] + 1; b++) {
-          int to = firstAt(b, from);
-          copy(from, to);
-          for (; to < size && bound[to] == b; to++) {
-            hash -= shares[to];
-            if (kids[to] != null) {
-              some--;
-              if (!boxesUnknown) {
-                boxes -= boxesOf(kids[to]); // known: it was added
-              }
-            }
-          }
-          from = to;
-          intervals(b);
-          done = b;
-        }
-      }
-      copy(from, size);
-    }
-
-    /** The first of the last build's intervals from {@code from} on whose boundary is >= b. */
-    private int firstAt(int b, int from) {
-      int lo = from;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (bound[mid] < b) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    private void copy(int from, int to) {
-      int length = to - from;
-      System.arraycopy(keys, from, nextKeys, nextSize, length);
-      System.arraycopy(kids, from, nextKids, nextSize, length);
-      System.arraycopy(bound, from, nextBound, nextSize, length);
-      System.arraycopy(shares, from, nextShares, nextSize, length);
-      nextSize += length;
-    }
-
-    /** Makes the intervals of boundary {@code b} (see {@link Row}). */
-    private void intervals(int b) {
+    private void account(int b, Node before, Node at, int atHash, int sign) {
       if (b == 0) {
         if (n > 0 && startsLine) {
-          put(cells.start[0], 0, kid[0], kidHash[0], 0);
-        } else {
-          put(BigInteger.ZERO, 0, null, 0, 0);
-          if (n > 0 && kid[0] != null) {
-            put(cells.start[0], cells.startHash[0], kid[0], kidHash[0], 0);
-          }
+          add(0, at, atHash, sign);
+          return;
+        }
+        add(0, null, 0, sign);
+        if (n > 0 && at != null) {
+          add(cells.startHash[0], at, atHash, sign);
         }
         return;
       }
-      Node before = kid[b - 1];
       if (b < n && cells.touch(b - 1)) {
-        if (kid[b] != before) {
-          put(cells.start[b], cells.startHash[b], kid[b], kidHash[b], b);
+        if (at != before) {
+          add(cells.startHash[b], at, atHash, sign);
         }
         return;
       }
       if (before != null && (b < n || !endsLine)) {
-        put(cells.end[b - 1], cells.endHash[b - 1], null, 0, b);
+        add(cells.endHash[b - 1], null, 0, sign);
       }
-      if (b < n && kid[b] != null) {
-        put(cells.start[b], cells.startHash[b], kid[b], kidHash[b], b);
+      if (b < n && at != null) {
+        add(cells.startHash[b], at, atHash, sign);
       }
     }
 
-    private void put(BigInteger key, int keyHash, Node set, int setHash, int b) {
-      int share = Node.share(keyHash, setHash);
-      nextKeys[nextSize] = key;
-      nextKids[nextSize] = set;
-      nextBound[nextSize] = b;
-      nextShares[nextSize++] = share;
-      hash += share;
+    /** {@link #account} of one interval: its start's hash and its set. */
+    private void add(int keyHash, Node set, int setHash, int sign) {
+      hash += sign * Node.share(keyHash, setHash);
       if (set != null) {
-        some++;
+        some += sign;
         if (!boxesUnknown) {
-          long count = boxesOf(set);
-          if (count < 0 || boxes > Long.MAX_VALUE - count) {
+          long k = boxesOf(set);
+          if (k < 0 || sign > 0 && boxes > Long.MAX_VALUE - k) {
             boxesUnknown = true;
           } else {
-            boxes += count;
+            boxes += sign * k;
           }
         }
       }
+    }
+
+    /**
+     * The intervals of boundary {@code b} ({@code b == n} after the last cell) between a cell
+     * holding {@code before} and one holding {@code at}, into {@link #bKey}, {@link #bKeyHash},
+     * {@link #bKid}; how many. At boundary b: an interval of nothing from the end of cell b - 1
+     * when it holds something and does not touch cell b, and one from the start of cell b when
+     * it holds something else than what reaches it. Boundary 0 also starts the line. (What
+     * {@link #account} reads: the two must agree, which every test of a row's node against the
+     * level of its cells checks, by its hash.)
+     */
+    private int boundary(int b, Node before, Node at) {
+      int count = 0;
+      if (b == 0) {
+        if (n > 0 && startsLine) {
+          return put(0, cells.start[0], 0, at);
+        }
+        count = put(0, BigInteger.ZERO, 0, null);
+        if (n > 0 && at != null) {
+          count = put(count, cells.start[0], cells.startHash[0], at);
+        }
+        return count;
+      }
+      if (b < n && cells.touch(b - 1)) {
+        return at != before ? put(0, cells.start[b], cells.startHash[b], at) : 0;
+      }
+      if (before != null && (b < n || !endsLine)) {
+        count = put(count, cells.end[b - 1], cells.endHash[b - 1], null);
+      }
+      if (b < n && at != null) {
+        count = put(count, cells.start[b], cells.startHash[b], at);
+      }
+      return count;
+    }
+
+    private int put(int x, BigInteger key, int keyHash, Node set) {
+      bKey[x] = key;
+      bKeyHash[x] = keyHash;
+      bKid[x] = set;
+      return x + 1;
     }
 
     /** How many canonical boxes a set has; -1 when that does not fit a {@code long}. */
@@ -588,7 +578,99 @@ public final class FlowSpace {
       }
       return b;
     }
+
+    /**
+     * Whether build {@code k}'s cells are those the row has now (built, nothing set since): its
+     * snapshot and the changes after it, read without a copy of the cells.
+     */
+    private boolean sameAsNow(int k) {
+      int base = k / SNAPSHOT;
+      stamp++;
+      for (int e = logStart[base * SNAPSHOT + 1]; e < logStart[k + 1]; e++) {
+        seenStamp[logCell[e]] = stamp;
+        seenFirst[logCell[e]] = logAfter[e]; // the last change of a cell is its set at k
+      }
+      Node[] snapshot = base == 0 ? null : snapshots.get(base - 1);
+      for (int c = 0; c < n; c++) {
+        Node then = seenStamp[c] == stamp ? seenFirst[c] : snapshot == null ? null : snapshot[c];
+        if (then != kid[c]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Each cell's set at build {@code k}. */
+    private Node[] cellsAt(int k) {
+      int base = k / SNAPSHOT;
+      Node[] state = base == 0 ? new Node[n] : snapshots.get(base - 1).clone();
+      for (int e = logStart[base * SNAPSHOT + 1]; e < logStart[k + 1]; e++) {
+        state[logCell[e]] = logAfter[e];
+      }
+      return state;
+    }
+
+    /** The intervals of build {@code k}'s node: its starts and sets. */
+    private void intervals(Node node, int k) {
+      materialized++;
+      Node[] state = cellsAt(k);
+      BigInteger[] keys = new BigInteger[2 * n + 2];
+      Node[] kids = new Node[2 * n + 2];
+      int size = 0;
+      for (int b = 0; b <= n; b++) {
+        int count = boundary(b, b > 0 ? state[b - 1] : null, b < n ? state[b] : null);
+        for (int x = 0; x < count; x++) {
+          keys[size] = bKey[x];
+          kids[size++] = bKid[x];
+        }
+      }
+      node.keys = Arrays.copyOf(keys, size);
+      node.kids = Arrays.copyOf(kids, size);
+    }
+
+    /**
+     * Whether builds {@code j} and {@code k} have the same cells (so the same intervals): every
+     * cell changed between them is back to what it was. Read from the changes between them, or,
+     * when those are more than the cells, from the cells of both (those of the last build are
+     * the row's own, as interning a new build compares it with an earlier one).
+     */
+    private boolean same(int j, int k) {
+      int lo = Math.min(j, k);
+      int hi = Math.max(j, k);
+      int from = logStart[lo + 1];
+      int to = logStart[hi + 1];
+      if (seenStamp == null) {
+        seenStamp = new int[n];
+        seenFirst = new Node[n];
+      }
+      if (to - from > 2 * n) {
+        return hi == builds && changedCount == 0 ? sameAsNow(lo)
+            : Arrays.equals(cellsAt(lo), cellsAt(hi));
+      }
+      stamp++;
+      for (int e = from; e < to; e++) {
+        int c = logCell[e];
+        if (seenStamp[c] != stamp) {
+          seenStamp[c] = stamp;
+          seenFirst[c] = logBefore[e];
+        }
+      }
+      // The last change of each cell gives its set at hi.
+      for (int e = to - 1; e >= from; e--) {
+        int c = logCell[e];
+        if (seenStamp[c] == stamp) {
+          if (seenFirst[c] != logAfter[e]) {
+            return false;
+          }
+          seenStamp[c] = stamp - 1; // read: its first change after lo is not its last
+        }
+      }
+      return true;
+    }
   }
+
+  /** How often a {@link Row} keeps every cell's set (see {@link Row#cellsAt}). */
+  private static final int SNAPSHOT = 32;
 
   /** Address cells with their places on the line computed once, for {@link AddressRows#add}. */
   public static final class Cells {
@@ -698,20 +780,45 @@ public final class FlowSpace {
    */
   static final class Node {
     final int level;
-    final BigInteger[] keys;
-    final Node[] kids;
+    /** The intervals: made on first read for a node of a {@link Row}, else given. */
+    private BigInteger[] keys;
+    private Node[] kids;
     private final int hash;
+    /** The row and the build a node of a {@link Row} is (null otherwise). */
+    private final Row row;
+    private final int build;
 
     Node(int level, BigInteger[] keys, Node[] kids) {
-      this(level, keys, kids, hash(level, keys, kids));
-    }
-
-    /** A node whose hash, {@link #hash(int, BigInteger[], Node[])}, is known. */
-    Node(int level, BigInteger[] keys, Node[] kids, int hash) {
       this.level = level;
       this.keys = keys;
       this.kids = kids;
+      this.hash = hash(level, keys, kids);
+      this.row = null;
+      this.build = 0;
+    }
+
+    /** The node of build {@code build} of a row, whose hash is known ({@link #hash}). */
+    Node(int level, int hash, Row row, int build) {
+      this.level = level;
       this.hash = hash;
+      this.row = row;
+      this.build = build;
+    }
+
+    /** Where interval i starts (keys[0] is the domain's start), ascending. */
+    BigInteger[] keys() {
+      if (keys == null) {
+        row.intervals(this, build);
+      }
+      return keys;
+    }
+
+    /** The set of interval i (null: none). */
+    Node[] kids() {
+      if (kids == null) {
+        row.intervals(this, build);
+      }
+      return kids;
     }
 
     /**
@@ -748,12 +855,24 @@ public final class FlowSpace {
 
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof Node n) || n.hash != hash || n.level != level
-          || n.keys.length != keys.length) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Node n) || n.hash != hash || n.level != level) {
         return false;
       }
-      for (int i = 0; i < keys.length; i++) {
-        if (n.kids[i] != kids[i] || !n.keys[i].equals(keys[i])) {
+      if (row != null && n.row == row) {
+        return row.same(build, n.build);
+      }
+      BigInteger[] k = keys();
+      Node[] d = kids();
+      BigInteger[] nk = n.keys();
+      Node[] nd = n.kids();
+      if (nk.length != k.length) {
+        return false;
+      }
+      for (int i = 0; i < k.length; i++) {
+        if (nd[i] != d[i] || !nk[i].equals(k[i])) {
           return false;
         }
       }
@@ -762,12 +881,13 @@ public final class FlowSpace {
 
     /** The last value of interval i. */
     BigInteger last(int i) {
-      return (i + 1 < keys.length ? keys[i + 1] : end(level)).subtract(BigInteger.ONE);
+      BigInteger[] k = keys();
+      return (i + 1 < k.length ? k[i + 1] : end(level)).subtract(BigInteger.ONE);
     }
 
     /** The interval holding the value. */
     int find(BigInteger v) {
-      int i = Arrays.binarySearch(keys, v);
+      int i = Arrays.binarySearch(keys(), v);
       return i >= 0 ? i : -i - 2;
     }
   }
@@ -925,9 +1045,9 @@ public final class FlowSpace {
     int j = 0;
     BigInteger pos = start(a.level);
     while (true) {
-      out.add(pos, apply(op, a.kids[i], b.kids[j]));
-      BigInteger nextA = i + 1 < a.keys.length ? a.keys[i + 1] : null;
-      BigInteger nextB = j + 1 < b.keys.length ? b.keys[j + 1] : null;
+      out.add(pos, apply(op, a.kids()[i], b.kids()[j]));
+      BigInteger nextA = i + 1 < a.keys().length ? a.keys()[i + 1] : null;
+      BigInteger nextB = j + 1 < b.keys().length ? b.keys()[j + 1] : null;
       if (nextA == null && nextB == null) {
         break;
       }
@@ -956,11 +1076,11 @@ public final class FlowSpace {
       return null;
     }
     Builder out = new Builder(n.level);
-    for (int i = 0; i < n.keys.length; i++) {
-      BigInteger from = n.keys[i].max(low);
+    for (int i = 0; i < n.keys().length; i++) {
+      BigInteger from = n.keys()[i].max(low);
       BigInteger to = n.last(i).min(high);
-      if (from.compareTo(to) <= 0 && n.kids[i] != null) {
-        out.add(from, n.kids[i]);
+      if (from.compareTo(to) <= 0 && n.kids()[i] != null) {
+        out.add(from, n.kids()[i]);
         out.add(to.add(BigInteger.ONE), null);
       }
     }
@@ -969,7 +1089,7 @@ public final class FlowSpace {
 
   /** The set below the interval that holds {@code v} at the node's level (null: none). */
   static Node at(Node n, BigInteger v) {
-    return n == null ? null : n.kids[n.find(v)];
+    return n == null ? null : n.kids()[n.find(v)];
   }
 
   /** How many canonical boxes a node's set has (paths to the leaf). */
@@ -993,7 +1113,7 @@ public final class FlowSpace {
       return n.boxes;
     }
     long c = 0;
-    for (Node k : n.kids) {
+    for (Node k : n.kids()) {
       c = Math.addExact(c, countExact(k));
     }
     n.boxes = c;
@@ -1020,7 +1140,7 @@ public final class FlowSpace {
       return known;
     }
     BigInteger c = BigInteger.ZERO;
-    for (Node k : n.kids) {
+    for (Node k : n.kids()) {
       c = c.add(count(k, seen));
     }
     seen.put(n, c);
@@ -1030,8 +1150,9 @@ public final class FlowSpace {
   /** How many intervals were added with comparisons of their starts (for tests). */
   long compared;
 
-  /** How many {@link Row#build}s patched the last one (for tests). */
-  long patched;
+  /** How many boundaries {@link Row#build}s read, and how many rows' intervals were made. */
+  long boundariesRead;
+  long materialized;
 
   /** How many distinct nodes this space holds (for measurements). */
   public int size() {
