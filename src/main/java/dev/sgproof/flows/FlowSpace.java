@@ -378,9 +378,8 @@ public final class FlowSpace {
     private Node[] logAfter = new Node[64];
     private int logSize;
     private final List<Node[]> snapshots = new ArrayList<>();
-    /** The intervals of one boundary (at most two): starts, their hashes and sets. */
+    /** The intervals of one boundary (at most two): their starts and sets. */
     private final BigInteger[] bKey = new BigInteger[2];
-    private final int[] bKeyHash = new int[2];
     private final Node[] bKid = new Node[2];
     /** Scratch for {@link #same}: a stamp per cell and the set it had first. */
     private int[] seenStamp;
@@ -528,8 +527,8 @@ public final class FlowSpace {
 
     /**
      * The intervals of boundary {@code b} ({@code b == n} after the last cell) between a cell
-     * holding {@code before} and one holding {@code at}, into {@link #bKey}, {@link #bKeyHash},
-     * {@link #bKid}; how many. At boundary b: an interval of nothing from the end of cell b - 1
+     * holding {@code before} and one holding {@code at}, into {@link #bKey} and {@link #bKid};
+     * how many. At boundary b: an interval of nothing from the end of cell b - 1
      * when it holds something and does not touch cell b, and one from the start of cell b when
      * it holds something else than what reaches it. Boundary 0 also starts the line. (What
      * {@link #account} reads: the two must agree, which every test of a row's node against the
@@ -539,29 +538,28 @@ public final class FlowSpace {
       int count = 0;
       if (b == 0) {
         if (n > 0 && startsLine) {
-          return put(0, cells.start[0], 0, at);
+          return put(0, cells.start[0], at);
         }
-        count = put(0, BigInteger.ZERO, 0, null);
+        count = put(0, BigInteger.ZERO, null);
         if (n > 0 && at != null) {
-          count = put(count, cells.start[0], cells.startHash[0], at);
+          count = put(count, cells.start[0], at);
         }
         return count;
       }
       if (b < n && cells.touch(b - 1)) {
-        return at != before ? put(0, cells.start[b], cells.startHash[b], at) : 0;
+        return at != before ? put(0, cells.start[b], at) : 0;
       }
       if (before != null && (b < n || !endsLine)) {
-        count = put(count, cells.end[b - 1], cells.endHash[b - 1], null);
+        count = put(count, cells.end[b - 1], null);
       }
       if (b < n && at != null) {
-        count = put(count, cells.start[b], cells.startHash[b], at);
+        count = put(count, cells.start[b], at);
       }
       return count;
     }
 
-    private int put(int x, BigInteger key, int keyHash, Node set) {
+    private int put(int x, BigInteger key, Node set) {
       bKey[x] = key;
-      bKeyHash[x] = keyHash;
       bKid[x] = set;
       return x + 1;
     }
