@@ -185,7 +185,7 @@ class LauncherTest {
     assertEquals(err(jsa.toString()), second.err());
     assertEquals(made, identity(jsa), "the second run did not make it again");
     try (var files = Files.list(root.resolve("target"))) {
-      assertEquals(List.of("sgproof.jar", "sgproof.jsa"),
+      assertEquals(List.of("sgproof.jar", "sgproof.jsa", "sgproof.jsa.for"),
           files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
     }
   }
@@ -208,6 +208,37 @@ class LauncherTest {
     Object remade = identity(jsa);
     run("c");
     assertEquals(remade, identity(jsa), "and only once");
+  }
+
+  /**
+   * A checkout copied elsewhere with its archive (times kept, as an archive of the tree or a CI
+   * cache keeps them) has an archive that is not older than the jar but was made for the jar at
+   * the first path, which the JVM refuses: it is made again for the copy, once.
+   */
+  @Test
+  void anArchiveMadeForTheJarAtAnotherPathIsMadeAgain() throws Exception {
+    run("a");
+    Path copy = root.resolve("copy");
+    for (String f : List.of("bin/sgproof", "specs/a.sg", "target/sgproof.jar",
+        "target/sgproof.jsa", "target/sgproof.jsa.for")) {
+      Files.createDirectories(copy.resolve(f).getParent());
+      Files.copy(root.resolve(f), copy.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Path jsa = copy.resolve("target/sgproof.jsa");
+    assertEquals(root.resolve("target/sgproof.jar") + "\n",
+        Files.readString(copy.resolve("target/sgproof.jsa.for")), "made for the first path");
+    Object copied = identity(jsa);
+    Run r = run(copy.resolve("bin/sgproof"), copy, Map.of(), "b");
+    assertEquals(new Run(0, echoed(copy, "b"), err(jsa.toString())), r);
+    assertFalse(copied.equals(identity(jsa)), "the archive was made again");
+    assertEquals(copy.resolve("target/sgproof.jar") + "\n",
+        Files.readString(copy.resolve("target/sgproof.jsa.for")), "for the copy's jar");
+    Object remade = identity(jsa);
+    run(copy.resolve("bin/sgproof"), copy, Map.of(), "c");
+    assertEquals(remade, identity(jsa), "and only once");
+    run("d");
+    assertEquals(root.resolve("target/sgproof.jar") + "\n",
+        Files.readString(root.resolve("target/sgproof.jsa.for")), "the first one is its own");
   }
 
   @Test
