@@ -38,6 +38,15 @@ final class Combination {
    * ObligationSearch#asIs}); else null.
    */
   Decision[] decisions;
+  /**
+   * The hash of the decisions' bit sets as the violating flows key a combination's relation (the
+   * destination sets' ingress, then none, then the source sets' egress; each set's {@link
+   * BitSet#hashCode}, folded by 31), when the cells of the sets gave it; else {@link #NO_HASH}.
+   */
+  final long relationHash;
+
+  /** {@link #relationHash} not known. */
+  static final long NO_HASH = Long.MIN_VALUE;
 
   /**
    * The decisions of every group set of the ends under the combination, from the cache of the
@@ -61,6 +70,7 @@ final class Combination {
     this.side = side;
     this.ingressKeys = new ArrayList<>(side.dstSets.length);
     this.egressKeys = new ArrayList<>(side.srcSets.length);
+    this.relationHash = NO_HASH;
     // Indexed by set id, up to the largest of each end (not every set of the network: arrays of
     // a thousand sets per combination were a tenth of a JSON run's allocation).
     this.ingress = new BitSet[upTo(side.dstSets)];
@@ -141,6 +151,14 @@ final class Combination {
     this.ingressKeys = java.util.Arrays.asList(inKeys);
     this.egressKeys = java.util.Arrays.asList(outKeys);
     this.decisions = all;
+    int h = 1;
+    for (int i = 0; i < all.length; i++) {
+      if (i == dstSets.length) {
+        h = 31 * h; // none, between the two lists
+      }
+      h = 31 * h + cells[i].allowedHash(cell[i]);
+    }
+    this.relationHash = all.length == dstSets.length ? 31 * h : h;
   }
 
   /** One more than the largest of the ascending set ids (0 for none). */

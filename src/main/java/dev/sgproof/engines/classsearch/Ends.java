@@ -167,6 +167,23 @@ final class Ends {
       return cell < 0 ? null : decision(cell);
     }
 
+    /** The hash of each cell's allowed set, once found (where {@link #hashed}). */
+    private int[] allowedHashes;
+    private boolean[] hashed;
+
+    /** The hash of the allowed set of a cell's decision, computed once per cell. */
+    int allowedHash(int cell) {
+      if (hashed == null) {
+        hashed = new boolean[decisions.length];
+        allowedHashes = new int[decisions.length];
+      }
+      if (!hashed[cell]) {
+        allowedHashes[cell] = decision(cell).allowed().hashCode();
+        hashed[cell] = true;
+      }
+      return allowedHashes[cell];
+    }
+
     /** The decision of a cell, found on first use. */
     Decision decision(int cell) {
       Decision decision = decisions[cell];

@@ -158,7 +158,11 @@ final class ViolatingFlows {
     for (int h : side.srcSets) {
       key[k++] = c.egress[h];
     }
-    return new Tuple(key, hashes);
+    // The cells' hash is the one the map gives (checked when assertions are on, as in the tests).
+    assert c.relationHash == Combination.NO_HASH
+        || (int) c.relationHash == new Tuple(key, hashes).hashCode() : "relation hash";
+    return c.relationHash != Combination.NO_HASH ? new Tuple(key, (int) c.relationHash)
+        : new Tuple(key, hashes);
   }
 
   /**
@@ -727,6 +731,12 @@ final class ViolatingFlows {
   private static final class Tuple {
     private final BitSet[] sets;
     private final int hash;
+
+    /** A tuple whose hash (as the other constructor finds it) is known. */
+    Tuple(BitSet[] sets, int hash) {
+      this.sets = sets;
+      this.hash = hash;
+    }
 
     Tuple(BitSet[] sets, Map<BitSet, Integer> hashes) {
       this.sets = sets;
