@@ -39,14 +39,13 @@ final class Combination {
    */
   Decision[] decisions;
   /**
-   * The hash of the decisions' bit sets as the violating flows key a combination's relation (the
-   * destination sets' ingress, then none, then the source sets' egress; each set's {@link
-   * BitSet#hashCode}, folded by 31), when the cells of the sets gave it; else {@link #NO_HASH}.
+   * The cells of the group sets a combination was made from, and its cell at each (null when it
+   * was matched rule by rule): {@link #relationHash} reads them.
    */
-  final long relationHash;
-
-  /** {@link #relationHash} not known. */
-  static final long NO_HASH = Long.MIN_VALUE;
+  private final Ends.SetCells[] cells;
+  private final int[] cell;
+  private boolean hashed;
+  private int relationHash;
 
   /**
    * The decisions of every group set of the ends under the combination, from the cache of the
@@ -70,7 +69,8 @@ final class Combination {
     this.side = side;
     this.ingressKeys = new ArrayList<>(side.dstSets.length);
     this.egressKeys = new ArrayList<>(side.srcSets.length);
-    this.relationHash = NO_HASH;
+    this.cells = null;
+    this.cell = null;
     // Indexed by set id, up to the largest of each end (not every set of the network: arrays of
     // a thousand sets per combination were a tenth of a JSON run's allocation).
     this.ingress = new BitSet[upTo(side.dstSets)];
@@ -151,14 +151,37 @@ final class Combination {
     this.ingressKeys = java.util.Arrays.asList(inKeys);
     this.egressKeys = java.util.Arrays.asList(outKeys);
     this.decisions = all;
-    int h = 1;
-    for (int i = 0; i < all.length; i++) {
-      if (i == dstSets.length) {
-        h = 31 * h; // none, between the two lists
+    this.cells = cells;
+    this.cell = cell;
+  }
+
+  /**
+   * Whether {@link #relationHash} can be read off the cells (a combination made from them).
+   */
+  boolean hasRelationHash() {
+    return cells != null;
+  }
+
+  /**
+   * The hash of the decisions' bit sets as the violating flows key a combination's relation (the
+   * destination sets' ingress, then none, then the source sets' egress; each set's {@link
+   * BitSet#hashCode}, folded by 31), from each cell's hash (found once per cell), made on first
+   * use: only the violations ask for it.
+   */
+  int relationHash() {
+    if (!hashed) {
+      int dst = side.dstSets.length;
+      int h = 1;
+      for (int i = 0; i < cells.length; i++) {
+        if (i == dst) {
+          h = 31 * h; // none, between the two lists
+        }
+        h = 31 * h + cells[i].allowedHash(cell[i]);
       }
-      h = 31 * h + cells[i].allowedHash(cell[i]);
+      relationHash = cells.length == dst ? 31 * h : h;
+      hashed = true;
     }
-    this.relationHash = all.length == dstSets.length ? 31 * h : h;
+    return relationHash;
   }
 
   /** One more than the largest of the ascending set ids (0 for none). */

@@ -159,10 +159,9 @@ final class ViolatingFlows {
       key[k++] = c.egress[h];
     }
     // The cells' hash is the one the map gives (checked when assertions are on, as in the tests).
-    assert c.relationHash == Combination.NO_HASH
-        || (int) c.relationHash == new Tuple(key, hashes).hashCode() : "relation hash";
-    return c.relationHash != Combination.NO_HASH ? new Tuple(key, (int) c.relationHash)
-        : new Tuple(key, hashes);
+    assert !c.hasRelationHash() || c.relationHash() == new Tuple(key, hashes).hashCode()
+        : "relation hash";
+    return c.hasRelationHash() ? new Tuple(key, c.relationHash()) : new Tuple(key, hashes);
   }
 
   /**
