@@ -407,7 +407,9 @@ final class ViolatingFlows {
    * destinations in about 130): when a row's source has the same egress decisions as the last
    * row's (or both are external), only the positions of the destination classes whose admissions
    * differ and of the two sources' own NICs are computed again, and the views change only the
-   * cells whose mask id changed; otherwise the row visits every destination once.
+   * cells whose mask id changed; when both are NICs of different egress, also the positions where
+   * the two egresses differ, unless more than half do; otherwise the row visits every destination
+   * once. So the rows are made grouped by egress (external first), in source order within.
    *
    * <p>Destination group sets whose ingress decisions are the same bit sets under every relation
    * admit the same sources alike: they are one class here, read once. The sources are grouped by
@@ -588,11 +590,23 @@ final class ViolatingFlows {
       int[] rowOfPart = new int[parts];
       Arrays.fill(rowOfPart, -1);
       rowOf = new int[src.size];
+      // The rows in order of their sources' egress (external first), then of the sources: a row
+      // whose egress is another than the last row's reads every destination (or those where the
+      // two egresses differ), so rows of one egress are made one after another (on the account
+      // preset's JSON run, 12.0 -> 6.3 million destinations visited). A row's part is the same in
+      // any order (views by row id, nodes by content).
+      long[] order = new long[parts];
+      int orderCount = 0;
       for (int s = 0; s < src.size; s++) {
-        if (rowOfPart[part[s]] >= 0) {
-          rowOf[s] = rowOfPart[part[s]];
-          continue;
+        if (rowOfPart[part[s]] == -1) {
+          rowOfPart[part[s]] = -2; // ordered
+          long egressKey = src.nic[s] == null ? 0 : egressIdOfSet[src.set[s]] + 1;
+          order[orderCount++] = egressKey << 32 | s;
         }
+      }
+      Arrays.sort(order, 0, orderCount);
+      for (int next = 0; next < orderCount; next++) {
+        int s = (int) order[next];
         external = src.nic[s] == null;
         int kind = external ? -1 : egressIdOfSet[src.set[s]];
         egress = external ? null : egressMasks.get(kind);
@@ -618,10 +632,25 @@ final class ViolatingFlows {
         }
         // The positions whose mask may differ from the last row's: with the same egress (or
         // both external), those of the classes whose admissions differ and the two sources'
-        // own; else all of them.
+        // own; with another egress of a NIC, also those where the two egresses differ (unless
+        // more than half do); else all of them.
         int count = -1;
-        if (kind == lastKind) {
+        if (kind == lastKind || kind >= 0 && lastKind >= 0) {
           count = 0;
+          if (kind != lastKind) {
+            long[] before = egressMasks.get(lastKind);
+            int most = dst.size / 2;
+            for (int t = 0; t < dst.size; t++) {
+              if (before[t] != egress[t]) {
+                if (count == most) {
+                  count = -1;
+                  break;
+                }
+                seen[t] = stamp;
+                candidates[count++] = t;
+              }
+            }
+          }
           for (int q = 0; q < classes && count >= 0; q++) {
             if (admByClass[q] != lastAdm[q]) {
               int[] at = atClass[q];
@@ -630,8 +659,10 @@ final class ViolatingFlows {
                 break;
               }
               for (int t : at) {
-                seen[t] = stamp;
-                candidates[count++] = t;
+                if (seen[t] != stamp) {
+                  seen[t] = stamp;
+                  candidates[count++] = t;
+                }
               }
             }
           }
@@ -666,8 +697,10 @@ final class ViolatingFlows {
         admByClass = swap;
         lastKind = kind;
         lastOwn = ownPositions;
-        rowOfPart[part[s]] = rows;
-        rowOf[s] = rows++;
+        rowOfPart[part[s]] = rows++;
+      }
+      for (int s = 0; s < src.size; s++) {
+        rowOf[s] = rowOfPart[part[s]];
       }
     }
 

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The rows of violating pairs ({@link ViolatingFlows}): each row (the destinations a source
  * breaks the obligation with) is made in at most one pass over the destinations, its own NIC's
  * addresses left out as they come, and a row whose source has the same egress as the last row's
- * (or both are external) visits only the destinations whose admissions or own NIC differ.
+ * (or both are external) visits only the destinations whose admissions or own NIC differ; rows
+ * are made grouped by egress, and a row of another NIC's egress visits only the destinations
+ * where the two egresses differ when they are few.
  * Checked by operation count and against the enumeration.
  */
 class ViolatingRowsTest {
@@ -109,6 +111,77 @@ class ViolatingRowsTest {
       assertTrue(rows[1] <= destinations + 4 * (rows[0] - 1),
           rows[1] + " positions visited by " + rows[0] + " rows of " + destinations);
     }
+  }
+
+  /**
+   * Forty sources inside the destination CIDR (each its own row), alternately in two groups whose
+   * egress differs at every destination (tcp 1000 out, or tcp 1001): the rows are made grouped
+   * by egress, so only the first row and the first of the other egress visit every destination,
+   * the others only their own NIC and the last row's. Made in source order, every row visited
+   * every destination.
+   */
+  @Test
+  void rowsAreMadeGroupedByEgress() {
+    StringBuilder text = new StringBuilder()
+        .append("group E0 advanced {\n  egress allow tcp 1000 to 10.0.0.0/24\n}\n")
+        .append("group E1 advanced {\n  egress allow tcp 1001 to 10.0.0.0/24\n}\n");
+    for (int i = 0; i < 40; i++) {
+      text.append("instance s").append(i).append(" ip 10.0.0.").append(i + 1)
+          .append(" in E").append(i % 2).append('\n');
+    }
+    text.append("assert 10.0.0.0/24 -> 10.0.0.0/24 unreachable tcp\n");
+    long[] rows = rowsOf("egress.sg", text.toString());
+    assertTrue(rows[0] >= 40, rows[0] + " rows");
+    assertTrue(rows[1] <= 2 * rows[2] + 4 * rows[0],
+        rows[1] + " positions visited by " + rows[0] + " rows of " + rows[2]);
+  }
+
+  /**
+   * Forty sources inside the destination CIDR, each in a group of its own that lets tcp out to
+   * the whole /24 but one address of its own: consecutive rows' egresses differ at two
+   * destinations, so after the first row each visits those and the two own NICs, not every
+   * destination.
+   */
+  @Test
+  void aRowOfAnotherEgressVisitsOnlyTheDestinationsWhereTheEgressesDiffer() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      text.append("group G").append(i).append(" advanced {\n")
+          .append("  egress allow tcp to 10.0.0.0/24 priority 50\n")
+          .append("  egress deny tcp to 10.0.0.").append(100 + i).append("/32 priority 1\n}\n")
+          .append("instance s").append(i).append(" ip 10.0.0.").append(i + 1)
+          .append(" in G").append(i).append('\n');
+    }
+    text.append("assert 10.0.0.0/24 -> 10.0.0.0/24 unreachable tcp\n");
+    long[] rows = rowsOf("differ.sg", text.toString());
+    assertTrue(rows[0] >= 40, rows[0] + " rows");
+    assertTrue(rows[2] >= 80, rows[2] + " destinations");
+    assertTrue(rows[1] <= rows[2] + 6 * (rows[0] - 1),
+        rows[1] + " positions visited by " + rows[0] + " rows of " + rows[2]);
+  }
+
+  /**
+   * The violating flows of the first obligation of the spec's one assertion, compared with the
+   * enumeration (the same, and some); the rows made, the destination positions they visited and
+   * how many destination positions there are.
+   */
+  private static long[] rowsOf(String name, String text) {
+    LoadResult loaded = SpecLoader.load(new SourceText(name, text));
+    assertFalse(loaded.hasErrors(), loaded.diagnostics().toString());
+    Spec spec = loaded.spec();
+    Problem p = Problem.of(spec.network(), spec.assertions().get(0));
+    Obligation o = p.obligations().get(0);
+    ClassSearchEngine engine = new ClassSearchEngine();
+    FlowSpace space = new FlowSpace();
+    FlowSet bad = engine.violating(p, o, space);
+    FlowSet expected = ViolationsByEnumeration.violating(p.network(),
+        new Evaluator(p.network()), p.classes(), o, space);
+    assertEquals(expected, bad);
+    assertFalse(bad.isEmpty());
+    long[] rows = engine.violationRows();
+    int destinations = Classes.of(spec.network(), spec.assertions().get(0))
+        .addressClasses(o.destination()).size();
+    return new long[] {rows[0], rows[1], destinations};
   }
 
   /**
