@@ -229,13 +229,26 @@ final class Ends {
     return live;
   }
 
+  /**
+   * Where {@link #newLive} gathers a set's live rules before copying them at their number: a
+   * quarter of the rules are live on average, and three arrays as long as all of them, made for
+   * every set of every obligation's ends, were a sixth of what a {@code --quiet} run of the
+   * account preset allocated (168 of 718 MB, by allocation sampling).
+   */
+  private Rule[] out = new Rule[0];
+  private int[] outPeers = new int[0];
+  private int[] at = new int[0];
+
   private LiveRules newLive(GroupSet g, boolean in, IpVersion v, Network n) {
     Universe other = in ? src : dst;
     Rule[] rules = in ? g.ingress : g.egress;
     int[] peers = in ? g.ingressPeer : g.egressPeer;
-    Rule[] out = new Rule[rules.length];
-    int[] outPeers = new int[rules.length];
-    int[] at = new int[rules.length];
+    if (out.length < rules.length) {
+      int size = Math.max(rules.length, 2 * out.length);
+      out = new Rule[size];
+      outPeers = new int[size];
+      at = new int[size];
+    }
     int k = 0;
     for (int i = 0; i < rules.length; i++) {
       if ((mods.kept() == null || mods.kept().contains(rules[i]))
