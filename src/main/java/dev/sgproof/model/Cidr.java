@@ -19,6 +19,17 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
     }
   }
 
+  /** As the record's own, written out (see {@link IpAddress#equals}). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cidr c && c.prefix == prefix && c.network.equals(network);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * network.hashCode() + prefix;
+  }
+
   /** The block of exactly one address. */
   public static Cidr host(IpAddress a) {
     return new Cidr(a, a.version().bits());

@@ -31,6 +31,19 @@ public record Flow(IpAddress src, IpAddress dst, int protocol, int srcPort, int 
     }
   }
 
+  /** As the record's own, written out (see {@link IpAddress#equals}). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Flow f && f.protocol == protocol && f.srcPort == srcPort
+        && f.dstPort == dstPort && f.src.equals(src) && f.dst.equals(dst);
+  }
+
+  @Override
+  public int hashCode() {
+    return (((31 * src.hashCode() + dst.hashCode()) * 31 + protocol) * 31 + srcPort) * 31
+        + dstPort;
+  }
+
   public static Flow tcp(String src, int srcPort, String dst, int dstPort) {
     return new Flow(IpAddress.of(src), IpAddress.of(dst), Protocols.TCP, srcPort, dstPort);
   }

@@ -14,6 +14,21 @@ public record IpAddress(IpVersion version, BigInteger value) implements Comparab
     }
   }
 
+  /**
+   * As the record's own (the same components, the same hash), written out: the generated ones go
+   * through method handles, which the C1 compiler the launcher runs with does not inline, and
+   * addresses are map keys everywhere (owners, classes, cells).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IpAddress a && a.version == version && a.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * version.hashCode() + value.hashCode();
+  }
+
   public static IpAddress v4(long value) {
     return new IpAddress(IpVersion.V4, BigInteger.valueOf(value));
   }

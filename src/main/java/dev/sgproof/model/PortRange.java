@@ -12,6 +12,17 @@ public record PortRange(int low, int high) implements Comparable<PortRange> {
     }
   }
 
+  /** As the record's own, written out (see {@link IpAddress#equals}). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PortRange r && r.low == low && r.high == high;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * low + high;
+  }
+
   public static PortRange single(int port) {
     return new PortRange(port, port);
   }
