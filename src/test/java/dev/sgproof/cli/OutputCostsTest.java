@@ -37,9 +37,7 @@ class OutputCostsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    Files.createDirectories(Path.of("target"));
-    dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "output-costs-test-")
-        .toRealPath();
+    dir = Cli.workDir().toAbsolutePath().toRealPath();
     tmp = Files.createDirectories(dir.resolve("tmp"));
     launcher = dir.resolve("sgproof");
     Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
@@ -50,10 +48,8 @@ class OutputCostsTest {
   }
 
   @AfterEach
-  void tearDown() throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void tearDown() {
+    Cli.delete(dir);
   }
 
   private Run run(String... args) throws IOException, InterruptedException {
