@@ -69,26 +69,15 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /**
-   * The subcommand class of {@link Main}'s annotation named {@code name}, or null; {@code help}
-   * too. A table, not the annotations read: reading the eleven commands' annotations loaded and
-   * parsed them all on every run (LeanCommandLineTest checks the table against them).
-   */
-  static Class<?> subcommand(String name) {
-    return switch (name) {
-      case "verify" -> VerifyCommand.class;
-      case "merge" -> MergeCommand.class;
-      case "import" -> ImportCommand.class;
-      case "fmt" -> FmtCommand.class;
-      case "explain" -> ExplainCommand.class;
-      case "matrix" -> MatrixCommand.class;
-      case "diff" -> DiffCommand.class;
-      case "report" -> ReportCommand.class;
-      case "lint" -> LintCommand.class;
-      case "bench" -> BenchCommand.class;
-      case "help" -> CommandLine.HelpCommand.class;
-      default -> null;
-    };
+  /** The subcommand class of {@link Main}'s annotation named {@code name}, or null. */
+  private static Class<?> subcommand(String name) {
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command a = c.getAnnotation(Command.class);
+      if (a != null && (a.name().equals(name) || java.util.Arrays.asList(a.aliases()).contains(name))) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,16 +1,12 @@
 package dev.sgproof.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,25 +39,6 @@ class LeanCommandLineTest {
         Main.commandLine(new String[] {"help", "verify"}).getSubcommands().keySet());
     assertEquals(new CommandLine(new Main()).getSubcommands().keySet(),
         Main.commandLine(new String[] {"--help"}).getSubcommands().keySet());
-  }
-
-  @Test
-  void theTableOfCommandsNamesWhatTheAnnotationsName() {
-    Map<String, Class<?>> named = new TreeMap<>();
-    for (Class<?> c : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
-      CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
-      named.put(a.name(), c);
-      for (String alias : a.aliases()) {
-        named.put(alias, c);
-      }
-    }
-    assertEquals(new CommandLine(new Main()).getSubcommands().keySet(), named.keySet());
-    for (Map.Entry<String, Class<?>> e : named.entrySet()) {
-      assertSame(e.getValue(), Main.subcommand(e.getKey()), e.getKey());
-    }
-    for (String other : List.of("", "Verify", "verif", "verify ", "--help", "-h", "nosuch")) {
-      assertNull(Main.subcommand(other), other);
-    }
   }
 
   @Test
