@@ -329,10 +329,13 @@ public final class ClassSearchEngine implements Engine {
     return index == null ? 0 : index.combinationsBuilt;
   }
 
-  /** Rows of violating pairs and the destination positions they visited (for tests). */
+  /**
+   * Rows of violating pairs, the destination positions they visited and the decision contents
+   * they read (for tests).
+   */
   long[] violationRows() {
-    return index == null ? new long[2]
-        : new long[] {index.violationRows, index.rowPositionsVisited};
+    return index == null ? new long[3]
+        : new long[] {index.violationRows, index.rowPositionsVisited, index.contentsRead};
   }
 
   /** How many live rules the current network's searches made (for tests). */

@@ -341,6 +341,11 @@ final class NetworkIndex {
    */
   long violationRows;
   long rowPositionsVisited;
+  /**
+   * Decision contents the rows read ({@link ViolatingFlows}): to group the sources, each once
+   * per chunk; to find a row's admissions, each once per row.
+   */
+  long contentsRead;
   long rulesApplied;
   long masksMatched;
   long liveRulesMade;

@@ -134,9 +134,38 @@ class ViolatingRowsTest {
   }
 
   /**
+   * Fifty destination groups, each of one NIC, that all admit tcp 22 from the same /24 and each
+   * tcp 80 from a /24 of its own: the fifty classes of destinations have some 150 decisions among
+   * them (tcp 22, tcp 80, the other ports), but only some 52 different ones, which are what the
+   * sources are grouped by and what each row reads to find its admissions. Before, the decisions
+   * of every class were read, for the grouping and again for every row.
+   */
+  @Test
+  void rowsReadEachDecisionContentOnceHoweverManyClassesHaveIt() {
+    StringBuilder text = new StringBuilder();
+    int n = 50;
+    for (int i = 0; i < n; i++) {
+      text.append("group D").append(i).append(" {\n")
+          .append("  ingress allow tcp 22 from 192.168.200.0/24\n")
+          .append("  ingress allow tcp 80 from 192.168.").append(i).append(".0/24\n}\n")
+          .append("instance d").append(i).append(" ip 10.0.0.").append(i + 1)
+          .append(" in D").append(i).append('\n');
+    }
+    text.append("assert 192.168.0.0/16 -> 10.0.0.0/24 unreachable tcp\n");
+    long[] rows = rowsOf("contents.sg", text.toString(), 0);
+    assertTrue(rows[0] >= n, rows[0] + " rows");
+    // One chunk (a handful of relations): its grouping and each row read every content once.
+    long contents = n + 3;
+    assertTrue(rows[3] <= (rows[0] + 1) * contents,
+        rows[3] + " contents read by " + rows[0] + " rows");
+    assertTrue(rows[3] >= rows[0] * (n + 1), rows[3] + " contents read: fewer than there are");
+  }
+
+  /**
    * The violating flows of the first obligation of the spec's assertion number {@code a} (from
    * 0), compared with the enumeration (the same, and some); the rows made, the destination
-   * positions they visited and how many destination positions there are.
+   * positions they visited, how many destination positions there are and the decision contents
+   * the rows read.
    */
   private static long[] rowsOf(String name, String text, int a) {
     LoadResult loaded = SpecLoader.load(new SourceText(name, text));
@@ -154,7 +183,7 @@ class ViolatingRowsTest {
     long[] rows = engine.violationRows();
     int destinations = Classes.of(spec.network(), spec.assertions().get(a))
         .addressClasses(o.destination()).size();
-    return new long[] {rows[0], rows[1], destinations};
+    return new long[] {rows[0], rows[1], destinations, rows[2]};
   }
 
   /**
