@@ -157,6 +157,18 @@ final class Ends {
       return cells.cellOf[ports.cellOf[combination]];
     }
 
+    /**
+     * {@link #cell} of each of the first {@code count} of {@code combinations}, into {@code
+     * out[y][i]} for the {@code y}-th.
+     */
+    void cells(int[] combinations, int count, int[][] out, int i) {
+      int[] narrowed = cells.cellOf;
+      int[] of = ports.cellOf;
+      for (int y = 0; y < count; y++) {
+        out[y][i] = narrowed[of[combinations[y]]];
+      }
+    }
+
     Decision.Key key(int cell) {
       return cells.keys[cell];
     }

@@ -115,56 +115,103 @@ final class ObligationSearch {
     }
   }
 
-  /** Where {@link #asIs} gathers a combination's cells to look it up. */
-  private int[] cellScratch = new int[0];
+  /**
+   * How many combinations {@link #asIs} makes at once: their cells are read group set by group
+   * set (each set's cells once for all of them), then looked up.
+   */
+  static final int BLOCK = 64;
 
   /** The decisions of combination {@code c} on the ends of version {@code v} with every rule. */
   Combination asIs(int c, IpVersion v) {
     if (asIs == null) {
       asIs = new Combination[combinations().size()][];
     }
-    Combination[] row = asIs[c];
-    if (row == null) {
+    if (asIs[c] == null) {
+      makeBlock(c - c % BLOCK);
+    }
+    return asIs[c][v.ordinal()];
+  }
+
+  /**
+   * {@link #asIs} of the combinations from {@code from} (at most {@link #BLOCK}). Of each version,
+   * the cells of the combinations at every group set of the ends, read set by set; combinations
+   * with the same cells everywhere share one object, found by them, and those not found are made
+   * together ({@link Combination#ofCells}).
+   */
+  private void makeBlock(int from) {
+    int to = Math.min(combinations().size(), from + BLOCK);
+    int[] combination = new int[to - from];
+    for (int c = from; c < to; c++) {
       int[] x = combinations().get(c);
-      int combination = p.combination(x[0], x[1], x[2]);
-      row = new Combination[IpVersion.values().length];
-      for (IpVersion w : IpVersion.values()) {
-        Ends side = sides.get(w);
-        if (side == null || !Protocols.fitsVersion(x[0], w)) {
+      combination[c - from] = p.combination(x[0], x[1], x[2]);
+      asIs[c] = new Combination[IpVersion.values().length];
+    }
+    for (IpVersion w : IpVersion.values()) {
+      Ends side = sides.get(w);
+      if (side == null) {
+        continue;
+      }
+      // The combinations of the block that fit the version and are the network's (with cells).
+      int[] which = new int[to - from];
+      int count = 0;
+      for (int c = from; c < to; c++) {
+        int[] x = combinations().get(c);
+        if (!Protocols.fitsVersion(x[0], w)) {
           continue;
         }
-        if (combination < 0) {
+        if (combination[c - from] < 0) {
           // Not a combination of the network's (no cells): matched rule by rule.
           List<Decision> places = new ArrayList<>(side.dstSets.length + side.srcSets.length);
           Combination k = new Combination(p, n, side, w, x[0], x[1], x[2], null, null, null,
               places);
           k.decisions = places.toArray(Decision[]::new);
-          row[w.ordinal()] = k;
+          asIs[c][w.ordinal()] = k;
           continue;
         }
-        Ends.SetCells[] cells = setCells(side, w);
-        // Looked up with the scratch's cells, copied only for a combination made: most
-        // combinations find one made before (on the account preset's JSON run the cells looked
-        // up were 97 MB of arrays, by allocation sampling).
-        if (cellScratch.length < cells.length) {
-          cellScratch = new int[cells.length];
-        }
-        int[] cell = cellScratch;
-        for (int i = 0; i < cells.length; i++) {
-          cell[i] = cells[i].cell(combination);
-        }
-        Map<CellsKey, Combination> known = byCells.get(w.ordinal());
-        Combination k = known.get(new CellsKey(cell, cells.length));
-        if (k == null) {
-          int[] kept = Arrays.copyOf(cell, cells.length);
-          k = new Combination(p, side, cells, kept);
-          known.put(new CellsKey(kept, kept.length), k);
-        }
-        row[w.ordinal()] = k;
+        which[count++] = c;
       }
-      asIs[c] = row;
+      if (count == 0) {
+        continue;
+      }
+      Ends.SetCells[] cells = setCells(side, w);
+      int[] of = new int[count];
+      for (int y = 0; y < count; y++) {
+        of[y] = combination[which[y] - from];
+      }
+      int[][] cell = new int[count][cells.length];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i].cells(of, count, cell, i);
+      }
+      Map<CellsKey, Combination> known = byCells.get(w.ordinal());
+      // Looked up in order; those not found made together, in order of first sight.
+      Map<CellsKey, List<Integer>> fresh = new java.util.LinkedHashMap<>();
+      for (int y = 0; y < count; y++) {
+        CellsKey key = new CellsKey(cell[y], cells.length);
+        Combination k = known.get(key);
+        if (k != null) {
+          asIs[which[y]][w.ordinal()] = k;
+        } else {
+          fresh.computeIfAbsent(key, z -> new ArrayList<>()).add(which[y]);
+        }
+      }
+      if (fresh.isEmpty()) {
+        continue;
+      }
+      int[][] made = new int[fresh.size()][];
+      int m = 0;
+      for (CellsKey key : fresh.keySet()) {
+        made[m++] = key.cells();
+      }
+      Combination[] ks = Combination.ofCells(p, side, cells, made);
+      m = 0;
+      for (Map.Entry<CellsKey, List<Integer>> e : fresh.entrySet()) {
+        Combination k = ks[m++];
+        known.put(e.getKey(), k);
+        for (int c : e.getValue()) {
+          asIs[c][w.ordinal()] = k;
+        }
+      }
     }
-    return row[v.ordinal()];
   }
 
   private Ends.SetCells[] setCells(Ends side, IpVersion v) {
