@@ -10,6 +10,7 @@ import dev.sgproof.model.Rule;
 import dev.sgproof.query.Expectation;
 import dev.sgproof.query.Obligation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ final class Combination {
   private final int[] cell;
   private boolean hashed;
   private int relationHash;
+  /** The combinations made with this one ({@link #ofCells}), whose relation hashes go together. */
+  private Combination[] batch;
 
   /**
    * The decisions of every group set of the ends under the combination, from the cache of the
@@ -149,6 +152,7 @@ final class Combination {
     Combination[] out = new Combination[cell.length];
     for (int k = 0; k < out.length; k++) {
       out[k] = new Combination(p, side, cells, cell[k]);
+      out[k].batch = out;
     }
     int dst = side.dstSets.length;
     for (int i = 0; i < cells.length; i++) {
@@ -186,16 +190,22 @@ final class Combination {
    */
   int relationHash() {
     if (!hashed) {
+      // For the combinations made with this one at once, set by set (as they were made): the
+      // violations ask for every one's.
+      Combination[] all = batch != null ? batch : new Combination[] {this};
       int dst = side.dstSets.length;
-      int h = 1;
+      int[] h = new int[all.length];
+      Arrays.fill(h, 1);
       for (int i = 0; i < cells.length; i++) {
-        if (i == dst) {
-          h = 31 * h; // none, between the two lists
+        Ends.SetCells c = cells[i];
+        for (int k = 0; k < all.length; k++) {
+          h[k] = 31 * (i == dst ? 31 * h[k] : h[k]) + c.allowedHash(all[k].cell[i]);
         }
-        h = 31 * h + cells[i].allowedHash(cell[i]);
       }
-      relationHash = cells.length == dst ? 31 * h : h;
-      hashed = true;
+      for (int k = 0; k < all.length; k++) {
+        all[k].relationHash = cells.length == dst ? 31 * h[k] : h[k];
+        all[k].hashed = true;
+      }
     }
     return relationHash;
   }
