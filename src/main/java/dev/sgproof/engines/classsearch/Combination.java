@@ -176,6 +176,15 @@ final class Combination {
   }
 
   /**
+   * The hash of the allowed set of the decision at the {@code i}-th group set of the ends (the
+   * destination sets, then the source sets), as its cell keeps it: a combination made from cells
+   * only ({@link #hasRelationHash}).
+   */
+  int allowedHash(int i) {
+    return cells[i].allowedHash(cell[i]);
+  }
+
+  /**
    * Whether {@link #relationHash} can be read off the cells (a combination made from them).
    */
   boolean hasRelationHash() {

@@ -116,30 +116,44 @@ final class ObligationSearch {
   }
 
   /**
-   * How many combinations {@link #asIs} makes at once: their cells are read group set by group
-   * set (each set's cells once for all of them), then looked up.
+   * How many combinations {@link #asIs} makes at once, at most: their cells are read group set by
+   * group set (each set's cells once for all of them), then looked up. Fewer where the ends hold
+   * so many sets that the cells of this many would take more than {@link #BLOCK_CELLS}: on the
+   * account preset with a group set per NIC (ends of 8,900 sets), 256 at a time took 7 % less
+   * than 64 (14.6 against 15.6 s for its 40 costliest assertions, --format json, one worker).
    */
-  static final int BLOCK = 64;
+  static final int BLOCK = 256;
+
+  /** The most cells (ints) a block of combinations reads at once: 8 MB. */
+  static final int BLOCK_CELLS = 1 << 21;
+
+  /** The combinations {@link #asIs} makes at once here (see {@link #BLOCK}). */
+  private int block;
 
   /** The decisions of combination {@code c} on the ends of version {@code v} with every rule. */
   Combination asIs(int c, IpVersion v) {
     if (asIs == null) {
       asIs = new Combination[combinations().size()][];
+      int sets = 1;
+      for (Ends side : sides.values()) {
+        sets = Math.max(sets, side.dstSets.length + side.srcSets.length);
+      }
+      block = Math.max(1, Math.min(BLOCK, BLOCK_CELLS / sets));
     }
     if (asIs[c] == null) {
-      makeBlock(c - c % BLOCK);
+      makeBlock(c - c % block);
     }
     return asIs[c][v.ordinal()];
   }
 
   /**
-   * {@link #asIs} of the combinations from {@code from} (at most {@link #BLOCK}). Of each version,
+   * {@link #asIs} of the combinations from {@code from} (at most {@link #block}). Of each version,
    * the cells of the combinations at every group set of the ends, read set by set; combinations
    * with the same cells everywhere share one object, found by them, and those not found are made
    * together ({@link Combination#ofCells}).
    */
   private void makeBlock(int from) {
-    int to = Math.min(combinations().size(), from + BLOCK);
+    int to = Math.min(combinations().size(), from + block);
     int[] combination = new int[to - from];
     for (int c = from; c < to; c++) {
       int[] x = combinations().get(c);

@@ -443,18 +443,27 @@ final class ViolatingFlows {
       List<long[]> contentList = new ArrayList<>();
       List<int[]> contentsOf = new ArrayList<>();
       List<long[]> relationsOf = new ArrayList<>();
+      int[] tupleHashes = new int[k];
       for (int j = 0; j < sets.length; j++) {
         BitSet[] tuple = new BitSet[k];
+        int hash = 1;
         for (int i = 0; i < k; i++) {
-          tuple[i] = rs.get(i).c.ingress[sets[j]];
+          Combination c = rs.get(i).c;
+          tuple[i] = c.ingress[sets[j]];
+          // Each decision's hash as its cell keeps it (as the Tuple's constructor finds it).
+          tupleHashes[i] = tuple[i] == null ? 0 : c.hasRelationHash() ? c.allowedHash(j)
+              : hashes.computeIfAbsent(tuple[i], BitSet::hashCode);
+          hash = 31 * hash + tupleHashes[i];
         }
-        Integer known = classIds.putIfAbsent(new Tuple(tuple, hashes), classIds.size());
+        assert hash == new Tuple(tuple, hashes).hashCode() : "class hash";
+        Integer known = classIds.putIfAbsent(new Tuple(tuple, hash), classIds.size());
         if (known != null) {
           classOfSet[sets[j]] = known;
           continue;
         }
         classOfSet[sets[j]] = contentsOf.size();
         BitSet[] distinct = new BitSet[k];
+        int[] distinctHashes = new int[k];
         long[] relations = new long[k];
         int distinctCount = 0;
         for (int i = 0; i < k; i++) {
@@ -463,6 +472,7 @@ final class ViolatingFlows {
             x++;
           }
           if (x == distinctCount) {
+            distinctHashes[distinctCount] = tupleHashes[i];
             distinct[distinctCount++] = tuple[i];
           }
           relations[x] |= 1L << i;
@@ -470,8 +480,8 @@ final class ViolatingFlows {
         int[] contents = new int[distinctCount];
         for (int x = 0; x < distinctCount; x++) {
           BitSet b = distinct[x];
-          Integer id = contentIds.putIfAbsent(
-              new Content(b, hashes.computeIfAbsent(b, BitSet::hashCode)), contentList.size());
+          Integer id = contentIds.putIfAbsent(new Content(b, distinctHashes[x]),
+              contentList.size());
           if (id == null) {
             id = contentList.size();
             // As words: read by word operations below, not a call per bit.
