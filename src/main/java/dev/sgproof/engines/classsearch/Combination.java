@@ -134,8 +134,8 @@ final class Combination {
     this.ingress = new BitSet[upTo(side.dstSets)];
     this.egress = new BitSet[upTo(side.srcSets)];
     // Lists equal to (and hashed as) those of the other constructor.
-    this.ingressKeys = java.util.Arrays.asList(new Object[side.dstSets.length]);
-    this.egressKeys = java.util.Arrays.asList(new Object[side.srcSets.length]);
+    this.ingressKeys = Arrays.asList(new Object[side.dstSets.length]);
+    this.egressKeys = Arrays.asList(new Object[side.srcSets.length]);
     this.decisions = new Decision[side.dstSets.length + side.srcSets.length];
     this.cells = cells;
     this.cell = cell;

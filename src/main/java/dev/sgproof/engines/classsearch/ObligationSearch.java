@@ -94,24 +94,16 @@ final class ObligationSearch {
   private final List<Map<CellsKey, Combination>> byCells = List.of(new HashMap<>(),
       new HashMap<>());
 
-  /**
-   * The cells of a combination at the group sets of the ends (the first {@code length} of
-   * {@code cells}), as a map key.
-   */
-  private record CellsKey(int[] cells, int length) {
+  /** The cells of a combination at the group sets of the ends, as a map key. */
+  private record CellsKey(int[] cells) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof CellsKey k
-          && Arrays.equals(k.cells, 0, k.length, cells, 0, length);
+      return o instanceof CellsKey k && Arrays.equals(k.cells, cells);
     }
 
     @Override
     public int hashCode() {
-      int h = 1;
-      for (int i = 0; i < length; i++) {
-        h = 31 * h + cells[i];
-      }
-      return h;
+      return Arrays.hashCode(cells);
     }
   }
 
@@ -200,7 +192,7 @@ final class ObligationSearch {
       // Looked up in order; those not found made together, in order of first sight.
       Map<CellsKey, List<Integer>> fresh = new java.util.LinkedHashMap<>();
       for (int y = 0; y < count; y++) {
-        CellsKey key = new CellsKey(cell[y], cells.length);
+        CellsKey key = new CellsKey(cell[y]);
         Combination k = known.get(key);
         if (k != null) {
           asIs[which[y]][w.ordinal()] = k;
