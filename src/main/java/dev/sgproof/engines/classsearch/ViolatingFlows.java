@@ -579,7 +579,7 @@ final class ViolatingFlows {
           // of this loop.
           for (; bits != 0; bits &= bits - 1) {
             int s = (w << 6) + lowestBit(bits);
-            int next = split.id(part[s], 1, parts);
+            int next = split.id(part[s], parts);
             if (next == parts) {
               parts++;
             }
@@ -857,12 +857,12 @@ final class ViolatingFlows {
   }
 
   /**
-   * The parts a refinement step gives: a number per distinct (part, mask) pair, the next free
-   * one at first sight. Open addressing over both (the mask is never 0), cleared slot by slot.
+   * The parts a refinement step gives: a new number for each part it splits, the next free one at
+   * first sight. Open addressing over the parts (held plus one: 0 is an empty slot), cleared slot
+   * by slot.
    */
   private static final class PartIds {
     private final int[] slotPart;
-    private final long[] slotMask;
     private final int[] slotId;
     private final int[] used;
     private int usedCount;
@@ -870,30 +870,28 @@ final class ViolatingFlows {
     PartIds(int most) {
       int size = Integer.highestOneBit(Math.max(2, 2 * most)) << 1;
       slotPart = new int[size];
-      slotMask = new long[size];
       slotId = new int[size];
       used = new int[most];
     }
 
     void clear() {
       for (int u = 0; u < usedCount; u++) {
-        slotMask[used[u]] = 0;
+        slotPart[used[u]] = 0;
       }
       usedCount = 0;
     }
 
-    /** The number of the pair: {@code fresh} (the caller's next free number) at first sight. */
-    int id(int part, long mask, int fresh) {
-      int n = slotMask.length - 1;
-      int i = (int) (((mask ^ (long) part << 40) * MIX) >>> 40) & n;
-      while (slotMask[i] != 0) {
-        if (slotMask[i] == mask && slotPart[i] == part) {
+    /** The new number of the part: {@code fresh} (the caller's next free number) at first sight. */
+    int id(int part, int fresh) {
+      int n = slotPart.length - 1;
+      int i = (int) (((long) part * MIX) >>> 40) & n;
+      while (slotPart[i] != 0) {
+        if (slotPart[i] == part + 1) {
           return slotId[i];
         }
         i = (i + 1) & n;
       }
-      slotMask[i] = mask;
-      slotPart[i] = part;
+      slotPart[i] = part + 1;
       slotId[i] = fresh;
       used[usedCount++] = i;
       return fresh;
